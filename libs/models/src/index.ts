@@ -1,0 +1,3 @@
+export type { Submission, EngagementObservation, RemovalCategory } from './lib/submission';
+export type { ScrapeCheckpoint, ScrapeGap } from './lib/scrape-state';
+export { stripNul, stripNulDeep } from './lib/text';

@@ -1,0 +1,62 @@
+/** Why a submission's content is gone, as Reddit's `removed_by_category` reports it (DESIGN.md §4). */
+export type RemovalCategory =
+  | 'moderator'
+  | 'reddit'
+  | 'automod_filtered'
+  | 'deleted'
+  | 'author'
+  | 'content_takedown'
+  | 'copyright_takedown'
+  | 'community_ops'
+  | 'anti_evil_ops'
+  | (string & {});
+
+/**
+ * A Reddit submission (t3) as stored in `raw_submissions`: the fields analysts query, normalised,
+ * plus the source payload. The natural key is `(id, createdUtc)`.
+ */
+export interface Submission {
+  /** base36 id without the `t3_` prefix */
+  readonly id: string;
+  readonly createdUtc: Date;
+  readonly subreddit: string;
+  readonly subredditId: string | null;
+  /** `"[deleted]"` for a deleted account */
+  readonly author: string;
+  /** absent for deleted accounts */
+  readonly authorFullname: string | null;
+  readonly title: string;
+  /** `""` for link posts */
+  readonly selftext: string;
+  readonly url: string | null;
+  readonly permalink: string;
+  readonly domain: string | null;
+  readonly isSelf: boolean;
+  readonly over18: boolean;
+  readonly spoiler: boolean;
+  readonly stickied: boolean;
+  readonly locked: boolean;
+  readonly linkFlairText: string | null;
+  readonly distinguished: string | null;
+  /** fuzzed by Reddit */
+  readonly score: number;
+  readonly numComments: number;
+  /** absent in older data */
+  readonly upvoteRatio: number | null;
+  /** `null` when never edited */
+  readonly editedAt: Date | null;
+  readonly removedByCategory: RemovalCategory | null;
+  /** the source payload as received, for fields not promoted to columns */
+  readonly raw: Readonly<Record<string, unknown>>;
+}
+
+/** The mutable engagement of a submission at one moment; appended to `submission_metrics`. */
+export interface EngagementObservation {
+  readonly submissionId: string;
+  readonly submissionCreatedUtc: Date;
+  readonly subreddit: string;
+  readonly observedAt: Date;
+  readonly score: number;
+  readonly numComments: number;
+  readonly upvoteRatio: number | null;
+}

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Provisions and runs a real PostgreSQL 15 + TimescaleDB (Apache/OSS build) without Docker.
+# Recipe and reasons: ../shared/DESIGN.md §3 ("No Docker engine on our machines").
+#
+#   tools/local-timescaledb/timescaledb.sh install   build + install the extension if missing (needs root)
+#   tools/local-timescaledb/timescaledb.sh start     install if needed, initdb once, start the cluster
+#   tools/local-timescaledb/timescaledb.sh stop      stop the cluster
+#   tools/local-timescaledb/timescaledb.sh status    exit 0 when the cluster accepts connections
+#   tools/local-timescaledb/timescaledb.sh url       print the admin URL of the running cluster
+#
+# Every command is idempotent. Settings (environment):
+#   LOCAL_PG_PORT  port of the private cluster           (default 55432)
+#   LOCAL_PG_DIR   where the cluster lives (git-ignored)  (default <workspace>/.local/timescaledb)
+#   LOCAL_PG_USER / LOCAL_PG_PASSWORD  superuser of the cluster (default postgres / postgres)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+PORT="${LOCAL_PG_PORT:-55432}"
+DIR="${LOCAL_PG_DIR:-$ROOT/.local/timescaledb}"
+DB_USER="${LOCAL_PG_USER:-postgres}"
+DB_PASSWORD="${LOCAL_PG_PASSWORD:-postgres}"
+DATA="$DIR/data"
+LOG="$DIR/postgres.log"
+SOCKET_DIR="$DIR/run"
+CONTROL_FILE="/usr/share/postgresql/15/extension/timescaledb.control"
+TIMESCALEDB_SUITE="trixie"
+
+say() { echo "[local-timescaledb] $*" >&2; }
+die() { say "error: $*"; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    die "'$*' needs root (or sudo). Run this script as root once, or install TimescaleDB for PostgreSQL 15 yourself."
+  fi
+}
+
+# The cluster must not run as root (initdb refuses); as root we use the 'postgres' system user.
+run_as_owner() {
+  if [ "$(id -u)" = 0 ]; then
+    id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+install_extension() {
+  if [ -f "$CONTROL_FILE" ]; then say "TimescaleDB already installed ($CONTROL_FILE)"; return 0; fi
+  [ -x "$PG_BIN/pg_ctl" ] || die "PostgreSQL 15 not found at $PG_BIN (apt-get install postgresql-15)"
+  say "building TimescaleDB from Debian's $TIMESCALEDB_SUITE source package (about a minute)"
+  local work apt_dir
+  work="$(mktemp -d /var/tmp/timescaledb-build.XXXXXX)"
+  apt_dir="$work/apt"
+  mkdir -p "$apt_dir/lists/partial" "$apt_dir/archives/partial"
+  # A private apt configuration: the system's sources stay untouched.
+  echo "deb-src http://deb.debian.org/debian $TIMESCALEDB_SUITE main" >"$apt_dir/sources.list"
+  local apt_opts=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o "Dir::Etc::SourceParts=/dev/null"
+    -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache::Archives=$apt_dir/archives" -o "APT::Sandbox::User=root")
+  as_root apt-get update -qq >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-server-dev-15 cmake dpkg-dev gcc make >/dev/null
+  as_root apt-get "${apt_opts[@]}" update -qq >/dev/null
+  (cd "$work" && as_root apt-get "${apt_opts[@]}" source -qq --download-only timescaledb >/dev/null)
+  (cd "$work" && as_root dpkg-source -x --no-check ./timescaledb_*.dsc src >/dev/null)
+  (cd "$work/src" && as_root ./bootstrap -DAPACHE_ONLY=1 -DREGRESS_CHECKS=OFF -DTAP_CHECKS=OFF \
+    -DWARNINGS_AS_ERRORS=OFF -DPG_CONFIG="$PG_BIN/pg_config" >/dev/null)
+  (cd "$work/src/build" && as_root make -j"$(nproc)" >/dev/null && as_root make install >/dev/null)
+  as_root rm -rf "$work"
+  [ -f "$CONTROL_FILE" ] || die "build finished but $CONTROL_FILE is missing"
+  say "TimescaleDB installed"
+}
+
+is_running() {
+  "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT" >/dev/null 2>&1
+}
+
+start_cluster() {
+  install_extension
+  if is_running; then say "already running on port $PORT"; print_url; return 0; fi
+  mkdir -p "$DIR"
+  if [ "$(id -u)" = 0 ]; then chown postgres "$DIR"; fi
+  if [ ! -f "$DATA/PG_VERSION" ]; then
+    say "initdb $DATA"
+    local pwfile="$DIR/.pw"
+    printf '%s\n' "$DB_PASSWORD" >"$pwfile"
+    if [ "$(id -u)" = 0 ]; then chown postgres "$pwfile"; fi
+    run_as_owner "$PG_BIN/initdb" -D "$DATA" -U "$DB_USER" --pwfile="$pwfile" --auth=scram-sha-256 \
+      -E UTF8 --locale=C.UTF-8 >/dev/null
+    rm -f "$pwfile"
+    cat >>"$DATA/postgresql.conf" <<CONF
+# sentiment-ingest local TimescaleDB (tools/local-timescaledb)
+shared_preload_libraries = 'timescaledb'
+listen_addresses = '127.0.0.1'
+max_connections = 200
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+timescaledb.telemetry_level = off
+# Test databases are cloned from a template; background workers would hold connections to it.
+timescaledb.max_background_workers = 0
+CONF
+  fi
+  mkdir -p "$SOCKET_DIR"
+  if [ "$(id -u)" = 0 ]; then chown postgres "$SOCKET_DIR"; fi
+  run_as_owner "$PG_BIN/pg_ctl" -D "$DATA" -l "$LOG" -w -t 60 \
+    -o "-p $PORT -k $SOCKET_DIR" start >/dev/null || { tail -20 "$LOG" >&2; die "could not start PostgreSQL (log: $LOG)"; }
+  say "running on port $PORT (log: $LOG)"
+  print_url
+}
+
+stop_cluster() {
+  if [ -f "$DATA/postmaster.pid" ]; then run_as_owner "$PG_BIN/pg_ctl" -D "$DATA" -m fast -w stop >/dev/null; fi
+  say "stopped"
+}
+
+print_url() { echo "postgres://$DB_USER:$DB_PASSWORD@127.0.0.1:$PORT/postgres"; }
+
+case "${1:-}" in
+  install) install_extension ;;
+  start) start_cluster ;;
+  stop) stop_cluster ;;
+  status) if is_running; then say "running on port $PORT"; else say "not running"; exit 1; fi ;;
+  url) print_url ;;
+  *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac
