@@ -10,16 +10,18 @@
 #
 # Every command is idempotent. Settings (environment):
 #   LOCAL_PG_PORT  port of the private cluster           (default 55432)
-#   LOCAL_PG_DIR   where the cluster lives (git-ignored)  (default <workspace>/.local/timescaledb)
+#   LOCAL_PG_DIR   where the cluster lives (git-ignored)  (default <workspace>/.local/timescaledb-<port>)
 #   LOCAL_PG_USER / LOCAL_PG_PASSWORD  superuser of the cluster (default postgres / postgres)
+#   LOCAL_PG_DB    a database to create if missing        (default postgres)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 PORT="${LOCAL_PG_PORT:-55432}"
-DIR="${LOCAL_PG_DIR:-$ROOT/.local/timescaledb}"
+DIR="${LOCAL_PG_DIR:-$ROOT/.local/timescaledb-$PORT}"
 DB_USER="${LOCAL_PG_USER:-postgres}"
 DB_PASSWORD="${LOCAL_PG_PASSWORD:-postgres}"
+DB_NAME="${LOCAL_PG_DB:-postgres}"
 DATA="$DIR/data"
 LOG="$DIR/postgres.log"
 SOCKET_DIR="$DIR/run"
@@ -76,7 +78,7 @@ is_running() {
 
 start_cluster() {
   install_extension
-  if is_running; then say "already running on port $PORT"; print_url; return 0; fi
+  if is_running; then say "already running on port $PORT"; ensure_database; print_url; return 0; fi
   mkdir -p "$DIR"
   if [ "$(id -u)" = 0 ]; then chown postgres "$DIR"; fi
   if [ ! -f "$DATA/PG_VERSION" ]; then
@@ -105,6 +107,7 @@ CONF
   run_as_owner "$PG_BIN/pg_ctl" -D "$DATA" -l "$LOG" -w -t 60 \
     -o "-p $PORT -k $SOCKET_DIR" start >/dev/null || { tail -20 "$LOG" >&2; die "could not start PostgreSQL (log: $LOG)"; }
   say "running on port $PORT (log: $LOG)"
+  ensure_database
   print_url
 }
 
@@ -113,7 +116,14 @@ stop_cluster() {
   say "stopped"
 }
 
-print_url() { echo "postgres://$DB_USER:$DB_PASSWORD@127.0.0.1:$PORT/postgres"; }
+ensure_database() {
+  local psql=("$PG_BIN/psql" -X -q -t -A -h 127.0.0.1 -p "$PORT" -U "$DB_USER" -d postgres)
+  if [ "$(PGPASSWORD="$DB_PASSWORD" "${psql[@]}" -c "select 1 from pg_database where datname = '$DB_NAME'")" != 1 ]; then
+    PGPASSWORD="$DB_PASSWORD" "${psql[@]}" -c "create database \"$DB_NAME\"" && say "created database $DB_NAME"
+  fi
+}
+
+print_url() { echo "postgres://$DB_USER:$DB_PASSWORD@127.0.0.1:$PORT/$DB_NAME"; }
 
 case "${1:-}" in
   install) install_extension ;;

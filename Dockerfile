@@ -1,0 +1,25 @@
+# Builds any app of the workspace: docker build --build-arg APP=migrator .
+# The build writes dist/apps/${APP}/main.js, an esbuild bundle with npm packages external,
+# so the runtime stage installs the production dependencies.
+
+FROM node:20.20-bookworm-slim AS build
+ARG APP
+WORKDIR /workspace
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY . .
+ENV NX_DAEMON=false NX_NO_CLOUD=true
+RUN test -n "${APP}" || (echo "build with --build-arg APP=<app>, e.g. APP=migrator" >&2; exit 1) \
+ && npx nx run "${APP}:build"
+
+FROM node:20.20-bookworm-slim AS runtime
+ARG APP
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+COPY --from=build /workspace/dist/apps/${APP} /app/dist/apps/${APP}
+# A fixed entry path, so ENTRYPOINT needs no shell to expand ${APP}.
+RUN ln -s "/app/dist/apps/${APP}/main.js" /app/main.js
+USER node
+ENTRYPOINT ["node", "/app/main.js"]

@@ -1,0 +1,15 @@
+export * from './lib/errors';
+export * from './lib/config/env-file';
+export * from './lib/config/database-config';
+export * from './lib/entities';
+export { MIGRATIONS } from './lib/migrations';
+export { createOrmOptions, MIGRATIONS_TABLE, MIGRATIONS_SOURCE_DIR } from './lib/orm/orm-options';
+export { openOrm } from './lib/orm/open-orm';
+export { openDirectConnection, clientConfig } from './lib/orm/direct-connection';
+export { toConnectionError } from './lib/orm/connection-errors';
+export * from './lib/timescale/timescale-info';
+export { SchemaMigrator, type MigrationLog, type MigrationPlan, type SchemaMigratorOptions } from './lib/schema/schema-migrator';
+export { formatMigrationStates, type MigrationState } from './lib/schema/migration-status';
+export type { VerifyReport } from './lib/schema/verify-report';
+export { CHECKSUMS_TABLE } from './lib/schema/migration-checksums';
+export { MIGRATION_LOCK_KEY } from './lib/schema/migration-lock';

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { ConfigError } from '../errors';
+
+/** Connection and pool settings; see the README's configuration table. Defaults live here. */
+export const DATABASE_DEFAULTS = Object.freeze({
+  poolMin: 0,
+  poolMax: 10,
+  poolIdleTimeoutMs: 30_000,
+  connectTimeoutMs: 5_000,
+  statementTimeoutMs: 60_000,
+});
+
+const postgresUrl = z
+  .string({ error: 'is not set: copy .env.example to .env, or set DATABASE_URL=postgres://user:password@host:5432/db' })
+  .trim()
+  .min(1, 'is empty: set it to postgres://user:password@host:5432/db')
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'must be a URL like postgres://user:password@host:5432/db (check for unescaped special characters in the password: percent-encode them)');
+
+const intInRange = (fallback: number, min: number, max: number) =>
+  z.coerce
+    .number({ error: `must be a whole number between ${min} and ${max}` })
+    .int(`must be a whole number between ${min} and ${max}`)
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`)
+    .default(fallback);
+
+/** The environment variables of the database connection, as a zod shape apps merge into theirs. */
+export const databaseEnvShape = {
+  DATABASE_URL: postgresUrl,
+  DB_POOL_MIN: intInRange(DATABASE_DEFAULTS.poolMin, 0, 1000),
+  DB_POOL_MAX: intInRange(DATABASE_DEFAULTS.poolMax, 1, 1000),
+  DB_POOL_IDLE_TIMEOUT_MS: intInRange(DATABASE_DEFAULTS.poolIdleTimeoutMs, 1_000, 86_400_000),
+  DB_CONNECT_TIMEOUT_MS: intInRange(DATABASE_DEFAULTS.connectTimeoutMs, 100, 600_000),
+  DB_STATEMENT_TIMEOUT_MS: intInRange(DATABASE_DEFAULTS.statementTimeoutMs, 0, 86_400_000),
+};
+
+/** Validated, frozen database settings. `password` is not enumerable, so it never serialises. */
+export interface DatabaseConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly database: string;
+  readonly user: string;
+  readonly password: string;
+  /** the URL with its password masked, safe to log */
+  readonly displayUrl: string;
+  readonly pool: { readonly min: number; readonly max: number; readonly idleTimeoutMs: number };
+  readonly connectTimeoutMs: number;
+  /** 0 disables the timeout */
+  readonly statementTimeoutMs: number;
+}
+
+type DatabaseEnv = z.infer<z.ZodObject<typeof databaseEnvShape>>;
+
+/** Builds the {@link DatabaseConfig} from already-validated variables. */
+export function toDatabaseConfig(env: DatabaseEnv): DatabaseConfig {
+  const url = new URL(env.DATABASE_URL);
+  const config = {
+    host: url.hostname,
+    port: url.port === '' ? 5432 : Number(url.port),
+    database: decodeURIComponent(url.pathname.replace(/^\//, '')) || 'postgres',
+    user: decodeURIComponent(url.username) || 'postgres',
+    displayUrl: redactUrl(env.DATABASE_URL),
+    pool: { min: Math.min(env.DB_POOL_MIN, env.DB_POOL_MAX), max: env.DB_POOL_MAX, idleTimeoutMs: env.DB_POOL_IDLE_TIMEOUT_MS },
+    connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
+    statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+  };
+  Object.defineProperty(config, 'password', { value: decodeURIComponent(url.password), enumerable: false });
+  return Object.freeze(config) as DatabaseConfig;
+}
+
+/** Masks the password of a connection URL; returns a placeholder for text that is not a URL. */
+export function redactUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.host === '') return '<unparseable url>';
+    if (url.password !== '') url.password = '***';
+    return url.toString();
+  } catch {
+    return '<unparseable url>';
+  }
+}
+
+/**
+ * Validates `env` against a zod shape and reports every problem at once, each naming the variable
+ * and the fix (STYLE.md §8). Values are never echoed back, since some are secrets.
+ */
+export function parseEnv<S extends z.ZodRawShape>(
+  shape: S,
+  env: Readonly<Record<string, string | undefined>>,
+): z.infer<z.ZodObject<S>> {
+  // Empty strings from `.env` (`FOO=`) mean "not set", so defaults apply.
+  const cleaned: Record<string, string | undefined> = {};
+  for (const key of Object.keys(shape)) {
+    const value = env[key];
+    cleaned[key] = value === undefined || value.trim() === '' ? undefined : value;
+  }
+  const result = z.object(shape).safeParse(cleaned);
+  if (result.success) return Object.freeze(result.data) as z.infer<z.ZodObject<S>>;
+  throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`));
+}

@@ -1,0 +1,21 @@
+import { defineEntity, p } from '@mikro-orm/core';
+
+/** `scrape_gaps`: periods a stream could not see, kept as data so they can be backfilled. */
+export const ScrapeGapEntity = defineEntity({
+  name: 'ScrapeGap',
+  tableName: 'scrape_gaps',
+  properties: {
+    id: p.bigint('number').primary().autoincrement(),
+    source: p.string().columnType('text'),
+    stream: p.string().columnType('text'),
+    gapStart: p.datetime().columnType('timestamptz'),
+    gapEnd: p.datetime().columnType('timestamptz'),
+    reason: p.string().columnType('text'),
+    detectedAt: p.datetime().columnType('timestamptz').defaultRaw('now()'),
+    resolvedAt: p.datetime().columnType('timestamptz').nullable(),
+  },
+  checks: [{ name: 'scrape_gaps_range_check', expression: '"gap_start" <= "gap_end"' }],
+  indexes: [
+    { name: 'scrape_gaps_open_idx', expression: 'create index "scrape_gaps_open_idx" on "scrape_gaps" ("source", "stream", "gap_start") where "resolved_at" is null' },
+  ],
+});

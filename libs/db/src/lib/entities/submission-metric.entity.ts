@@ -1,0 +1,24 @@
+import { defineEntity, p } from '@mikro-orm/core';
+
+/**
+ * `submission_metrics`: one row per observed change of a submission's engagement, a hypertable on
+ * `observed_at` (1-day chunks). Keyed by submission and observation time.
+ */
+export const SubmissionMetricEntity = defineEntity({
+  name: 'SubmissionMetric',
+  tableName: 'submission_metrics',
+  primaryKeys: ['submissionId', 'observedAt'],
+  properties: {
+    submissionId: p.string().columnType('text').primary(),
+    observedAt: p.datetime().columnType('timestamptz').primary(),
+    submissionCreatedUtc: p.datetime().columnType('timestamptz'),
+    subreddit: p.string().columnType('text'),
+    score: p.integer(),
+    numComments: p.integer(),
+    upvoteRatio: p.float().columnType('real').nullable(),
+  },
+  indexes: [
+    { name: 'submission_metrics_observed_at_idx', expression: 'create index "submission_metrics_observed_at_idx" on "submission_metrics" ("observed_at" desc)' },
+    { name: 'submission_metrics_subreddit_observed_at_idx', expression: 'create index "submission_metrics_subreddit_observed_at_idx" on "submission_metrics" ("subreddit", "observed_at" desc)' },
+  ],
+});

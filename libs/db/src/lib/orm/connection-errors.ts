@@ -1,0 +1,57 @@
+import type { DatabaseConfig } from '../config/database-config';
+import { DatabaseAccessDeniedError, DatabaseUnreachableError, DbError } from '../errors';
+
+/** SQLSTATEs that mean "the server refused us" (class 28, and 3D000 invalid_catalog_name). */
+const ACCESS_DENIED_SQLSTATES: Readonly<Record<string, string>> = {
+  '28P01': 'the password was rejected',
+  '28000': 'the server refused this user (check pg_hba.conf and the user name)',
+  '3D000': 'the database does not exist',
+};
+
+/** SQLSTATEs of a server that is up but cannot take us now (class 57, 53300 too_many_connections). */
+const RETRYABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+
+/**
+ * Maps a failure to connect into a typed error that names the target (never the password) and what
+ * to check. Already-typed errors pass through.
+ */
+export function toConnectionError(error: unknown, db: DatabaseConfig): DbError {
+  if (error instanceof DbError) return error;
+  const target = `${db.host}:${db.port}/${db.database} as ${db.user}`;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code in ACCESS_DENIED_SQLSTATES) {
+    return new DatabaseAccessDeniedError(
+      `Cannot use database ${target}: ${ACCESS_DENIED_SQLSTATES[code]} (SQLSTATE ${code}). ` +
+        'Check PG_USER, PG_PASSWORD and PG_DB in .env (or DATABASE_URL).',
+      { cause: error },
+    );
+  }
+  const reason =
+    typeof code === 'string' && RETRYABLE_SQLSTATES.has(code)
+      ? `the server is not accepting connections yet (SQLSTATE ${code})`
+      : describeNetworkFailure(code);
+  return new DatabaseUnreachableError(
+    `Cannot reach the database at ${target}: ${reason}. Is TimescaleDB running ` +
+      '(`docker compose up timescaledb` or `npm run db:local`), and do the host and port in ' +
+      'DATABASE_URL (or PG_HOST_LOCAL/PG_PORT_HOST in .env) point at it?',
+    { cause: error },
+  );
+}
+
+function describeNetworkFailure(code: unknown): string {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'connection refused (nothing listens on that port)';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'unknown host name';
+    case 'ETIMEDOUT':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return 'no answer from the host';
+    case 'ECONNRESET':
+      return 'the connection was closed by the server';
+    default:
+      return 'no connection within the connect timeout (DB_CONNECT_TIMEOUT_MS)';
+  }
+}

@@ -1,0 +1,36 @@
+import { Client, type ClientConfig } from 'pg';
+import type { DatabaseConfig } from '../config/database-config';
+import { toConnectionError } from './connection-errors';
+
+/** Connection settings for a dedicated `pg.Client`, outside the ORM's pool. */
+export function clientConfig(db: DatabaseConfig, applicationName: string): ClientConfig {
+  return {
+    host: db.host,
+    port: db.port,
+    user: db.user,
+    password: db.password,
+    database: db.database,
+    connectionTimeoutMillis: db.connectTimeoutMs,
+    application_name: applicationName,
+    // A dead server must not hang the process (pg waits forever by default).
+    keepAlive: true,
+  };
+}
+
+/**
+ * Opens a dedicated direct connection (not from the pool): the migration lock must live on one
+ * session for its whole duration (DESIGN.md §3). Connection failures become typed errors that say
+ * what to check.
+ */
+export async function openDirectConnection(db: DatabaseConfig, applicationName: string): Promise<Client> {
+  const client = new Client(clientConfig(db, applicationName));
+  // An 'error' event on an idle client (server restart) would otherwise crash the process.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return client;
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw toConnectionError(error, db);
+  }
+}

@@ -1,0 +1,78 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import type { DatabaseConfig } from '../config/database-config';
+import { ALL_ENTITIES } from '../entities';
+import { MIGRATIONS } from '../migrations';
+import { CHECKSUMS_TABLE } from '../schema/migration-checksums';
+
+/** Table in which MikroORM records applied migrations. */
+export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
+
+/** Where migration sources live, relative to the workspace root (used by `migrator:create`). */
+export const MIGRATIONS_SOURCE_DIR = 'libs/db/src/lib/migrations';
+
+/**
+ * MikroORM options for the sentiment-ingest schema. Pool and timeouts are explicit (see the README's
+ * "Connection pooling" section); everything is passed as parts, never as a URL, so that the
+ * password does not travel in strings that may end up in logs.
+ */
+export function createOrmOptions(
+  db: DatabaseConfig,
+  options: {
+    applicationName: string;
+    migrationsPath?: string;
+    /** replaces the migration list (tests use it to simulate an edited migration) */
+    migrations?: MigrationObject[];
+  },
+): Options {
+  return defineConfig({
+    host: db.host,
+    port: db.port,
+    user: db.user,
+    password: db.password,
+    dbName: db.database,
+    entities: ALL_ENTITIES,
+    discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
+    extensions: [Migrator],
+    forceUtcTimezone: true,
+    ensureDatabase: false,
+    allowGlobalContext: false,
+    debug: false,
+    pool: {
+      min: db.pool.min,
+      max: db.pool.max,
+      idleTimeoutMillis: db.pool.idleTimeoutMs,
+      // how long a caller waits for a free connection before the pool gives up
+      acquireTimeoutMillis: Math.max(db.connectTimeoutMs * 2, 10_000),
+    },
+    driverOptions: {
+      connection: {
+        connectionTimeoutMillis: db.connectTimeoutMs,
+        statement_timeout: db.statementTimeoutMs,
+        application_name: options.applicationName,
+      },
+    },
+    schemaGenerator: {
+      // bookkeeping tables of the migrator, not part of the entity model
+      skipTables: [MIGRATIONS_TABLE, CHECKSUMS_TABLE],
+    },
+    migrations: {
+      tableName: MIGRATIONS_TABLE,
+      migrationsList: options.migrations ?? MIGRATIONS,
+      path: options.migrationsPath ?? MIGRATIONS_SOURCE_DIR,
+      pathTs: options.migrationsPath ?? MIGRATIONS_SOURCE_DIR,
+      // The drift check compares the entities with the live database, never with a snapshot file
+      // (DESIGN.md §3: a stale snapshot hides drift).
+      snapshot: false,
+      transactional: true,
+      // progress is logged by the migrator app through pino, not printed by MikroORM
+      silent: true,
+      allOrNothing: true,
+      // Disabling foreign keys needs superuser (session_replication_role); our migrations never need it.
+      disableForeignKeys: false,
+      emit: 'ts',
+      fileName: (timestamp: string, name?: string) => `Migration${timestamp}${name ? `_${name}` : ''}`,
+    },
+  });
+}

@@ -1,0 +1,227 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import type { Migrator } from '@mikro-orm/migrations';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Client } from 'pg';
+import type { DatabaseConfig } from '../config/database-config';
+import { MigrationChecksumError, SchemaNotReadyError } from '../errors';
+import { openDirectConnection } from '../orm/direct-connection';
+import { MIGRATIONS_TABLE } from '../orm/orm-options';
+import {
+  assertTimescaleUsable,
+  EXPECTED_HYPERTABLES,
+  readHypertables,
+  readTimescaleInfo,
+  type HypertableInfo,
+  type TimescaleInfo,
+} from '../timescale/timescale-info';
+import { deleteChecksum, ensureChecksumTable, readChecksums, recordChecksum } from './migration-checksums';
+import { withMigrationLock } from './migration-lock';
+import { checksumOf, renderMigrationSql } from './migration-sql';
+import { describeMigrations, normalizeName, type AppliedMigration, type MigrationState } from './migration-status';
+import { verifySchema, type VerifyReport } from './verify-report';
+
+/** The structured logger the migrator writes to (pino's signature). */
+export interface MigrationLog {
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+}
+
+/** The SQL of one pending migration, as `plan` prints it. */
+export interface MigrationPlan {
+  readonly name: string;
+  readonly statements: readonly string[];
+}
+
+export interface SchemaMigratorOptions {
+  readonly orm: MikroORM;
+  readonly db: DatabaseConfig;
+  readonly lockTimeoutMs: number;
+  readonly log: MigrationLog;
+  readonly applicationName?: string;
+}
+
+/**
+ * Applies, reverts, inspects and verifies the schema. All reads and the lock use one dedicated
+ * direct session; MikroORM's migrator runs the migrations themselves, under that lock, each in a
+ * transaction. This is the only code that changes the schema (DESIGN.md §2).
+ */
+export class SchemaMigrator {
+  private readonly orm: MikroORM;
+  private readonly options: SchemaMigratorOptions;
+
+  constructor(options: SchemaMigratorOptions) {
+    this.orm = options.orm;
+    this.options = options;
+  }
+
+  /** Applies every pending migration under the advisory lock; returns the names applied. */
+  async up(): Promise<string[]> {
+    return this.withSession(async (client) => {
+      assertTimescaleUsable(await readTimescaleInfo(client));
+      return withMigrationLock(client, this.options.lockTimeoutMs, async () => {
+        await ensureChecksumTable(client);
+        const checksums = await this.checkChecksums(client, { baseline: true });
+        const pendingBefore = (await this.describe(client, checksums.changed)).filter((m) => m.state === 'pending');
+        if (pendingBefore.length === 0) {
+          this.options.log.info({ pending: 0 }, 'schema is up to date');
+          return [];
+        }
+        const applied = await this.migrator().up();
+        const names = applied.map((m) => normalizeName(m.name));
+        for (const name of names) {
+          const checksum = checksums.computed.get(name);
+          if (checksum) await recordChecksum(client, name, checksum);
+          this.options.log.info({ migration: name }, 'migration applied');
+        }
+        return names;
+      });
+    });
+  }
+
+  /** Reverts the last applied migration under the lock; returns its name, or null if none. */
+  async down(): Promise<string | null> {
+    return this.withSession((client) =>
+      withMigrationLock(client, this.options.lockTimeoutMs, async () => {
+        const applied = await readApplied(client);
+        const last = applied.at(-1);
+        if (!last) return null;
+        try {
+          await this.migrator().down();
+        } catch (error) {
+          if (error instanceof Error && /cannot be reverted/i.test(error.message)) {
+            throw new SchemaNotReadyError(
+              `Migration ${normalizeName(last.name)} cannot be reverted (it has no down()); restore a backup instead.`,
+              { cause: error },
+            );
+          }
+          throw error;
+        }
+        await ensureChecksumTable(client);
+        await deleteChecksum(client, normalizeName(last.name));
+        this.options.log.info({ migration: normalizeName(last.name) }, 'migration reverted');
+        return normalizeName(last.name);
+      }),
+    );
+  }
+
+  /** Every known and applied migration with its state, in run order. Read-only. */
+  async status(): Promise<MigrationState[]> {
+    return this.withSession(async (client) => {
+      const { changed } = await this.checkChecksums(client, { baseline: false });
+      return this.describe(client, changed);
+    });
+  }
+
+  /** The SQL of each pending migration, without running it (like `alembic upgrade --sql`). */
+  async plan(): Promise<MigrationPlan[]> {
+    const pending = (await this.status()).filter((m) => m.state === 'pending').map((m) => m.name);
+    const byName = new Map(this.migrationsList().map((m) => [m.name, m]));
+    const plans: MigrationPlan[] = [];
+    for (const name of pending) {
+      const migration = byName.get(name);
+      if (migration) plans.push({ name, statements: await this.render(migration) });
+    }
+    return plans;
+  }
+
+  /** Checks extension, hypertables, pending migrations and checksums. Read-only. */
+  async verify(): Promise<VerifyReport> {
+    return this.withSession(async (client) => {
+      const timescale: TimescaleInfo = await readTimescaleInfo(client);
+      const hypertables: HypertableInfo[] = timescale.installedVersion ? await readHypertables(client) : [];
+      const { changed } = await this.checkChecksums(client, { baseline: false });
+      const migrations = await this.describe(client, changed);
+      return verifySchema({ timescale, hypertables, expectedHypertables: EXPECTED_HYPERTABLES, migrations });
+    });
+  }
+
+  /**
+   * Entity-versus-database drift: the SQL that would bring the database to the entities, empty
+   * when there is none. Read-only (MikroORM's `createMigration` is not: it writes files).
+   */
+  async drift(): Promise<string[]> {
+    const needed = await this.migrator().checkMigrationNeeded();
+    if (!needed) return [];
+    const sql = await this.orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false, safe: false, dropTables: true });
+    return sql
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '' && !/^set names/i.test(line));
+  }
+
+  /** Writes a new migration from the entity diff; returns its file name, or null when no change. */
+  async create(name: string): Promise<{ fileName: string; statements: string[] } | null> {
+    const result = await this.migrator().createMigration(undefined, false, false, name);
+    if (!result.fileName) return null;
+    return { fileName: result.fileName, statements: result.diff.up };
+  }
+
+  private migrator(): Migrator {
+    return this.orm.getMigrator() as unknown as Migrator;
+  }
+
+  private migrationsList(): MigrationObject[] {
+    // Our config always lists migration objects (orm-options.ts); classes alone carry no name.
+    return (this.orm.config.get('migrations').migrationsList ?? []).filter(
+      (entry): entry is MigrationObject => typeof entry === 'object' && 'name' in entry,
+    );
+  }
+
+  private async render(migration: MigrationObject): Promise<string[]> {
+    return renderMigrationSql(migration, 'up', this.orm.em.getDriver(), this.orm.config);
+  }
+
+  private async describe(client: Client, changed: ReadonlySet<string>): Promise<MigrationState[]> {
+    const known = this.migrationsList().map((m) => m.name);
+    return describeMigrations({ known, applied: await readApplied(client), changed });
+  }
+
+  /**
+   * Compares the recorded checksum of every applied migration with its SQL now. With `baseline`,
+   * applied migrations without a record (applied before checksums existed) get one.
+   * Throws {@link MigrationChecksumError} from `up`; `status`/`verify` report instead.
+   */
+  private async checkChecksums(
+    client: Client,
+    options: { baseline: boolean },
+  ): Promise<{ changed: Set<string>; computed: Map<string, string> }> {
+    const computed = new Map<string, string>();
+    for (const migration of this.migrationsList()) computed.set(migration.name, checksumOf(await this.render(migration)));
+    const recorded = await readChecksums(client);
+    const applied = (await readApplied(client)).map((row) => normalizeName(row.name));
+    const changed = new Set<string>();
+    for (const name of applied) {
+      const now = computed.get(name);
+      const then = recorded.get(name);
+      if (now === undefined) continue;
+      if (then === undefined) {
+        if (options.baseline) await recordChecksum(client, name, now);
+      } else if (then !== now) {
+        changed.add(name);
+      }
+    }
+    if (options.baseline && changed.size > 0) throw new MigrationChecksumError([...changed]);
+    return { changed, computed };
+  }
+
+  private async withSession<T>(fn: (client: Client) => Promise<T>): Promise<T> {
+    const client = await openDirectConnection(this.options.db, this.options.applicationName ?? 'sentiment-ingest-migrator');
+    try {
+      return await fn(client);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+}
+
+/** Applied migrations in the order they ran; empty before the first `up`. */
+async function readApplied(client: Client): Promise<AppliedMigration[]> {
+  const { rows: exists } = await client.query<{ present: boolean }>(`select to_regclass($1) is not null as present`, [
+    MIGRATIONS_TABLE,
+  ]);
+  if (!exists[0]?.present) return [];
+  const { rows } = await client.query<{ name: string; executed_at: Date | null }>(
+    `select "name", "executed_at" from "${MIGRATIONS_TABLE}" order by "id"`,
+  );
+  return rows.map((row) => ({ name: normalizeName(row.name), executedAt: row.executed_at }));
+}

@@ -1,0 +1,44 @@
+import { readWorkspaceFile } from './deploy-files';
+
+/** Dockerfile instructions with line continuations joined, comments dropped. */
+function instructions(text: string): string[] {
+  return text
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+}
+
+const lines = instructions(readWorkspaceFile('Dockerfile'));
+
+describe('Dockerfile', () => {
+  it('pins every base image to a tag other than latest (or a digest)', () => {
+    const stages: string[] = [];
+    const unpinned: string[] = [];
+    for (const line of lines.filter((l) => /^FROM\s/i.test(l))) {
+      const words = line.split(/\s+/).filter((w) => !w.startsWith('--'));
+      const image = words[1] ?? '';
+      const alias = words[2]?.toUpperCase() === 'AS' ? words[3] : undefined;
+      const pinned = /@sha256:/.test(image) || /:(?!latest$)[^/:]+$/.test(image);
+      if (!stages.includes(image) && !pinned) unpinned.push(line);
+      if (alias) stages.push(alias);
+    }
+    expect(stages.length).toBeGreaterThan(0);
+    expect(unpinned).toEqual([]);
+  });
+
+  it('selects the app with ARG APP and builds it with nx', () => {
+    expect(lines).toContain('ARG APP');
+    expect(lines.some((l) => /^RUN\s.*nx run "?\$\{APP\}:build/.test(l))).toBe(true);
+  });
+
+  it('starts node in exec form, so SIGTERM reaches the app', () => {
+    const entrypoint = lines.filter((l) => /^ENTRYPOINT\s/.test(l)).at(-1) ?? '';
+    const args = JSON.parse(entrypoint.replace(/^ENTRYPOINT\s+/, '') || 'null') as unknown;
+    expect(Array.isArray(args) && args[0] === 'node').toBe(true);
+  });
+
+  it('runs as the unprivileged node user', () => {
+    expect(lines.filter((l) => /^USER\s/.test(l)).at(-1)).toBe('USER node');
+  });
+});
