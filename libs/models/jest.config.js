@@ -1,6 +1,1 @@
-module.exports = {
-  ...require('../../jest.preset.js'),
-  displayName: 'models',
-  rootDir: __dirname,
-  testMatch: ['<rootDir>/src/**/*.spec.ts'],
-};
+module.exports = require('../../jest.preset.js').unitConfig(__dirname, 'models');

@@ -13,3 +13,11 @@ export { formatMigrationStates, type MigrationState } from './lib/schema/migrati
 export type { VerifyReport } from './lib/schema/verify-report';
 export { CHECKSUMS_TABLE } from './lib/schema/migration-checksums';
 export { MIGRATION_LOCK_KEY } from './lib/schema/migration-lock';
+export {
+  SubmissionWriter,
+  type ConnectionSource,
+  type SubmissionBatch,
+  type WriteResult,
+} from './lib/write/submission-writer';
+export { poolConnectionSource, ormConnectionSource } from './lib/write/connection-sources';
+export { isRetryableDatabaseError, sqlStateOf } from './lib/write/sqlstate';

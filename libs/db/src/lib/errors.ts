@@ -59,4 +59,12 @@ export class SchemaNotReadyError extends DbError {
 /** A write could not be completed; nothing of the batch was stored. Retrying may help. */
 export class WriteFailedError extends DbError {
   readonly code = 'WRITE_FAILED';
+  /** true when the same batch may succeed later (connection lost, deadlock, server restart) */
+  readonly retryable: boolean;
+  readonly sqlState: string | null;
+  constructor(message: string, options: { cause?: unknown; retryable: boolean; sqlState: string | null }) {
+    super(message, { cause: options.cause });
+    this.retryable = options.retryable;
+    this.sqlState = options.sqlState;
+  }
 }

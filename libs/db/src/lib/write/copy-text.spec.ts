@@ -1,0 +1,28 @@
+import { encodeCopyRow } from './copy-text';
+
+describe('encodeCopyRow', () => {
+  it('separates values with tabs, ends with a newline and writes \\N for null', () => {
+    expect(encodeCopyRow(['a', 1, null, undefined, true, false])).toBe('a\t1\t\\N\t\\N\tt\tf\n');
+  });
+
+  it('escapes backslash, newline, carriage return and tab inside text', () => {
+    expect(encodeCopyRow(['a\\b\nc\rd\te'])).toBe('a\\\\b\\nc\\rd\\te\n');
+  });
+
+  it('writes dates as ISO-8601 UTC', () => {
+    expect(encodeCopyRow([new Date(Date.UTC(2026, 10, 29, 8, 0, 0, 500))])).toBe('2026-11-29T08:00:00.500Z\n');
+  });
+
+  it('writes objects as JSON, escaped like text', () => {
+    expect(encodeCopyRow([{ title: 'x\ty', n: 1 }])).toBe('{"title":"x\\\\ty","n":1}\n');
+  });
+
+  it('removes NUL from text and from JSON, which PostgreSQL cannot store', () => {
+    expect(encodeCopyRow(['a\u0000b', { s: 'c\u0000d' }])).toBe('ab\t{"s":"cd"}\n');
+  });
+
+  it('refuses values PostgreSQL would misread rather than storing garbage', () => {
+    expect(() => encodeCopyRow([Number.NaN])).toThrow(RangeError);
+    expect(() => encodeCopyRow([new Date('nope')])).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * SQLSTATEs after which the same write may succeed if retried (graphile-worker keeps a similar
+ * table). https://www.postgresql.org/docs/15/errcodes-appendix.html
+ */
+const RETRYABLE_SQLSTATE_CLASSES = ['08']; // connection exception
+const RETRYABLE_SQLSTATES = new Set([
+  '40001', // serialization_failure
+  '40P01', // deadlock_detected
+  '55P03', // lock_not_available
+  '57014', // query_canceled (statement_timeout)
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '53300', // too_many_connections
+  '53400', // configuration_limit_exceeded
+]);
+
+/** Network errors of node (no SQLSTATE): the connection dropped or never came. */
+const RETRYABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+
+/** True when retrying the same statement later may succeed. */
+export function isRetryableDatabaseError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') {
+    // pg reports a dropped connection without a code ("Connection terminated unexpectedly").
+    return error instanceof Error && !('severity' in error);
+  }
+  if (RETRYABLE_ERRNO.has(code) || RETRYABLE_SQLSTATES.has(code)) return true;
+  return RETRYABLE_SQLSTATE_CLASSES.some((prefix) => code.startsWith(prefix));
+}
+
+/** The SQLSTATE of a server error, if any. */
+export function sqlStateOf(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : null;
+}

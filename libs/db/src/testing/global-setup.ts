@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { createOrmOptions } from '../lib/orm/orm-options';
+import { SchemaMigrator } from '../lib/schema/schema-migrator';
+import { startTestServer, type TestServer } from './test-server';
+import {
+  createDatabase,
+  dropDatabase,
+  sealTemplate,
+  TEST_ADMIN_URL_VAR,
+  TEST_TEMPLATE_DB_VAR,
+  uniqueDatabaseName,
+} from './test-databases';
+
+const WORKSPACE_ROOT = join(__dirname, '../../../..');
+const silent = { info: () => undefined, warn: () => undefined };
+
+/** Shared between setup and teardown, which Jest loads as separate modules. */
+const state = globalThis as typeof globalThis & { sentimentIngestTestServer?: TestServer; sentimentIngestTemplate?: string };
+
+/**
+ * Jest global setup of integration tests: find a real TimescaleDB, migrate a template database once,
+ * and hand both to the test files through the environment (graphile-worker's pattern, STYLE.md §15).
+ */
+export async function setup(): Promise<void> {
+  const server = await startTestServer({ workspaceRoot: WORKSPACE_ROOT, env: process.env });
+  const template = uniqueDatabaseName('si_template');
+  state.sentimentIngestTestServer = server;
+  state.sentimentIngestTemplate = template;
+  const database = await createDatabase(server.adminUrl, template);
+  const orm = await MikroORM.init(createOrmOptions(database.config, { applicationName: 'sentiment-ingest-test-setup' }));
+  try {
+    await new SchemaMigrator({ orm, db: database.config, lockTimeoutMs: 60_000, log: silent }).up();
+  } finally {
+    await orm.close(true);
+  }
+  await sealTemplate(server.adminUrl, template);
+  process.env[TEST_ADMIN_URL_VAR] = server.adminUrl;
+  process.env[TEST_TEMPLATE_DB_VAR] = template;
+  process.stderr.write(`\n[integration] TimescaleDB from ${server.origin}; template database ${template}\n`);
+}
+
+/** Jest global teardown: drop the template, stop a container if one was started. */
+export async function teardown(): Promise<void> {
+  const server = state.sentimentIngestTestServer;
+  const template = state.sentimentIngestTemplate;
+  if (server && template) await dropDatabase(server.adminUrl, template).catch(() => undefined);
+  await server?.stop();
+}

@@ -1,0 +1,11 @@
+export {
+  createMigratedTestDatabase,
+  createEmptyTestDatabase,
+  createDatabase,
+  dropDatabase,
+  withDatabase,
+  uniqueDatabaseName,
+  type TestDatabase,
+} from './test-databases';
+export { startTestServer, TIMESCALEDB_IMAGE, type TestServer } from './test-server';
+export { makeSubmission } from './submission-factory';

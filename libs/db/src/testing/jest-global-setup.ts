@@ -1,0 +1,3 @@
+import { setup } from './global-setup';
+
+export default setup;
