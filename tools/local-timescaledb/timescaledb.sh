@@ -48,8 +48,7 @@ run_as_owner() {
 }
 
 install_extension() {
-  if [ -f "$CONTROL_FILE" ]; then say "TimescaleDB already installed ($CONTROL_FILE)"; return 0; fi
-  [ -x "$PG_BIN/pg_ctl" ] || die "PostgreSQL 15 not found at $PG_BIN (apt-get install postgresql-15)"
+  if [ -f "$CONTROL_FILE" ] && [ -x "$PG_BIN/pg_ctl" ]; then say "TimescaleDB already installed ($CONTROL_FILE)"; return 0; fi
   say "building TimescaleDB from Debian's $TIMESCALEDB_SUITE source package (about a minute)"
   local work apt_dir
   work="$(mktemp -d /var/tmp/timescaledb-build.XXXXXX)"
@@ -60,7 +59,8 @@ install_extension() {
   local apt_opts=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o "Dir::Etc::SourceParts=/dev/null"
     -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache::Archives=$apt_dir/archives" -o "APT::Sandbox::User=root")
   as_root apt-get update -qq >/dev/null
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-server-dev-15 cmake dpkg-dev gcc make >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    postgresql-15 postgresql-server-dev-15 cmake dpkg-dev gcc make libc6-dev >/dev/null
   as_root apt-get "${apt_opts[@]}" update -qq >/dev/null
   (cd "$work" && as_root apt-get "${apt_opts[@]}" source -qq --download-only timescaledb >/dev/null)
   (cd "$work" && as_root dpkg-source -x --no-check ./timescaledb_*.dsc src >/dev/null)

@@ -21,3 +21,7 @@ export {
 } from './lib/write/submission-writer';
 export { poolConnectionSource, ormConnectionSource } from './lib/write/connection-sources';
 export { isRetryableDatabaseError, sqlStateOf } from './lib/write/sqlstate';
+// The writer's own row encoding, so tools/bench's COPY baseline sends exactly the writer's bytes.
+export { encodeCopyRow, type CopyValue } from './lib/write/copy-text';
+export { toStagingRow } from './lib/write/submission-rows';
+export { STAGING_COLUMNS } from './lib/write/submission-sql';

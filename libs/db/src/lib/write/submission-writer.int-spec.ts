@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { createMigratedTestDatabase, makeSubmission, type TestDatabase } from '@sentiment-ingest/db/testing';
+import { createMigratedTestDatabase, makeSubmission, type TestDatabase } from '../../testing';
 import { WriteFailedError } from '../errors';
 import { poolConnectionSource } from './connection-sources';
 import { SubmissionWriter } from './submission-writer';

@@ -1,0 +1,69 @@
+import { SchemaMigrator, loadEnvironment, openOrm } from '@sentiment-ingest/db';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { helpText, parseArgs } from './cli/args';
+import { exitCodeFor, isExpectedError } from './cli/error-exit';
+import { EXIT, type ExitCode } from './cli/exit-codes';
+import { runCommand } from './commands/run-command';
+import { parseMigratorConfig } from './config';
+import { createLogger } from './logger';
+
+/** The composition root: arguments, configuration, logger, ORM, command, exit code. */
+async function main(argv: readonly string[]): Promise<ExitCode> {
+  const args = parseArgs(argv);
+  if (args.kind === 'help') {
+    process.stdout.write(helpText(args.command));
+    return EXIT.OK;
+  }
+  if (args.kind === 'error') {
+    process.stderr.write(`migrator: ${args.message}\n\n${helpText()}`);
+    return EXIT.USAGE;
+  }
+
+  const earlyLog = createLogger({ level: 'info', pretty: Boolean(process.stderr.isTTY) });
+  let config;
+  try {
+    const loaded = loadEnvironment({ cwd: process.cwd(), processEnv: process.env });
+    config = parseMigratorConfig(loaded.env, loaded.databaseUrlSource);
+  } catch (error) {
+    earlyLog.error(error instanceof Error ? error.message : String(error));
+    return exitCodeFor(error);
+  }
+
+  const log = createLogger({ level: config.logLevel, pretty: Boolean(process.stderr.isTTY) });
+  log.debug({ database: config.db.displayUrl, from: config.databaseUrlSource }, 'configuration loaded');
+  let orm: MikroORM | undefined;
+  try {
+    orm = await openOrm(config.db, { applicationName: 'sentiment-ingest-migrator' });
+    const migrator = new SchemaMigrator({ orm, db: config.db, lockTimeoutMs: config.lockTimeoutMs, log });
+    return await runCommand(args.command, {
+      migrator,
+      orm,
+      log,
+      out: (text) => process.stdout.write(text),
+      workspaceRoot: process.cwd(),
+      now: () => new Date(),
+    }, { name: args.name });
+  } catch (error) {
+    if (isExpectedError(error)) log.error({ code: (error as { code?: string }).code }, (error as Error).message);
+    else log.error({ err: error }, 'migrator failed');
+    return exitCodeFor(error);
+  } finally {
+    await orm?.close(true).catch(() => undefined);
+  }
+}
+
+// `migrator plan | head` closes stdout early: that is the reader's choice, not a failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.OK);
+  throw error;
+});
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`migrator: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = EXIT.FAILURE;
+  },
+);

@@ -1,0 +1,219 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { createEmptyTestDatabase, type TestDatabase } from '@sentiment-ingest/db/testing';
+import { MIGRATIONS, MIGRATIONS_SOURCE_DIR } from '@sentiment-ingest/db';
+import { runMigrator } from './testing/run-migrator';
+
+const databases: TestDatabase[] = [];
+
+async function freshDatabase(): Promise<TestDatabase> {
+  const database = await createEmptyTestDatabase();
+  databases.push(database);
+  return database;
+}
+
+afterAll(async () => {
+  for (const database of databases) await database.drop();
+});
+
+async function query<T extends Record<string, unknown>>(url: string, sql: string): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const appliedNames = (url: string) =>
+  query<{ name: string }>(url, 'select name from mikro_orm_migrations order by id').then((rows) => rows.map((r) => r.name));
+
+describe('migrator up', () => {
+  it('creates the extension, the tables and the hypertables with 1-day chunks on a fresh database', async () => {
+    const db = await freshDatabase();
+    const run = await runMigrator(['up'], { DATABASE_URL: db.url });
+    expect(run.stderr).toContain('migrations applied');
+    expect(run.code).toBe(0);
+    const dimensions = await query(
+      db.url,
+      `select hypertable_name, column_name, time_interval::text as interval
+         from timescaledb_information.dimensions order by hypertable_name`,
+    );
+    expect(dimensions).toEqual([
+      { hypertable_name: 'raw_submissions', column_name: 'created_utc', interval: '1 day' },
+      { hypertable_name: 'submission_metrics', column_name: 'observed_at', interval: '1 day' },
+    ]);
+    const tables = await query<{ t: string }>(
+      db.url,
+      `select table_name as t from information_schema.tables where table_schema = 'public' order by 1`,
+    );
+    expect(tables.map((r) => r.t)).toEqual(
+      expect.arrayContaining(['raw_submissions', 'submission_metrics', 'scrape_checkpoints', 'scrape_gaps']),
+    );
+    expect(await appliedNames(db.url)).toEqual(MIGRATIONS.map((m) => m.name));
+  });
+
+  it('is a no-op the second time', async () => {
+    const db = await freshDatabase();
+    expect((await runMigrator(['up'], { DATABASE_URL: db.url })).code).toBe(0);
+    const second = await runMigrator(['serve'], { DATABASE_URL: db.url });
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain('nothing to apply');
+    expect(await appliedNames(db.url)).toHaveLength(MIGRATIONS.length);
+  });
+
+  it('applies each migration exactly once when three migrators start together, and all exit 0', async () => {
+    const db = await freshDatabase();
+    const runs = await Promise.all([1, 2, 3].map(() => runMigrator(['up'], { DATABASE_URL: db.url })));
+    expect(runs.map((r) => r.code)).toEqual([0, 0, 0]);
+    expect(await appliedNames(db.url)).toEqual(MIGRATIONS.map((m) => m.name));
+    const applying = runs.filter((r) => r.stderr.includes('"migrations applied"'));
+    expect(applying).toHaveLength(1);
+  });
+});
+
+describe('migrator status, plan, verify, check', () => {
+  it('plan prints the pending SQL and changes nothing', async () => {
+    const db = await freshDatabase();
+    const run = await runMigrator(['plan'], { DATABASE_URL: db.url });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('-- Migration20261129000200_raw_submissions');
+    expect(run.stdout).toMatch(/create_hypertable\('raw_submissions', by_range\('created_utc', interval '1 day'\)/);
+    const tables = await query(db.url, `select 1 from information_schema.tables where table_name = 'raw_submissions'`);
+    expect(tables).toHaveLength(0);
+  });
+
+  it('status lists applied and pending migrations one per line', async () => {
+    const db = await freshDatabase();
+    const pending = await runMigrator(['status'], { DATABASE_URL: db.url });
+    expect(pending.stdout.trim().split('\n')).toHaveLength(MIGRATIONS.length);
+    expect(pending.stdout).toMatch(/^pending {2}Migration20261129000100_timescaledb_extension$/m);
+    await runMigrator(['up'], { DATABASE_URL: db.url });
+    const applied = await runMigrator(['status'], { DATABASE_URL: db.url });
+    expect(applied.stdout).toMatch(/^applied {2}Migration20261129000400_scrape_state {2}\(applied /m);
+  });
+
+  it('verify fails with the fix on an unmigrated database, and passes after up', async () => {
+    const db = await freshDatabase();
+    const before = await runMigrator(['verify'], { DATABASE_URL: db.url });
+    expect(before.code).toBe(6);
+    expect(before.stdout).toContain('PROBLEM  extension timescaledb is not installed');
+    await runMigrator(['up'], { DATABASE_URL: db.url });
+    const after = await runMigrator(['verify'], { DATABASE_URL: db.url });
+    expect(after.code).toBe(0);
+    expect(after.stdout).toMatch(/ok {7}timescaledb \d+\.\d+\.\d+ installed, license (apache|timescale)/);
+    expect(after.stdout).toContain('hypertable raw_submissions on created_utc, chunk interval 1 day');
+  });
+
+  it('check reports no drift after up, and drift with the aligning SQL after a manual change', async () => {
+    const db = await freshDatabase();
+    await runMigrator(['up'], { DATABASE_URL: db.url });
+    const clean = await runMigrator(['check'], { DATABASE_URL: db.url });
+    expect(clean.stdout).toContain('no drift');
+    expect(clean.code).toBe(0);
+    await query(db.url, 'alter table scrape_checkpoints add column sneaky text');
+    const drifted = await runMigrator(['check'], { DATABASE_URL: db.url });
+    expect(drifted.code).toBe(7);
+    expect(drifted.stdout).toMatch(/alter table "scrape_checkpoints" drop column "sneaky"/);
+  });
+});
+
+describe('migrator down', () => {
+  it('reverts the last migration, which up then re-applies', async () => {
+    const db = await freshDatabase();
+    await runMigrator(['up'], { DATABASE_URL: db.url });
+    const down = await runMigrator(['down'], { DATABASE_URL: db.url });
+    expect(down.code).toBe(0);
+    expect(down.stdout).toBe('reverted Migration20261129000400_scrape_state\n');
+    expect(await query(db.url, `select 1 from information_schema.tables where table_name = 'scrape_checkpoints'`)).toHaveLength(0);
+    expect(await appliedNames(db.url)).toHaveLength(MIGRATIONS.length - 1);
+    expect((await runMigrator(['up'], { DATABASE_URL: db.url })).code).toBe(0);
+    expect((await runMigrator(['verify'], { DATABASE_URL: db.url })).code).toBe(0);
+  });
+});
+
+describe('migrator create', () => {
+  it('writes a migration from the entity diff and lists it in index.ts', async () => {
+    const db = await freshDatabase();
+    await runMigrator(['up'], { DATABASE_URL: db.url });
+    await query(db.url, 'alter table scrape_checkpoints drop column newest_id');
+    const workspace = mkdtempSync(join(tmpdir(), 'create-'));
+    cpSync(join(__dirname, '../../..', MIGRATIONS_SOURCE_DIR), join(workspace, MIGRATIONS_SOURCE_DIR), { recursive: true });
+    const run = await runMigrator(['create', '--name', 'restore_newest_id'], { DATABASE_URL: db.url }, workspace);
+    expect(run.code).toBe(0);
+    const created = readdirSync(join(workspace, MIGRATIONS_SOURCE_DIR)).find((f) => f.endsWith('_restore_newest_id.ts'));
+    expect(created).toBeDefined();
+    const source = readFileSync(join(workspace, MIGRATIONS_SOURCE_DIR, created as string), 'utf8');
+    expect(source).toMatch(/this\.addSql\("alter table \\"scrape_checkpoints\\" add column \\"newest_id\\" text null;"\)/);
+    const index = readFileSync(join(workspace, MIGRATIONS_SOURCE_DIR, 'index.ts'), 'utf8');
+    expect(index).toContain(`{ name: '${(created as string).replace(/\.ts$/, '')}', class:`);
+  });
+
+  it('writes nothing when the entities match the database', async () => {
+    const db = await freshDatabase();
+    await runMigrator(['up'], { DATABASE_URL: db.url });
+    const workspace = mkdtempSync(join(tmpdir(), 'create-'));
+    const run = await runMigrator(['create', '--name', 'nothing'], { DATABASE_URL: db.url }, workspace);
+    expect(run.stdout).toContain('no changes');
+    expect(existsSync(join(workspace, MIGRATIONS_SOURCE_DIR))).toBe(false);
+  });
+});
+
+describe('migrator failures', () => {
+  let silentServer: Server;
+  let silentPort: number;
+  const sockets = new Set<Socket>();
+
+  beforeAll(async () => {
+    // Accepts TCP connections and never answers: a hung server or a black-holing firewall.
+    silentServer = createServer((socket) => {
+      sockets.add(socket);
+    });
+    await new Promise<void>((resolve) => silentServer.listen(0, '127.0.0.1', resolve));
+    silentPort = (silentServer.address() as { port: number }).port;
+  });
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise<void>((resolve) => silentServer.close(() => resolve()));
+  });
+
+  it('fails fast with exit 4 and what to check when nothing listens on the port', async () => {
+    const run = await runMigrator(['up'], { DATABASE_URL: 'postgres://u:secret-pw@127.0.0.1:1/db' });
+    expect(run.code).toBe(4);
+    expect(run.stderr).toContain('Cannot reach the database at 127.0.0.1:1/db as u: connection refused');
+    expect(run.stderr).not.toContain('secret-pw');
+  });
+
+  it('does not hang on a server that never answers: exit 4 after the connect timeout', async () => {
+    const run = await runMigrator(['up'], {
+      DATABASE_URL: `postgres://u:p@127.0.0.1:${silentPort}/db`,
+      DB_CONNECT_TIMEOUT_MS: '1000',
+    });
+    expect(run.code).toBe(4);
+    expect(run.stderr).toContain('DB_CONNECT_TIMEOUT_MS');
+    expect(run.ms).toBeLessThan(10_000);
+  });
+
+  it('names a wrong password without printing it', async () => {
+    const db = await freshDatabase();
+    const url = new URL(db.url);
+    url.password = 'definitely-wrong';
+    const run = await runMigrator(['up'], { DATABASE_URL: url.toString() });
+    expect(run.code).toBe(4);
+    expect(run.stderr).toContain('the password was rejected (SQLSTATE 28P01)');
+    expect(run.stderr).not.toContain('definitely-wrong');
+  });
+
+  it('lists every configuration problem at once with exit 3', async () => {
+    const run = await runMigrator(['up'], { DB_POOL_MAX: 'many', MIGRATOR_LOCK_TIMEOUT_MS: '5' });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('DATABASE_URL is not set');
+    expect(run.stderr).toContain('DB_POOL_MAX must be a whole number');
+    expect(run.stderr).toContain('MIGRATOR_LOCK_TIMEOUT_MS must be at least 1000');
+  });
+});
