@@ -37,6 +37,16 @@ describe('loadEnvironment', () => {
     expect(loaded.databaseUrlSource).toBe('environment DATABASE_URL');
   });
 
+  it('treats process values copied from .env by Nx as .env values, so the host still gets DATABASE_URL_LOCAL', () => {
+    const copiedByNx = {
+      DATABASE_URL: 'postgres://u:p@timescaledb_service:5432/d',
+      DATABASE_URL_LOCAL: 'postgres://u:p@localhost:5433/d',
+    };
+    const loaded = loadEnvironment({ cwd: dirWithEnv(seedEnv), processEnv: copiedByNx });
+    expect(loaded.env['DATABASE_URL']).toBe('postgres://u:p@localhost:5433/d');
+    expect(loaded.databaseUrlSource).toBe('.env DATABASE_URL_LOCAL');
+  });
+
   it('expands references with process values, which win over .env values', () => {
     const loaded = loadEnvironment({ cwd: dirWithEnv(seedEnv), processEnv: { PG_PASSWORD: 'from-env' } });
     expect(loaded.env['DATABASE_URL']).toBe('postgres://u:from-env@localhost:5433/d');
