@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The README's "run it" command (`npm start`): sets up and runs the stack on a fresh clone.
+#   - creates .env from .env.example when there is none;
+#   - with a Docker engine: `docker compose up --build` (TimescaleDB, then the migrator, then scrapers);
+#   - without one: a local TimescaleDB (tools/local-timescaledb) on PG_PORT_HOST with the PG_* settings
+#     of .env, then the migrator (`nx run migrator:serve`) and `migrator:verify`.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+export NX_DAEMON="${NX_DAEMON:-false}" NX_NO_CLOUD=true
+
+say() { echo "[start] $*" >&2; }
+
+if [ ! -f .env ]; then
+  cp .env.example .env
+  say "created .env from .env.example (edit it to change ports and credentials)"
+fi
+
+if command -v docker >/dev/null && docker info >/dev/null 2>&1; then
+  say "Docker engine found: docker compose up --build"
+  exec docker compose up --build
+fi
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# .env's ${VAR} references are expanded by the shell here.
+set -a
+# shellcheck disable=SC1091
+. ./.env
+set +a
+
+say "no Docker engine: starting a local TimescaleDB on port ${PG_PORT_HOST}"
+LOCAL_PG_PORT="$PG_PORT_HOST" LOCAL_PG_USER="$PG_USER" LOCAL_PG_PASSWORD="$PG_PASSWORD" LOCAL_PG_DB="$PG_DB" \
+  bash tools/local-timescaledb/timescaledb.sh start >/dev/null
+
+say "applying migrations (nx run migrator:serve)"
+npx nx run migrator:serve --output-style=stream
+npx nx run migrator:verify --output-style=stream
+
+say "ready: TimescaleDB at ${DATABASE_URL_LOCAL//:${PG_PASSWORD}@/:***@}"
+say "query it: psql \"postgres://${PG_USER}@${PG_HOST_LOCAL}:${PG_PORT_HOST}/${PG_DB}\"   stop it: bash tools/local-timescaledb/timescaledb.sh stop (LOCAL_PG_PORT=${PG_PORT_HOST})"
