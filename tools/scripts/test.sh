@@ -20,7 +20,7 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund --loglevel=error || { echo "0 passed, 1 failed"; exit 1; }
 fi
 
-# 2. docker-compose validates docker-compose.yml offline (tools/deploy-checks)
+# 2. docker-compose validates docker-compose.yml offline (tools/workspace-checks)
 if ! command -v docker-compose >/dev/null; then
   say "installing docker-compose (Debian package) to validate docker-compose.yml"
   as_root apt-get update -qq >/dev/null 2>&1

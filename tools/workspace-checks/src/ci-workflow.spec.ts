@@ -23,7 +23,7 @@ describe('GitHub CI workflow', () => {
     expect(checkout?.with?.['fetch-depth']).toBe(0);
   });
 
-  it('runs lint, typecheck and test with nx affected', () => {
-    expect(steps.some((s) => /nx affected\b.*-t lint typecheck test/.test(s.run ?? ''))).toBe(true);
+  it('runs lint, typecheck, unit and integration tests with nx affected', () => {
+    expect(steps.some((s) => /nx affected\b.*-t lint typecheck test integration/.test(s.run ?? ''))).toBe(true);
   });
 });
