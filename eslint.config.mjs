@@ -21,9 +21,11 @@ export default [
           allow: [],
           depConstraints: [
             // apps -> libs/db -> libs/models, one way (DESIGN.md §2).
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:data-access', 'type:model'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:data-access', 'type:model'] },
-            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:model'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:data-access', 'type:model', 'type:util'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:data-access', 'type:model', 'type:util', 'type:tool'] },
+            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:model', 'type:util'] },
+            // process plumbing (logging, shutdown): no domain, no database
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
             {
               sourceTag: 'type:model',
               onlyDependOnLibsWithTags: ['type:model'],

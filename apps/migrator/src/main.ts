@@ -5,7 +5,7 @@ import { exitCodeFor, isExpectedError } from './cli/error-exit';
 import { EXIT, type ExitCode } from './cli/exit-codes';
 import { runCommand } from './commands/run-command';
 import { parseMigratorConfig } from './config';
-import { createLogger } from './logger';
+import { createLogger } from '@sentiment-ingest/runtime';
 
 /** The composition root: arguments, configuration, logger, ORM, command, exit code. */
 async function main(argv: readonly string[]): Promise<ExitCode> {
@@ -19,7 +19,7 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
     return EXIT.USAGE;
   }
 
-  const earlyLog = createLogger({ level: 'info', pretty: Boolean(process.stderr.isTTY) });
+  const earlyLog = createLogger({ app: 'migrator', level: 'info', pretty: Boolean(process.stderr.isTTY), fd: 2 });
   let config;
   try {
     const loaded = loadEnvironment({ cwd: process.cwd(), processEnv: process.env });
@@ -29,7 +29,7 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
     return exitCodeFor(error);
   }
 
-  const log = createLogger({ level: config.logLevel, pretty: Boolean(process.stderr.isTTY) });
+  const log = createLogger({ app: 'migrator', level: config.logLevel, pretty: Boolean(process.stderr.isTTY), fd: 2 });
   log.debug({ database: config.db.displayUrl, from: config.databaseUrlSource }, 'configuration loaded');
   let orm: MikroORM | undefined;
   try {

@@ -1,0 +1,2 @@
+export { createLogger, REDACTED_PATHS, type LoggerOptions } from './lib/logger';
+export { abortOnSignals, type SignalSource } from './lib/shutdown';
