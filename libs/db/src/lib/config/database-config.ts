@@ -94,6 +94,8 @@ export function redactUrl(value: string): string {
 export function parseEnv<S extends z.ZodRawShape>(
   shape: S,
   env: Readonly<Record<string, string | undefined>>,
+  /** checks across variables, run once each variable is valid; return one line per problem */
+  crossChecks?: (parsed: z.infer<z.ZodObject<S>>) => string[],
 ): z.infer<z.ZodObject<S>> {
   // Empty strings from `.env` (`FOO=`) mean "not set", so defaults apply.
   const cleaned: Record<string, string | undefined> = {};
@@ -102,6 +104,10 @@ export function parseEnv<S extends z.ZodRawShape>(
     cleaned[key] = value === undefined || value.trim() === '' ? undefined : value;
   }
   const result = z.object(shape).safeParse(cleaned);
-  if (result.success) return Object.freeze(result.data) as z.infer<z.ZodObject<S>>;
+  if (result.success) {
+    const problems = crossChecks?.(result.data) ?? [];
+    if (problems.length > 0) throw new ConfigError(problems);
+    return Object.freeze(result.data) as z.infer<z.ZodObject<S>>;
+  }
   throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`));
 }
