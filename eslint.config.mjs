@@ -6,6 +6,29 @@ import nx from '@nx/eslint-plugin';
  */
 const IO_PACKAGES = ['pg', 'pg-*', 'knex', '@mikro-orm/*', 'pino', 'pino-*', 'dotenv', 'dotenv-*', 'testcontainers'];
 
+/** apps -> libs/db -> libs/models, one way (DESIGN.md §2); tools may use everything but apps. */
+const DEP_CONSTRAINTS = [
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:data-access', 'type:model', 'type:util'] },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:data-access', 'type:model', 'type:util', 'type:tool'] },
+  { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:model', 'type:util'] },
+  // process plumbing (logging, shutdown): no domain, no database
+  { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
+  { sourceTag: 'type:model', onlyDependOnLibsWithTags: ['type:model'], bannedExternalImports: IO_PACKAGES },
+  // A scraper depends on shared libraries only, never on another app's code.
+  { sourceTag: 'scope:reddit', onlyDependOnLibsWithTags: ['scope:reddit', 'scope:shared'] },
+  { sourceTag: 'scope:migrator', onlyDependOnLibsWithTags: ['scope:migrator', 'scope:shared'] },
+];
+
+/** Tests of an app may also use test tools (the fake Reddit); its production code may not. */
+const TEST_DEP_CONSTRAINTS = DEP_CONSTRAINTS.map((c) =>
+  c.sourceTag === 'type:app' ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:tool'] } : c,
+);
+
+const boundaries = (depConstraints) => [
+  'error',
+  { enforceBuildableLibDependency: true, allow: [], depConstraints },
+];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -13,31 +36,11 @@ export default [
   { ignores: ['**/dist', '**/node_modules', '**/.local', '**/tmp', '**/coverage'] },
   {
     files: ['**/src/**/*.ts'],
-    rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: true,
-          allow: [],
-          depConstraints: [
-            // apps -> libs/db -> libs/models, one way (DESIGN.md §2).
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:data-access', 'type:model', 'type:util'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:data-access', 'type:model', 'type:util', 'type:tool'] },
-            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:model', 'type:util'] },
-            // process plumbing (logging, shutdown): no domain, no database
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
-            {
-              sourceTag: 'type:model',
-              onlyDependOnLibsWithTags: ['type:model'],
-              bannedExternalImports: IO_PACKAGES,
-            },
-            // A scraper depends on shared libraries only, never on another app's code.
-            { sourceTag: 'scope:reddit', onlyDependOnLibsWithTags: ['scope:reddit', 'scope:shared'] },
-            { sourceTag: 'scope:migrator', onlyDependOnLibsWithTags: ['scope:migrator', 'scope:shared'] },
-          ],
-        },
-      ],
-    },
+    rules: { '@nx/enforce-module-boundaries': boundaries(DEP_CONSTRAINTS) },
+  },
+  {
+    files: ['**/src/**/*.spec.ts', '**/src/**/*.int-spec.ts', '**/src/testing/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': boundaries(TEST_DEP_CONSTRAINTS) },
   },
   {
     files: ['**/*.ts'],

@@ -3,7 +3,9 @@
 #   - creates .env from .env.example when there is none;
 #   - with a Docker engine: `docker compose up --build` (TimescaleDB, then the migrator, then scrapers);
 #   - without one: a local TimescaleDB (tools/local-timescaledb) on PG_PORT_HOST with the PG_* settings
-#     of .env, then the migrator (`nx run migrator:serve`) and `migrator:verify`.
+#     of .env, then the migrator (`nx run migrator:serve`), then the Reddit scraper through the demo
+#     (`nx run demo:serve`): against the fake Reddit for DEMO_SECONDS when REDDIT_CLIENT_ID is empty,
+#     against real Reddit until Ctrl-C otherwise; it ends with a per-subreddit, per-hour table.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 export NX_DAEMON="${NX_DAEMON:-false}" NX_NO_CLOUD=true
@@ -39,5 +41,7 @@ say "applying migrations (nx run migrator:serve)"
 npx nx run migrator:serve --output-style=stream
 npx nx run migrator:verify --output-style=stream
 
-say "ready: TimescaleDB at ${DATABASE_URL_LOCAL//:${PG_PASSWORD}@/:***@}"
-say "query it: psql \"postgres://${PG_USER}@${PG_HOST_LOCAL}:${PG_PORT_HOST}/${PG_DB}\"   stop it: bash tools/local-timescaledb/timescaledb.sh stop (LOCAL_PG_PORT=${PG_PORT_HOST})"
+say "TimescaleDB ready at ${DATABASE_URL_LOCAL//:${PG_PASSWORD}@/:***@}; starting the Reddit scraper"
+npx nx run demo:serve --output-style=stream
+
+say "query it: psql \"postgres://${PG_USER}@${PG_HOST_LOCAL}:${PG_PORT_HOST}/${PG_DB}\"   stop the database: LOCAL_PG_PORT=${PG_PORT_HOST} bash tools/local-timescaledb/timescaledb.sh stop"

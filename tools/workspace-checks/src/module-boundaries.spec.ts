@@ -62,4 +62,11 @@ describe('module boundaries (a violating import fails nx lint)', () => {
     );
     expect(errors).toEqual([]);
   });
+
+  it("forbids an app's production code from importing a test tool, and allows its tests to", () => {
+    const code = "import { FakeReddit } from '@sentiment-ingest/fake-reddit';\nexport const probe = FakeReddit;\n";
+    const production = lintAs('apps/reddit-scraper/src/probe.ts', code, 'apps/reddit-scraper/eslint.config.mjs');
+    expect(production.join('\n')).toMatch(/@nx\/enforce-module-boundaries/);
+    expect(lintAs('apps/reddit-scraper/src/probe.int-spec.ts', code, 'apps/reddit-scraper/eslint.config.mjs')).toEqual([]);
+  });
 });

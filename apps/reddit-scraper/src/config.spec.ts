@@ -1,0 +1,70 @@
+import { ConfigError } from '@sentiment-ingest/db';
+import { parseScraperConfig } from './config';
+
+const base = {
+  DATABASE_URL: 'postgres://u:p@localhost:5433/d',
+  REDDIT_CLIENT_ID: 'abc',
+  REDDIT_CLIENT_SECRET: 'shh',
+  REDDIT_USER_AGENT: 'linux:sentiment-ingest:0.1.0 (by /u/someone)',
+  REDDIT_SUBREDDITS: 'news,worldnews',
+};
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    parseScraperConfig(env, 'environment DATABASE_URL');
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  return [];
+}
+
+describe('parseScraperConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = parseScraperConfig(base, 'environment DATABASE_URL');
+    expect(config).toMatchObject({
+      apiBaseUrl: 'https://oauth.reddit.com',
+      authUrl: 'https://www.reddit.com/api/v1/access_token',
+      subreddits: ['news', 'worldnews'],
+      pollMinIntervalMs: 15_000,
+      pollMaxIntervalMs: 300_000,
+      engagementMaxAgeMs: 48 * 3_600_000,
+      redactDeleted: true,
+      httpPort: 9464,
+    });
+  });
+
+  it.each([
+    [{ REDDIT_USERNAME: 'me', REDDIT_PASSWORD: 'pw' }, 'password'],
+    [{}, 'client_credentials'],
+    [{ REDDIT_CLIENT_SECRET: undefined, REDDIT_DEVICE_ID: 'device-id-of-twenty-chars' }, 'installed_client'],
+  ])('chooses the OAuth grant from the credentials given (%p -> %s)', (extra, kind) => {
+    expect(parseScraperConfig({ ...base, ...extra }, 'environment DATABASE_URL').credentials.kind).toBe(kind);
+  });
+
+  it('lists every missing variable at once with what to set', () => {
+    const problems = problemsOf({ DATABASE_URL: base.DATABASE_URL });
+    expect(problems.join('\n')).toMatch(/REDDIT_CLIENT_ID is not set/);
+    expect(problems.join('\n')).toMatch(/REDDIT_USER_AGENT is not set: Reddit requires <platform>:<app id>:<version>/);
+    expect(problems.join('\n')).toMatch(/REDDIT_SUBREDDITS is not set/);
+  });
+
+  it('rejects a vague user agent, showing the expected form', () => {
+    expect(problemsOf({ ...base, REDDIT_USER_AGENT: 'node' }).join('\n')).toMatch(/^REDDIT_USER_AGENT: .*expected/);
+  });
+
+  it('rejects a username without a password, and min above max interval', () => {
+    const problems = problemsOf({ ...base, REDDIT_USERNAME: 'me', REDDIT_POLL_MIN_INTERVAL_S: '600', REDDIT_POLL_MAX_INTERVAL_S: '60' });
+    expect(problems).toContain('REDDIT_POLL_MIN_INTERVAL_S must not exceed REDDIT_POLL_MAX_INTERVAL_S');
+    expect(problems.join('\n')).toMatch(/REDDIT_USERNAME and REDDIT_PASSWORD go together/);
+  });
+
+  it('names bad subreddit entries', () => {
+    expect(problemsOf({ ...base, REDDIT_SUBREDDITS: 'news,not-valid' }).join('\n')).toMatch(/REDDIT_SUBREDDITS "not-valid" is not a subreddit name/);
+  });
+
+  it('never echoes the secret', () => {
+    const problems = problemsOf({ ...base, REDDIT_CLIENT_SECRET: 'top-secret-value', REDDIT_USER_AGENT: 'curl/8' });
+    expect(problems.join('\n')).not.toContain('top-secret-value');
+  });
+});

@@ -1,0 +1,158 @@
+import { ConfigError, databaseEnvShape, parseEnv, toDatabaseConfig, type DatabaseConfig, type DatabaseUrlSource } from '@sentiment-ingest/db';
+import { z } from 'zod';
+import { parseSubredditList } from './polling/subreddit-groups';
+import { userAgentProblem, type RedditCredentials } from './reddit';
+
+/** Defaults of the scraper's settings, documented in the README's configuration table. */
+export const SCRAPER_DEFAULTS = Object.freeze({
+  apiBaseUrl: 'https://oauth.reddit.com',
+  authUrl: 'https://www.reddit.com/api/v1/access_token',
+  pollMinIntervalS: 15,
+  pollMaxIntervalS: 300,
+  subredditsPerRequest: 50,
+  engagementMaxAgeH: 48,
+  requestTimeoutMs: 15_000,
+  maxRetries: 4,
+  httpPort: 9464,
+});
+
+const seconds = (fallback: number, min: number, max: number) =>
+  z.coerce
+    .number({ error: `must be a number of seconds between ${min} and ${max}` })
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`)
+    .default(fallback);
+
+const wholeNumber = (fallback: number, min: number, max: number) =>
+  z.coerce
+    .number({ error: `must be a whole number between ${min} and ${max}` })
+    .int(`must be a whole number between ${min} and ${max}`)
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`)
+    .default(fallback);
+
+const httpUrl = (fallback: string) =>
+  z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .default(fallback);
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+    .transform((v) => v === 'true' || v === '1' || v === 'yes')
+    .default(fallback);
+
+const scraperEnvShape = {
+  ...databaseEnvShape,
+  REDDIT_CLIENT_ID: z.string({ error: 'is not set: create an app at https://www.reddit.com/prefs/apps and copy its id' }).min(1),
+  REDDIT_CLIENT_SECRET: z.string().optional(),
+  REDDIT_USERNAME: z.string().optional(),
+  REDDIT_PASSWORD: z.string().optional(),
+  REDDIT_DEVICE_ID: z.string().min(20, 'must be 20-30 characters').max(30, 'must be 20-30 characters').optional(),
+  REDDIT_USER_AGENT: z.string({
+    error: 'is not set: Reddit requires <platform>:<app id>:<version> (by /u/<username>), e.g. linux:sentiment-ingest:0.1.0 (by /u/your_name)',
+  }),
+  REDDIT_API_BASE_URL: httpUrl(SCRAPER_DEFAULTS.apiBaseUrl),
+  REDDIT_AUTH_URL: httpUrl(SCRAPER_DEFAULTS.authUrl),
+  REDDIT_SUBREDDITS: z
+    .string({ error: 'is not set: a comma-separated list, e.g. news,worldnews,askreddit' })
+    .transform((value, ctx) => {
+      const parsed = parseSubredditList(value);
+      for (const problem of parsed.problems) ctx.addIssue({ code: 'custom', message: problem });
+      return parsed.subreddits;
+    }),
+  REDDIT_SUBREDDITS_PER_REQUEST: wholeNumber(SCRAPER_DEFAULTS.subredditsPerRequest, 1, 100),
+  REDDIT_POLL_MIN_INTERVAL_S: seconds(SCRAPER_DEFAULTS.pollMinIntervalS, 1, 3600),
+  REDDIT_POLL_MAX_INTERVAL_S: seconds(SCRAPER_DEFAULTS.pollMaxIntervalS, 1, 86_400),
+  REDDIT_ENGAGEMENT_MAX_AGE_H: seconds(SCRAPER_DEFAULTS.engagementMaxAgeH, 0, 24 * 30),
+  REDDIT_REDACT_DELETED: bool(true),
+  REDDIT_REQUEST_TIMEOUT_MS: wholeNumber(SCRAPER_DEFAULTS.requestTimeoutMs, 100, 300_000),
+  REDDIT_MAX_RETRIES: wholeNumber(SCRAPER_DEFAULTS.maxRetries, 0, 20),
+  HTTP_PORT: wholeNumber(SCRAPER_DEFAULTS.httpPort, 0, 65_535),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+};
+
+
+/** The scraper's validated, frozen configuration. */
+export interface ScraperConfig {
+  readonly db: DatabaseConfig;
+  readonly databaseUrlSource: DatabaseUrlSource;
+  readonly credentials: RedditCredentials;
+  readonly userAgent: string;
+  readonly apiBaseUrl: string;
+  readonly authUrl: string;
+  readonly subreddits: readonly string[];
+  readonly subredditsPerRequest: number;
+  readonly pollMinIntervalMs: number;
+  readonly pollMaxIntervalMs: number;
+  readonly engagementMaxAgeMs: number;
+  readonly redactDeleted: boolean;
+  readonly requestTimeoutMs: number;
+  readonly maxRetries: number;
+  readonly httpPort: number;
+  readonly logLevel: string;
+}
+
+/** Parses the merged environment once; throws a ConfigError listing every problem. */
+export function parseScraperConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  databaseUrlSource: DatabaseUrlSource,
+): ScraperConfig {
+  let credentials: RedditCredentials | null = null;
+  const parsed = parseEnv(scraperEnvShape, env, (values) => {
+    const problems: string[] = [];
+    if (values.REDDIT_POLL_MIN_INTERVAL_S > values.REDDIT_POLL_MAX_INTERVAL_S) {
+      problems.push('REDDIT_POLL_MIN_INTERVAL_S must not exceed REDDIT_POLL_MAX_INTERVAL_S');
+    }
+    const agentProblem = userAgentProblem(values.REDDIT_USER_AGENT);
+    if (agentProblem) problems.push(`REDDIT_USER_AGENT: ${agentProblem}`);
+    credentials = chooseCredentials(values, problems);
+    return problems;
+  });
+  if (!credentials) throw new ConfigError(['REDDIT_CLIENT_ID and its credentials are incomplete']);
+  return Object.freeze({
+    db: toDatabaseConfig(parsed),
+    databaseUrlSource,
+    credentials,
+    userAgent: parsed.REDDIT_USER_AGENT,
+    apiBaseUrl: parsed.REDDIT_API_BASE_URL,
+    authUrl: parsed.REDDIT_AUTH_URL,
+    subreddits: parsed.REDDIT_SUBREDDITS,
+    subredditsPerRequest: parsed.REDDIT_SUBREDDITS_PER_REQUEST,
+    pollMinIntervalMs: parsed.REDDIT_POLL_MIN_INTERVAL_S * 1000,
+    pollMaxIntervalMs: parsed.REDDIT_POLL_MAX_INTERVAL_S * 1000,
+    engagementMaxAgeMs: parsed.REDDIT_ENGAGEMENT_MAX_AGE_H * 3_600_000,
+    redactDeleted: parsed.REDDIT_REDACT_DELETED,
+    requestTimeoutMs: parsed.REDDIT_REQUEST_TIMEOUT_MS,
+    maxRetries: parsed.REDDIT_MAX_RETRIES,
+    httpPort: parsed.HTTP_PORT,
+    logLevel: parsed.LOG_LEVEL,
+  });
+}
+
+function chooseCredentials(
+  env: { REDDIT_CLIENT_ID: string; REDDIT_CLIENT_SECRET?: string; REDDIT_USERNAME?: string; REDDIT_PASSWORD?: string; REDDIT_DEVICE_ID?: string },
+  problems: string[],
+): RedditCredentials | null {
+  const clientId = env.REDDIT_CLIENT_ID;
+  const secret = env.REDDIT_CLIENT_SECRET;
+  if (Boolean(env.REDDIT_USERNAME) !== Boolean(env.REDDIT_PASSWORD)) {
+    problems.push('REDDIT_USERNAME and REDDIT_PASSWORD go together (script app, password grant): set both or neither');
+    return null;
+  }
+  if (env.REDDIT_USERNAME && env.REDDIT_PASSWORD) {
+    if (!secret) {
+      problems.push('REDDIT_CLIENT_SECRET is required with REDDIT_USERNAME/REDDIT_PASSWORD (script app)');
+      return null;
+    }
+    return { kind: 'password', clientId, clientSecret: secret, username: env.REDDIT_USERNAME, password: env.REDDIT_PASSWORD };
+  }
+  if (secret) return { kind: 'client_credentials', clientId, clientSecret: secret };
+  // An installed app has no secret; Reddit asks for a per-device id of 20-30 characters.
+  return { kind: 'installed_client', clientId, deviceId: env.REDDIT_DEVICE_ID ?? 'DO_NOT_TRACK_THIS_DEVICE' };
+}

@@ -1,0 +1,71 @@
+import type { ScraperMetrics } from '../http/scraper-metrics';
+import type { BatchWriter, Clock, Log, RedditSource, ScrapeStateReader } from '../ports';
+import { normalizePage } from '../polling/normalize-page';
+import { dueForRefresh } from './refresh-schedule';
+
+/** /api/info takes up to 100 fullnames per request (DESIGN.md §4). */
+const INFO_BATCH = 100;
+
+export interface EngagementRefresherOptions {
+  readonly source: RedditSource;
+  readonly state: ScrapeStateReader;
+  readonly writer: BatchWriter;
+  readonly clock: Clock;
+  readonly log: Log;
+  readonly metrics: ScraperMetrics;
+  /** follow submissions younger than this */
+  readonly maxAgeMs: number;
+  readonly redactDeleted: boolean;
+  /** most submissions refreshed per round (each 100 costs one request) */
+  readonly perRound?: number;
+}
+
+/**
+ * Re-reads the engagement of recent submissions through `/api/info`, on an age-based cadence; each
+ * change is appended to `submission_metrics` and updates `raw_submissions` (edits, removals,
+ * deletions included). When each submission was last checked is kept in memory: after a restart
+ * every recent submission is due once.
+ */
+export class EngagementRefresher {
+  private readonly o: EngagementRefresherOptions;
+  private readonly lastChecked = new Map<string, Date>();
+
+  constructor(options: EngagementRefresherOptions) {
+    this.o = options;
+  }
+
+  async refreshDue(signal: AbortSignal): Promise<{ checked: number; updated: number; missing: number }> {
+    const now = new Date(this.o.clock.now());
+    const recent = await this.o.state.recentSubmissions(new Date(now.getTime() - this.o.maxAgeMs));
+    this.forgetOthers(new Set(recent.map((r) => r.id)));
+    const due = dueForRefresh(
+      recent.map((r) => ({ ...r, lastCheckedAt: this.lastChecked.get(r.id) ?? null })),
+      now,
+      { maxAgeMs: this.o.maxAgeMs, limit: this.o.perRound ?? 2_000 },
+    );
+    let checked = 0;
+    let updated = 0;
+    let missing = 0;
+    for (let i = 0; i < due.length && !signal.aborted; i += INFO_BATCH) {
+      const ids = due.slice(i, i + INFO_BATCH).map((t) => t.id);
+      const items = await this.o.source.info(ids.map((id) => `t3_${id}`), signal);
+      const page = normalizePage(items, { redactDeleted: this.o.redactDeleted });
+      for (const r of page.rejected) this.o.log.warn({ id: r.id, reason: r.reason }, 'item rejected');
+      const result = await this.o.writer.write({ submissions: page.submissions, observedAt: new Date(this.o.clock.now()) }, signal);
+      const checkedAt = new Date(this.o.clock.now());
+      for (const id of ids) this.lastChecked.set(id, checkedAt);
+      checked += ids.length;
+      updated += result?.updated ?? 0;
+      missing += ids.length - items.length;
+      this.o.metrics.postsFetched.inc({ stream: 'engagement' }, items.length);
+      this.o.metrics.postsUpdated.inc({ stream: 'engagement' }, result?.updated ?? 0);
+      this.o.metrics.postsRejected.inc({ stream: 'engagement' }, page.rejected.length);
+    }
+    if (checked > 0) this.o.log.info({ checked, updated, missing }, 'engagement refreshed');
+    return { checked, updated, missing };
+  }
+
+  private forgetOthers(keep: Set<string>): void {
+    for (const id of this.lastChecked.keys()) if (!keep.has(id)) this.lastChecked.delete(id);
+  }
+}

@@ -1,0 +1,77 @@
+import { createServer, type Server } from 'node:http';
+import type { Registry } from 'prom-client';
+
+/** One readiness check: resolves when the dependency is usable, rejects with the reason otherwise. */
+export type ReadinessCheck = () => Promise<void>;
+
+export interface HealthServerOptions {
+  readonly port: number;
+  readonly host?: string;
+  readonly registry: Registry;
+  /** e.g. `database` (a round trip) and `reddit` (a valid token) */
+  readonly checks: Readonly<Record<string, ReadinessCheck>>;
+  /** a check slower than this fails */
+  readonly checkTimeoutMs?: number;
+}
+
+/**
+ * The scraper's HTTP port: `/healthz` (the process runs), `/readyz` (database reachable, token
+ * valid; 503 with the failing checks otherwise) and `/metrics` (Prometheus text format).
+ */
+export async function startHealthServer(options: HealthServerOptions): Promise<{ server: Server; port: number; close(): Promise<void> }> {
+  const server = createServer((request, response) => {
+    const path = (request.url ?? '/').split('?')[0];
+    const send = (status: number, body: string, type = 'application/json') => {
+      response.writeHead(status, { 'content-type': type });
+      response.end(body);
+    };
+    if (request.method !== 'GET') return send(405, JSON.stringify({ error: 'method not allowed' }));
+    if (path === '/healthz') return send(200, JSON.stringify({ status: 'ok' }));
+    if (path === '/readyz') {
+      void readiness(options).then(({ ready, checks }) => send(ready ? 200 : 503, JSON.stringify({ status: ready ? 'ready' : 'not ready', checks })));
+      return;
+    }
+    if (path === '/metrics') {
+      void options.registry.metrics().then(
+        (text) => send(200, text, options.registry.contentType),
+        (error: unknown) => send(500, JSON.stringify({ error: String(error) })),
+      );
+      return;
+    }
+    send(404, JSON.stringify({ error: 'not found', paths: ['/healthz', '/readyz', '/metrics'] }));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    server,
+    port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function readiness(options: HealthServerOptions): Promise<{ ready: boolean; checks: Record<string, string> }> {
+  const timeout = options.checkTimeoutMs ?? 2_000;
+  const entries = await Promise.all(
+    Object.entries(options.checks).map(async ([name, check]) => {
+      try {
+        await withTimeout(check(), timeout);
+        return [name, 'ok'] as const;
+      } catch (error) {
+        return [name, error instanceof Error ? error.message : String(error)] as const;
+      }
+    }),
+  );
+  return { ready: entries.every(([, result]) => result === 'ok'), checks: Object.fromEntries(entries) };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

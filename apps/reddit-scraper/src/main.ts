@@ -1,0 +1,142 @@
+import {
+  ConfigError,
+  DatabaseAccessDeniedError,
+  DatabaseUnreachableError,
+  loadEnvironment,
+  openOrm,
+  ormConnectionSource,
+  SchemaNotReadyError,
+  SubmissionWriter,
+} from '@sentiment-ingest/db';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { abortOnSignals, createLogger } from '@sentiment-ingest/runtime';
+import { parseScraperConfig } from './config';
+import { EngagementRefresher } from './engagement/engagement-refresher';
+import { startHealthServer } from './http/health-server';
+import { ScraperMetrics } from './http/scraper-metrics';
+import { StreamPoller } from './polling/stream-poller';
+import { backoffDelay, RedditAuthError, RedditClient, RedditConfigError, systemClock } from './reddit';
+import { ScraperService } from './scraper-service';
+import { assertSchemaReady } from './schema-gate';
+import { DurableWriter } from './storage/durable-writer';
+import { ScrapeStateStore } from './storage/scrape-state-store';
+
+/** Exit codes, documented in the README ("Reddit scraper"). */
+export const SCRAPER_EXIT = Object.freeze({ OK: 0, FAILURE: 1, CONFIG: 3, DATABASE: 4, SCHEMA: 6, REDDIT_AUTH: 7 });
+
+/** The composition root: configuration, logger, ORM, Reddit client, scheduler, HTTP port, signals. */
+async function main(): Promise<number> {
+  const pretty = Boolean(process.stdout.isTTY);
+  let config;
+  try {
+    const loaded = loadEnvironment({ cwd: process.cwd(), processEnv: process.env });
+    config = parseScraperConfig(loaded.env, loaded.databaseUrlSource);
+  } catch (error) {
+    createLogger({ app: 'reddit-scraper', level: 'info', pretty }).error((error as Error).message);
+    return error instanceof ConfigError ? SCRAPER_EXIT.CONFIG : SCRAPER_EXIT.FAILURE;
+  }
+  const log = createLogger({ app: 'reddit-scraper', level: config.logLevel, pretty });
+  const metrics = new ScraperMetrics({ processMetrics: true });
+  let orm: MikroORM | undefined;
+  let health: { close(): Promise<void> } | undefined;
+  try {
+    orm = await openOrm(config.db, { applicationName: 'sentiment-ingest-reddit-scraper' });
+    await assertSchemaReady(orm, config.db);
+    const client = new RedditClient({
+      fetch: (input, init) => fetch(input, init),
+      clock: systemClock,
+      credentials: config.credentials,
+      userAgent: config.userAgent,
+      apiBaseUrl: config.apiBaseUrl,
+      authUrl: config.authUrl,
+      requestTimeoutMs: config.requestTimeoutMs,
+      maxRetries: config.maxRetries,
+      log,
+      observer: {
+        onResponse: (event) => {
+          metrics.requests.inc({ endpoint: event.endpoint, status: String(event.status) });
+          metrics.rateLimitRemaining.set(event.rateLimit.remaining);
+        },
+      },
+    });
+    const state = new ScrapeStateStore(orm);
+    const writer = new DurableWriter({
+      store: new SubmissionWriter({ connections: ormConnectionSource(orm) }),
+      clock: systemClock,
+      log,
+      metrics,
+      backoffMs: (attempt) => backoffDelay(attempt - 1, Math.random),
+      shutdownGraceMs: 10_000,
+    });
+    const common = { source: client, state, writer, clock: systemClock, log, metrics, redactDeleted: config.redactDeleted };
+    const service = new ScraperService({
+      poller: new StreamPoller(common),
+      refresher: config.engagementMaxAgeMs > 0 ? new EngagementRefresher({ ...common, maxAgeMs: config.engagementMaxAgeMs }) : null,
+      clock: systemClock,
+      log,
+      subreddits: config.subreddits,
+      subredditsPerRequest: config.subredditsPerRequest,
+      pollMinIntervalMs: config.pollMinIntervalMs,
+      pollMaxIntervalMs: config.pollMaxIntervalMs,
+    });
+    health = await startHealthServer({
+      port: config.httpPort,
+      registry: metrics.registry,
+      checks: {
+        database: () => state.ping(),
+        reddit: async () => {
+          if (!client.tokenValid()) throw new Error('no valid Reddit token yet');
+        },
+      },
+    });
+    const controller = new AbortController();
+    abortOnSignals({
+      controller,
+      source: process,
+      onSignal: (signal) => log.info({ signal }, 'shutting down: finishing the batch in hand'),
+      force: (signal) => {
+        log.warn({ signal }, 'second signal: exiting now');
+        process.exit(SCRAPER_EXIT.FAILURE);
+      },
+    });
+    log.info(
+      { subreddits: config.subreddits.length, streams: service.streamKeys().length, api: config.apiBaseUrl, httpPort: config.httpPort, database: config.db.displayUrl },
+      'reddit scraper started',
+    );
+    await service.run(controller.signal);
+    return SCRAPER_EXIT.OK;
+  } catch (error) {
+    return reportFatal(error, log);
+  } finally {
+    await health?.close().catch(() => undefined);
+    await orm?.close(true).catch(() => undefined);
+  }
+}
+
+function reportFatal(error: unknown, log: ReturnType<typeof createLogger>): number {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof DatabaseUnreachableError || error instanceof DatabaseAccessDeniedError) {
+    log.error({ code: error.code }, message);
+    return SCRAPER_EXIT.DATABASE;
+  }
+  if (error instanceof SchemaNotReadyError) {
+    log.error({ code: error.code }, message);
+    return SCRAPER_EXIT.SCHEMA;
+  }
+  if (error instanceof RedditAuthError || error instanceof RedditConfigError) {
+    log.error({ code: error.code }, message);
+    return SCRAPER_EXIT.REDDIT_AUTH;
+  }
+  log.error({ err: error }, 'reddit scraper failed');
+  return SCRAPER_EXIT.FAILURE;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`reddit-scraper: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = SCRAPER_EXIT.FAILURE;
+  },
+);

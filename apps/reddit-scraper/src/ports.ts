@@ -1,0 +1,42 @@
+import type { ScrapeCheckpoint, Submission } from '@sentiment-ingest/models';
+import type { SubmissionBatch, WriteResult } from '@sentiment-ingest/db';
+
+/** One page of a Reddit listing: raw t3 `data` objects, newest first, and the cursor to older ones. */
+export interface ListingPage {
+  readonly items: readonly unknown[];
+  readonly after: string | null;
+}
+
+/** What the scraper needs of Reddit (implemented by the Reddit client; faked in unit tests). */
+export interface RedditSource {
+  listNew(subreddits: readonly string[], page: { after?: string; limit?: number }, signal?: AbortSignal): Promise<ListingPage>;
+  info(fullnames: readonly string[], signal?: AbortSignal): Promise<readonly unknown[]>;
+}
+
+/** What the scraper reads of its own state in the database. */
+export interface ScrapeStateReader {
+  readCheckpoint(source: string, stream: string): Promise<ScrapeCheckpoint | null>;
+  /** submissions created after `since`, for engagement refreshes */
+  recentSubmissions(since: Date): Promise<{ id: string; createdUtc: Date }[]>;
+}
+
+/** Stores a batch durably (retrying through database outages); null when it gave up at shutdown. */
+export interface BatchWriter {
+  write(batch: SubmissionBatch, signal: AbortSignal): Promise<WriteResult | null>;
+}
+
+/** Time, injected so that pacing, backoff and schedules are tested with a fake clock (STYLE.md §3). */
+export interface Clock {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** The structured logger (pino's signature). */
+export interface Log {
+  debug(fields: Record<string, unknown>, message: string): void;
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
+export type { Submission };

@@ -1,0 +1,211 @@
+import { throwIfAborted } from './abort';
+import { backoffDelay, isRetryableStatus, rateLimitWaitMs } from './backoff';
+import type { Clock } from './clock';
+import type { RedditCredentials } from './credentials';
+import {
+  errorForResponse,
+  RedditAuthError,
+  RedditError,
+  RedditMalformedResponseError,
+  RedditNetworkError,
+  RedditRateLimitedError,
+  RedditServerError,
+  type RedditEndpoint,
+} from './errors';
+import { NOT_JSON, parseJson, shortReason } from './json';
+import { toListing, type Listing } from './listing';
+import { RateLimiter, type RateLimitSnapshot } from './rate-limiter';
+import { sendRequest, type FetchLike, type HttpResponse } from './reddit-http';
+import { chunk, infoUrl, listingUrl, MAX_PAGE_SIZE, type ListingPage } from './reddit-urls';
+import { TokenManager } from './token-manager';
+import { assertValidUserAgent } from './user-agent';
+
+/** One response (or failure to get one), for metrics. */
+export interface RedditResponseEvent {
+  readonly endpoint: RedditEndpoint;
+  readonly status: number | 'network-error';
+  readonly durationMs: number;
+  readonly rateLimit: RateLimitSnapshot;
+}
+
+/** Receives every response for metrics; must not throw. */
+export interface RedditObserver {
+  onResponse(event: RedditResponseEvent): void;
+}
+
+/** The pino-like logger the client writes to: object first, constant message. */
+export interface RedditLog {
+  debug(obj: Record<string, unknown>, msg: string): void;
+  info(obj: Record<string, unknown>, msg: string): void;
+  warn(obj: Record<string, unknown>, msg: string): void;
+}
+
+/** Options of {@link RedditClient}; collaborators are injected (STYLE.md §3). */
+export interface RedditClientOptions {
+  readonly fetch: FetchLike;
+  readonly clock: Clock;
+  readonly credentials: RedditCredentials;
+  /** `<platform>:<app id>:<version> (by /u/<username>)`; validated at construction. */
+  readonly userAgent: string;
+  /** Default `https://oauth.reddit.com`. */
+  readonly apiBaseUrl?: string;
+  /** Default `https://www.reddit.com/api/v1/access_token`. */
+  readonly authUrl?: string;
+  /** Per request, including reading the body (default 15 s). */
+  readonly requestTimeoutMs?: number;
+  /** Retries after network errors, 5xx/408/520/522 and 429 (default 4, so at most 5 attempts). */
+  readonly maxRetries?: number;
+  /** Source of backoff jitter in [0, 1) (default `Math.random`). */
+  readonly random?: () => number;
+  /** Shared when several clients use one client id: one client id is one rate budget (DESIGN §4). */
+  readonly rateLimiter?: RateLimiter;
+  readonly observer?: RedditObserver;
+  readonly log?: RedditLog;
+}
+
+/** A 429 asking for a longer wait than one rate-limit window is handed back to the caller. */
+const MAX_RETRY_WAIT_MS = 600_000;
+
+type Outcome =
+  | { readonly kind: 'ok'; readonly listing: Listing }
+  | { readonly kind: 'unauthorized'; readonly token: string }
+  | { readonly kind: 'failed'; readonly error: RedditError };
+
+/**
+ * Reads Reddit over OAuth: paced by the rate limiter, retried with jittered backoff where retrying
+ * can help, one token refresh on a 401, and errors classified by what the caller does next.
+ */
+export class RedditClient {
+  private readonly options: RedditClientOptions;
+  private readonly userAgent: string;
+  private readonly apiBaseUrl: string;
+  private readonly limiter: RateLimiter;
+  private readonly tokens: TokenManager;
+  private readonly maxRetries: number;
+  private readonly random: () => number;
+
+  constructor(options: RedditClientOptions) {
+    this.options = options;
+    this.userAgent = assertValidUserAgent(options.userAgent);
+    this.apiBaseUrl = options.apiBaseUrl ?? 'https://oauth.reddit.com';
+    this.limiter = options.rateLimiter ?? new RateLimiter({ clock: options.clock });
+    this.maxRetries = options.maxRetries ?? 4;
+    this.random = options.random ?? Math.random;
+    this.tokens = new TokenManager({
+      fetch: options.fetch,
+      clock: options.clock,
+      credentials: options.credentials,
+      userAgent: this.userAgent,
+      authUrl: options.authUrl ?? 'https://www.reddit.com/api/v1/access_token',
+      requestTimeoutMs: this.timeoutMs,
+      onResponse: (status, durationMs) => this.report('token', status, durationMs),
+    });
+  }
+
+  /** Newest submissions of `subreddits` (one combined `/r/a+b/new` request), one page. */
+  async listNew(subreddits: readonly string[], page: ListingPage = {}, signal?: AbortSignal): Promise<Listing> {
+    return this.fetchListing('listing', listingUrl(this.apiBaseUrl, subreddits, page), subreddits, signal);
+  }
+
+  /** Current state of items by fullname, 100 per request, in request order; Reddit drops unknown ids. */
+  async info(fullnames: readonly string[], signal?: AbortSignal): Promise<unknown[]> {
+    const urls = chunk(fullnames, MAX_PAGE_SIZE).map((ids) => infoUrl(this.apiBaseUrl, ids));
+    const items: unknown[] = [];
+    for (const url of urls) items.push(...(await this.fetchListing('info', url, [], signal)).items);
+    return items;
+  }
+
+  /** True while a token is held and not expired (for readiness). */
+  tokenValid(): boolean {
+    return this.tokens.tokenValid();
+  }
+
+  /** The rate-limit window as last seen (for metrics). */
+  rateLimit(): RateLimitSnapshot {
+    return this.limiter.snapshot();
+  }
+
+  private get timeoutMs(): number {
+    return this.options.requestTimeoutMs ?? 15_000;
+  }
+
+  private async fetchListing(endpoint: RedditEndpoint, url: string, subreddits: readonly string[], signal?: AbortSignal): Promise<Listing> {
+    let retries = 0;
+    let refreshed = false;
+    for (;;) {
+      throwIfAborted(signal);
+      const outcome = await this.attempt(endpoint, url, subreddits, signal);
+      if (outcome.kind === 'ok') return outcome.listing;
+      if (outcome.kind === 'unauthorized') {
+        if (refreshed) throw new RedditAuthError({ endpoint, status: 401, reason: 'HTTP 401 again after a token refresh' });
+        refreshed = true;
+        this.tokens.invalidate(outcome.token);
+        this.options.log?.info({ endpoint }, 'Reddit rejected the access token; refreshing it once');
+        continue;
+      }
+      const { error } = outcome;
+      const delayMs = this.retryDelay(error, retries);
+      if (delayMs === null || retries >= this.maxRetries) throw error;
+      retries += 1;
+      this.logRetry(endpoint, error, retries, delayMs);
+      await this.options.clock.sleep(delayMs, signal);
+    }
+  }
+
+  /** One try: token, turn, request. Errors a retry may cure come back as `failed`; others throw. */
+  private async attempt(endpoint: RedditEndpoint, url: string, subreddits: readonly string[], signal?: AbortSignal): Promise<Outcome> {
+    const { clock } = this.options;
+    let token: string;
+    let response: HttpResponse;
+    let started = clock.now();
+    try {
+      token = await this.tokens.getToken(signal);
+      await this.limiter.waitForTurn(signal);
+      started = clock.now();
+      const headers = { Authorization: `bearer ${token}`, 'User-Agent': this.userAgent };
+      response = await sendRequest({ endpoint, method: 'GET', url, headers }, { fetch: this.options.fetch, timeoutMs: this.timeoutMs, signal });
+    } catch (error) {
+      if (error instanceof RedditNetworkError && error.endpoint === endpoint) this.report(endpoint, 'network-error', clock.now() - started);
+      if (error instanceof RedditError && isRetryable(error)) return { kind: 'failed', error };
+      throw error;
+    }
+    this.limiter.update(response.headers);
+    this.report(endpoint, response.status, clock.now() - started);
+    if (response.status === 401) return { kind: 'unauthorized', token };
+    const body = parseJson(response.body);
+    if (response.status !== 200) {
+      const retryAfterMs = response.status === 429 ? rateLimitWaitMs(response.headers, clock.now()) : null;
+      const failed = { endpoint, status: response.status, subreddits, reason: shortReason(body, 'reason'), retryAfterMs };
+      return { kind: 'failed', error: errorForResponse(failed) };
+    }
+    const listing = body === NOT_JSON ? { ok: false as const, detail: 'not JSON' } : toListing(body);
+    if (!listing.ok) throw new RedditMalformedResponseError({ endpoint, status: 200, detail: listing.detail });
+    return { kind: 'ok', listing: listing.listing };
+  }
+
+  /** How long to wait before retrying after `error`, or null when retrying cannot help. */
+  private retryDelay(error: RedditError, retries: number): number | null {
+    if (!isRetryable(error)) return null;
+    if (!(error instanceof RedditRateLimitedError)) return backoffDelay(retries, this.random);
+    const waitMs = error.retryAfterMs ?? backoffDelay(retries, this.random);
+    return waitMs <= MAX_RETRY_WAIT_MS ? waitMs : null;
+  }
+
+  private logRetry(endpoint: RedditEndpoint, error: RedditError, attempt: number, delayMs: number): void {
+    if (error instanceof RedditRateLimitedError) {
+      this.options.log?.warn({ endpoint, attempt, retryAfterMs: delayMs }, 'Reddit rate limit hit (429); waiting before retrying');
+    } else {
+      this.options.log?.warn({ endpoint, attempt, delayMs, code: error.code }, 'Reddit request failed; retrying after backoff');
+    }
+  }
+
+  private report(endpoint: RedditEndpoint, status: number | 'network-error', durationMs: number): void {
+    this.options.observer?.onResponse({ endpoint, status, durationMs, rateLimit: this.limiter.snapshot() });
+  }
+}
+
+/** Errors a later attempt may cure: no response, Reddit's own failures, rate limiting. */
+function isRetryable(error: RedditError): boolean {
+  if (error instanceof RedditServerError) return isRetryableStatus(error.status);
+  return error instanceof RedditNetworkError || error instanceof RedditRateLimitedError;
+}

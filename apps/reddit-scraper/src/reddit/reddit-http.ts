@@ -1,0 +1,53 @@
+import { AbortError } from './abort';
+import { RedditNetworkError, type RedditEndpoint } from './errors';
+
+/** The part of the global `fetch` the client uses; tests pass a fake. */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+/** One HTTP request to Reddit. */
+export interface HttpRequest {
+  readonly endpoint: RedditEndpoint;
+  readonly method: 'GET' | 'POST';
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
+/** A response read in full. */
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: string;
+}
+
+/** How to send: the collaborators and limits of one request. */
+export interface SendOptions {
+  readonly fetch: FetchLike;
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Sends one request and reads its body, under a timeout and the caller's signal. The only place that
+ * calls `fetch` (STYLE.md §1). Redirects are not followed: a redirect from `/r/x` means x is missing.
+ * Rejects with an AbortError when the caller aborts, and a {@link RedditNetworkError} when no
+ * response came back (connection failure or timeout).
+ */
+export async function sendRequest(request: HttpRequest, options: SendOptions): Promise<HttpResponse> {
+  const timeout = AbortSignal.timeout(options.timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  try {
+    const response = await options.fetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      redirect: 'manual',
+      signal,
+    });
+    const body = await response.text();
+    return { status: response.status, headers: response.headers, body };
+  } catch (error) {
+    if (options.signal?.aborted) throw new AbortError({ cause: options.signal.reason });
+    throw new RedditNetworkError({ endpoint: request.endpoint, timedOut: timeout.aborted }, { cause: error });
+  }
+}

@@ -1,0 +1,103 @@
+import type { SubmissionBatch, WriteResult } from '@sentiment-ingest/db';
+import type { ScrapeCheckpoint, ScrapeGap, Submission } from '@sentiment-ingest/models';
+import type { BatchWriter, ListingPage, Log, RedditSource, ScrapeStateReader } from '../ports';
+
+/** A t3 data object as a listing carries it. */
+export function t3Item(n: number, createdSeconds: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const id = (100_000 + n).toString(36);
+  return {
+    id,
+    name: `t3_${id}`,
+    subreddit: 'news',
+    author: `user${n}`,
+    author_fullname: `t2_${n}`,
+    title: `post ${n}`,
+    selftext: '',
+    permalink: `/r/news/comments/${id}/`,
+    created_utc: createdSeconds,
+    score: 1,
+    num_comments: 0,
+    ...overrides,
+  };
+}
+
+/** Reddit's /new over an in-memory list: newest first, 100 per page, ending after `listingLimit` items. */
+export class InMemoryListing implements RedditSource {
+  readonly items: Record<string, unknown>[] = [];
+  requests = 0;
+  failOnRequest: ((request: number) => Error | null) | null = null;
+
+  constructor(private readonly listingLimit = 1000) {}
+
+  add(...items: Record<string, unknown>[]): void {
+    this.items.push(...items);
+  }
+
+  async listNew(_subreddits: readonly string[], page: { after?: string; limit?: number }): Promise<ListingPage> {
+    this.requests += 1;
+    const failure = this.failOnRequest?.(this.requests);
+    if (failure) throw failure;
+    const window = [...this.items]
+      .sort((a, b) => (b['created_utc'] as number) - (a['created_utc'] as number))
+      .slice(0, this.listingLimit);
+    const start = page.after ? window.findIndex((item) => `t3_${item['id']}` === page.after) + 1 : 0;
+    if (page.after && start === 0) return { items: [], after: null };
+    const items = window.slice(start, start + (page.limit ?? 25));
+    const last = items.at(-1);
+    const more = start + items.length < window.length;
+    return { items, after: more && last ? `t3_${last['id']}` : null };
+  }
+
+  async info(fullnames: readonly string[]): Promise<readonly unknown[]> {
+    this.requests += 1;
+    return fullnames.map((f) => this.items.find((item) => `t3_${item['id']}` === f)).filter((x) => x !== undefined);
+  }
+}
+
+/** The database as the scraper sees it, in memory, with the writer's semantics (upsert, checkpoint, gaps). */
+export class InMemoryStore implements ScrapeStateReader, BatchWriter {
+  readonly submissions = new Map<string, Submission>();
+  readonly checkpoints = new Map<string, ScrapeCheckpoint>();
+  readonly gaps: ScrapeGap[] = [];
+  readonly batches: SubmissionBatch[] = [];
+
+  async readCheckpoint(source: string, stream: string): Promise<ScrapeCheckpoint | null> {
+    return this.checkpoints.get(`${source}/${stream}`) ?? null;
+  }
+
+  async recentSubmissions(since: Date): Promise<{ id: string; createdUtc: Date }[]> {
+    return [...this.submissions.values()].filter((s) => s.createdUtc > since).map((s) => ({ id: s.id, createdUtc: s.createdUtc }));
+  }
+
+  async write(batch: SubmissionBatch): Promise<WriteResult> {
+    this.batches.push(batch);
+    let inserted = 0;
+    let updated = 0;
+    for (const s of batch.submissions) {
+      const before = this.submissions.get(s.id);
+      if (!before) inserted += 1;
+      else if (before.score !== s.score || before.numComments !== s.numComments || before.title !== s.title) updated += 1;
+      this.submissions.set(s.id, s);
+    }
+    for (const c of batch.checkpoints ?? []) this.checkpoints.set(`${c.source}/${c.stream}`, c);
+    this.gaps.push(...(batch.gaps ?? []));
+    return { inserted, updated, unchanged: batch.submissions.length - inserted - updated, observations: inserted + updated };
+  }
+}
+
+/** A logger that keeps lines in memory (STYLE.md: tests read logs from an in-memory stream). */
+export class MemoryLog implements Log {
+  readonly lines: { level: string; message: string; fields: Record<string, unknown> }[] = [];
+  debug(fields: Record<string, unknown>, message: string): void {
+    this.lines.push({ level: 'debug', message, fields });
+  }
+  info(fields: Record<string, unknown>, message: string): void {
+    this.lines.push({ level: 'info', message, fields });
+  }
+  warn(fields: Record<string, unknown>, message: string): void {
+    this.lines.push({ level: 'warn', message, fields });
+  }
+  error(fields: Record<string, unknown>, message: string): void {
+    this.lines.push({ level: 'error', message, fields });
+  }
+}

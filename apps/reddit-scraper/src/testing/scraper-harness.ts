@@ -1,0 +1,80 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { openOrm, ormConnectionSource, SubmissionWriter } from '@sentiment-ingest/db';
+import type { TestDatabase } from '@sentiment-ingest/db/testing';
+import type { FakeReddit } from '@sentiment-ingest/fake-reddit';
+import { EngagementRefresher } from '../engagement/engagement-refresher';
+import { ScraperMetrics } from '../http/scraper-metrics';
+import { StreamPoller } from '../polling/stream-poller';
+import { RedditClient } from '../reddit';
+import { FakeClock } from '../reddit/testing/fake-clock';
+import { DurableWriter } from '../storage/durable-writer';
+import { ScrapeStateStore } from '../storage/scrape-state-store';
+import { MemoryLog } from './in-memory-fakes';
+
+/** Virtual time shared by the fake Reddit (post generation) and the scraper (observation times). */
+export class SharedTime {
+  constructor(public nowMs: number) {}
+  readonly clockLike = { now: () => this.nowMs };
+  advance(ms: number): void {
+    this.nowMs += ms;
+  }
+}
+
+/** The scraper's modules wired as main.ts wires them, against a fake Reddit and a real database. */
+export interface ScraperUnderTest {
+  readonly poller: StreamPoller;
+  readonly refresher: EngagementRefresher;
+  readonly client: RedditClient;
+  readonly log: MemoryLog;
+  readonly metrics: ScraperMetrics;
+  readonly orm: MikroORM;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the scraper in-process. Waits of the Reddit client (pacing, backoff, Retry-After) run on an
+ * auto-advancing fake clock so storms of 429s cost no real time; observation times follow `time`.
+ */
+export async function buildScraper(options: {
+  fake: FakeReddit;
+  address: { baseUrl: string; authUrl: string };
+  database: TestDatabase;
+  time: SharedTime;
+}): Promise<ScraperUnderTest> {
+  const orm = await openOrm(options.database.config, { applicationName: 'reddit-scraper-test' });
+  const log = new MemoryLog();
+  const metrics = new ScraperMetrics();
+  const waits = new FakeClock({ now: options.time.nowMs, autoAdvance: true });
+  const client = new RedditClient({
+    fetch: (url, init) => fetch(url, init),
+    clock: waits,
+    credentials: { kind: 'client_credentials', clientId: 'fake-client', clientSecret: 'fake-secret' },
+    userAgent: 'test:sentiment-ingest:0.0.0 (by /u/tests)',
+    apiBaseUrl: options.address.baseUrl,
+    authUrl: options.address.authUrl,
+    requestTimeoutMs: 5_000,
+    maxRetries: 6,
+    random: () => 0.5,
+    log,
+  });
+  const clock = { now: () => options.time.nowMs, sleep: async () => undefined };
+  const state = new ScrapeStateStore(orm);
+  const writer = new DurableWriter({
+    store: new SubmissionWriter({ connections: ormConnectionSource(orm) }),
+    clock,
+    log,
+    metrics,
+    backoffMs: () => 10,
+    shutdownGraceMs: 1_000,
+  });
+  const common = { source: client, state, writer, clock, log, metrics, redactDeleted: true };
+  return {
+    poller: new StreamPoller(common),
+    refresher: new EngagementRefresher({ ...common, maxAgeMs: 48 * 3_600_000 }),
+    client,
+    log,
+    metrics,
+    orm,
+    close: () => orm.close(true),
+  };
+}

@@ -1,0 +1,26 @@
+import baseConfig from '../../eslint.config.mjs';
+
+const SOCKET_MODULES = ['http', 'https', 'http2', 'net', 'tls', 'dgram'];
+
+export default [
+  ...baseConfig,
+  {
+    // Functional core, imperative shell (STYLE.md §1): fake-reddit-server.ts is the only file that
+    // touches sockets; everything else computes and is tested without them.
+    files: ['**/src/**/*.ts'],
+    ignores: ['**/src/fake-reddit-server.ts', '**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: SOCKET_MODULES.flatMap((name) => [name, `node:${name}`]),
+              message: 'Only fake-reddit-server.ts does network I/O: return an ApiResponsePlan and let the server send it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+];

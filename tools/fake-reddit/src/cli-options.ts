@@ -1,0 +1,104 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { FakeRedditUsageError } from './errors';
+import type { SubredditSpec, SubredditStatus } from './fake-reddit.types';
+
+/** Command-line help. */
+export const USAGE = `Usage: node dist/tools/fake-reddit/main.js [options]
+  --port N                 port on 127.0.0.1 (default 8089; 0: any free port)
+  --subreddits LIST        name:postsPerMinute[:status],... (default news:5,worldnews:3,askreddit:20);
+                           status is ok, private, banned or missing
+  --seed N                 seed of the generated posts (default 42)
+  --budget N               requests per client per rate-limit window (default 1000)
+  --window-seconds N       length of the rate-limit window (default 600)
+  --history-minutes N      generate posts for the N minutes before start (default 0)
+  --help                   print this help
+Prints one JSON line {"baseUrl","authUrl","clientId","clientSecret"} when listening; logs requests
+to stderr; stops on SIGTERM or SIGINT.`;
+
+/** The process's options, validated and frozen. */
+export interface CliOptions {
+  readonly port: number;
+  readonly subreddits: readonly SubredditSpec[];
+  readonly seed: number;
+  readonly budget: number;
+  readonly windowSeconds: number;
+  readonly historyMinutes: number;
+}
+
+const STATUSES: readonly SubredditStatus[] = ['ok', 'private', 'banned', 'missing'];
+
+const whole = (fallback: number, min: number, max: number) =>
+  z.coerce
+    .number({ error: `must be a whole number between ${min} and ${max}` })
+    .int(`must be a whole number between ${min} and ${max}`)
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`)
+    .default(fallback);
+
+const subredditList = z
+  .string()
+  .default('news:5,worldnews:3,askreddit:20')
+  .transform((list, context) => list.split(',').map((item) => parseSubreddit(item.trim(), context)));
+
+const schema = z.object({
+  port: whole(8089, 0, 65535),
+  subreddits: subredditList,
+  seed: whole(42, -2147483648, 2147483647),
+  budget: whole(1000, 1, 1_000_000),
+  windowSeconds: whole(600, 1, 86_400),
+  historyMinutes: whole(0, 0, 7 * 24 * 60),
+});
+
+/** `news:5:private` -> a subreddit spec; problems go to the zod context. */
+function parseSubreddit(item: string, context: z.RefinementCtx): SubredditSpec {
+  const [name = '', rate = '', status = 'ok', ...rest] = item.split(':');
+  const postsPerMinute = Number(rate);
+  if (name === '' || rate === '' || !Number.isFinite(postsPerMinute) || postsPerMinute < 0 || rest.length > 0) {
+    context.addIssue({ code: 'custom', message: `entry "${item}" must look like name:postsPerMinute[:status], e.g. news:5` });
+  }
+  if (!STATUSES.includes(status as SubredditStatus)) {
+    context.addIssue({ code: 'custom', message: `status of "${item}" must be one of ${STATUSES.join(', ')}` });
+  }
+  return { name, postsPerMinute, status: status as SubredditStatus };
+}
+
+/** Reads the command line; `help` when `--help` was given. Every problem is reported at once. */
+export function parseCliOptions(argv: readonly string[]): CliOptions | 'help' {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        subreddits: { type: 'string' },
+        seed: { type: 'string' },
+        budget: { type: 'string' },
+        'window-seconds': { type: 'string' },
+        'history-minutes': { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    throw new FakeRedditUsageError([error instanceof Error ? error.message : String(error)], USAGE);
+  }
+  if (values['help'] === true) return 'help';
+  const parsed = schema.safeParse({
+    port: values['port'],
+    subreddits: values['subreddits'],
+    seed: values['seed'],
+    budget: values['budget'],
+    windowSeconds: values['window-seconds'],
+    historyMinutes: values['history-minutes'],
+  });
+  if (!parsed.success) {
+    throw new FakeRedditUsageError(parsed.error.issues.map((issue) => `${optionName(issue.path[0])} ${issue.message}`), USAGE);
+  }
+  return Object.freeze({ ...parsed.data, subreddits: Object.freeze(parsed.data.subreddits) });
+}
+
+function optionName(key: PropertyKey | undefined): string {
+  return `--${String(key).replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+}

@@ -1,0 +1,105 @@
+import type { ApiRequest, ApiResponsePlan } from './api-responses';
+import { FakeRedditConfigError } from './errors';
+import { resolveOptions, type ResolvedOptions } from './fake-reddit-options';
+import { FakeRedditServer, LOOPBACK } from './fake-reddit-server';
+import type { FakeRedditAddress, FakeRedditOptions, FakeRedditStats, FakePost, SubredditStatus } from './fake-reddit.types';
+import type { FaultSpec } from './faults';
+import { TokenRegistry } from './oauth';
+import { PostStore } from './post-store';
+import { RedditApi } from './reddit-api';
+
+/**
+ * A fake Reddit API that knows the ground truth: it generates posts lazily and deterministically
+ * from a seed as its clock moves, serves them over HTTP with Reddit's OAuth, listings, /api/info,
+ * rate-limit headers and quirks, injects faults on demand, and tells what really exists.
+ */
+export class FakeReddit {
+  private readonly options: ResolvedOptions;
+  private readonly store: PostStore;
+  private readonly api: RedditApi;
+  private readonly logRequest: FakeRedditOptions['log'];
+  private server: FakeRedditServer | undefined;
+
+  constructor(options: FakeRedditOptions) {
+    this.options = resolveOptions(options);
+    const { clock, seed, startAt, subreddits, listingLimit, hideRemovedFromListings, clients, rateLimit } = this.options;
+    this.store = new PostStore({ seed, startAt, clock, subreddits, listingLimit, hideRemovedFromListings });
+    const tokens = new TokenRegistry({ clients, expiresInSeconds: this.options.tokenExpiresInSeconds, clock });
+    this.api = new RedditApi({ clock, store: this.store, tokens, rateLimit, clientIds: clients.map((c) => c.clientId) });
+    this.logRequest = options.log;
+  }
+
+  /** Listens on 127.0.0.1 (`port` 0: a free port) and returns the URLs to give the scraper. */
+  async start(port = 0): Promise<FakeRedditAddress> {
+    if (this.server !== undefined) throw new Error('FakeReddit is already started: stop() it first');
+    const server = new FakeRedditServer({ handle: (request) => this.api.handle(request), log: this.logRequest });
+    const actualPort = await server.listen(port);
+    this.server = server;
+    const baseUrl = `http://${LOOPBACK}:${actualPort}`;
+    return { baseUrl, authUrl: `${baseUrl}/api/v1/access_token` };
+  }
+
+  /** Stops the server, closing open connections; safe to call twice. */
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    await server?.close();
+  }
+
+  /** Handles one request in process, without HTTP (what the server calls for each request). */
+  handle(request: ApiRequest): ApiResponsePlan {
+    return this.api.handle(request);
+  }
+
+  /** Adds `count` posts to a subreddit, spread over the second that ends at `at` (default: now). */
+  addBurst(subreddit: string, count: number, at?: number): void {
+    const entry = this.store.subreddit(subreddit);
+    const problems: string[] = [];
+    if (entry === undefined) problems.push(`addBurst: unknown subreddit "${subreddit}"; add it to the subreddits option`);
+    if (!Number.isInteger(count) || count < 1) problems.push(`addBurst: count must be a whole number >= 1, got ${count}`);
+    if (entry === undefined || problems.length > 0) throw new FakeRedditConfigError(problems);
+    this.store.addBurst(entry.name, count, at ?? this.options.clock.now());
+  }
+
+  /** Every post created up to now (or up to `until`, ms), in creation order, in its state now. */
+  posts(options: { readonly until?: number } = {}): FakePost[] {
+    const until = options.until ?? Infinity;
+    return this.store
+      .all()
+      .filter((post) => post.createdMs <= until)
+      .map((post) => this.store.toFakePost(post));
+  }
+
+  /** One post by id or fullname, in its state now; `undefined` if not created (yet). */
+  post(idOrFullname: string): FakePost | undefined {
+    const post = this.store.find(idOrFullname);
+    return post === undefined ? undefined : this.store.toFakePost(post);
+  }
+
+  /** Queues faults for the next matching requests (see {@link FaultSpec}). */
+  injectFaults(spec: FaultSpec | readonly FaultSpec[]): void {
+    this.api.faults.push((Array.isArray(spec) ? spec : [spec]) as readonly FaultSpec[]);
+  }
+
+  /** Requests still to be faulted. */
+  pendingFaults(): number {
+    return this.api.faults.pending();
+  }
+
+  /** Forgets the queued faults. */
+  clearFaults(): void {
+    this.api.faults.clear();
+  }
+
+  /** Changes what a subreddit answers from now on (it went private, got banned...). */
+  setSubredditStatus(subreddit: string, status: SubredditStatus): void {
+    const entry = this.store.subreddit(subreddit);
+    if (entry === undefined) throw new FakeRedditConfigError([`setSubredditStatus: unknown subreddit "${subreddit}"`]);
+    entry.status = status;
+  }
+
+  /** Requests served by endpoint and status, tokens issued, rate-limit reading per client. */
+  stats(): FakeRedditStats {
+    return this.api.stats();
+  }
+}

@@ -1,0 +1,99 @@
+/** Injected faults: a queue of misbehaviours applied to the next matching requests. */
+
+/** The endpoints a fault can target. */
+export type FaultPath = 'listing' | 'info' | 'token';
+
+/** Which requests a fault applies to, and to how many (default 1). */
+interface FaultTarget {
+  readonly count?: number;
+  /** default: the next API request (listing or info), never the token endpoint */
+  readonly path?: FaultPath;
+}
+
+/** One fault. Status faults answer without rate-limit headers, as an edge proxy would. */
+export type FaultSpec = FaultTarget &
+  (
+    | { readonly status: 429; readonly retryAfterSeconds?: number }
+    | { readonly status: 500 | 502 | 503 | 504 }
+    | { readonly delayMs: number }
+    | { readonly malformedBody: true }
+    | { readonly malformedItems: number }
+    | { readonly dropConnection: true }
+  );
+
+/** Endpoints the server tells apart; faults only ever match the first three. */
+export type Endpoint = FaultPath | 'search' | 'unknown';
+
+interface QueuedFault {
+  readonly spec: FaultSpec;
+  remaining: number;
+}
+
+/**
+ * The fault queue: each request takes the first queued fault that matches its endpoint, whatever
+ * the request's outcome turns out to be; a fault leaves the queue after `count` requests.
+ */
+export class FaultQueue {
+  private readonly queue: QueuedFault[] = [];
+
+  /** Appends faults in order. */
+  push(specs: readonly FaultSpec[]): void {
+    for (const spec of specs) {
+      const remaining = spec.count ?? 1;
+      if (!Number.isInteger(remaining) || remaining < 1) throw new RangeError(`fault count must be a whole number >= 1, got ${spec.count}`);
+      this.queue.push({ spec, remaining });
+    }
+  }
+
+  /** Takes the fault for a request to `endpoint`, if one is queued for it. */
+  take(endpoint: Endpoint): FaultSpec | undefined {
+    const index = this.queue.findIndex((fault) => matches(fault.spec, endpoint));
+    const fault = this.queue[index];
+    if (fault === undefined) return undefined;
+    if (--fault.remaining === 0) this.queue.splice(index, 1);
+    return fault.spec;
+  }
+
+  /** Requests still to be faulted. */
+  pending(): number {
+    return this.queue.reduce((sum, fault) => sum + fault.remaining, 0);
+  }
+
+  /** Forgets every queued fault. */
+  clear(): void {
+    this.queue.length = 0;
+  }
+}
+
+function matches(spec: FaultSpec, endpoint: Endpoint): boolean {
+  return spec.path === undefined ? endpoint === 'listing' || endpoint === 'info' : spec.path === endpoint;
+}
+
+/** A 200 body cut in the middle: what a connection reset by a proxy after the headers looks like. */
+export function truncateBody(body: string): string {
+  return body.slice(0, Math.max(1, Math.floor(body.length / 2)));
+}
+
+/** The three ways an item breaks, in turn: no `created_utc`, a `created_utc` that is not a number, no `id`. */
+const BREAKAGES: readonly ((data: Record<string, unknown>) => void)[] = [
+  (data) => delete data['created_utc'],
+  (data) => (data['created_utc'] = 'yesterday'),
+  (data) => delete data['id'],
+];
+
+/**
+ * Breaks the data of `count` children of a listing, spread over the page (all of them if fewer),
+ * and returns the new children; the input is not changed.
+ */
+export function breakItems<T extends { readonly data: Record<string, unknown> }>(children: readonly T[], count: number): T[] {
+  const broken = Math.min(count, children.length);
+  const step = broken > 0 ? children.length / broken : 0;
+  const targets = new Set(Array.from({ length: broken }, (_, i) => Math.floor(i * step)));
+  let nth = 0;
+  return children.map((child, index) => {
+    if (!targets.has(index)) return child;
+    const data = { ...child.data };
+    BREAKAGES[nth++ % BREAKAGES.length]?.(data);
+    return { ...child, data };
+  });
+}

@@ -1,0 +1,88 @@
+import { errorResponse, jsonResponse, listingBody, redirectResponse, type ApiResponsePlan } from './api-responses';
+import { pageListing, parseListingQuery } from './listing';
+import type { GeneratedPost } from './post-generator';
+import { postStateAt } from './post-state';
+import type { PostStore, SubredditEntry } from './post-store';
+import { fromT3Fullname, toT3Fullname } from './reddit-ids';
+import { toLegacyJson, toT3Data, type T3Data } from './t3-data';
+
+/** Most fullnames `/api/info` takes at once. */
+export const MAX_INFO_IDS = 100;
+
+/** A t3 child of a Listing. */
+export interface T3Child {
+  readonly kind: 't3';
+  readonly data: T3Data;
+}
+
+/** What an authorised, counted request hands to its endpoint. */
+export interface EndpointContext {
+  readonly store: PostStore;
+  readonly params: URLSearchParams;
+  readonly now: number;
+  /** rate-limit headers to send */
+  readonly headers: Record<string, string>;
+  /** applies a `malformedItems` fault (identity when none) */
+  readonly breakChildren: (children: readonly T3Child[]) => T3Child[];
+}
+
+/**
+ * `GET /r/{a}+{b}/new`: the first name in the path that is not an `ok` subreddit decides the
+ * answer for the whole multi (302 for missing, 403 private, 404 banned), so a scraper must split
+ * the group to find the culprit. Otherwise one page of the multi's newest-1000 window.
+ */
+export function listingResponse(names: readonly string[], context: EndpointContext): ApiResponsePlan {
+  const entries: SubredditEntry[] = [];
+  for (const name of names) {
+    const entry = context.store.subreddit(name);
+    if (entry === undefined || entry.status === 'missing') {
+      return redirectResponse('listing', `/subreddits/search.json?q=${encodeURIComponent(name)}`, context.headers);
+    }
+    if (entry.status === 'private') return errorResponse('listing', 403, context.headers, 'private');
+    if (entry.status === 'banned') return errorResponse('listing', 404, context.headers, 'banned');
+    entries.push(entry);
+  }
+  if (entries.length === 0) return errorResponse('listing', 404, context.headers);
+  const window = context.store.newestWindow(entries);
+  const page = pageListing(window, (post) => toT3Fullname(post.id), parseListingQuery(context.params));
+  const children = context.breakChildren(toChildren(page.items, context));
+  return jsonResponse('listing', 200, listingBody(children, page.after, page.before), context.headers);
+}
+
+/**
+ * `GET /api/info?id=t3_a,t3_b`: the posts found, in request order, removed and deleted ones
+ * included; unknown ids, posts not created yet and posts of subreddits that are not `ok` are
+ * dropped silently; more than 100 ids is a 400.
+ */
+export function infoResponse(context: EndpointContext): ApiResponsePlan {
+  const fullnames = (context.params.get('id') ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  if (fullnames.length > MAX_INFO_IDS) return errorResponse('info', 400, context.headers);
+  const posts: GeneratedPost[] = [];
+  for (const fullname of fullnames) {
+    const id = fromT3Fullname(fullname);
+    const post = id === null ? undefined : context.store.find(id);
+    if (post !== undefined && context.store.isReachable(post)) posts.push(post);
+  }
+  const children = context.breakChildren(toChildren(posts, context));
+  return jsonResponse('info', 200, listingBody(children, null, null), context.headers);
+}
+
+/**
+ * `GET /subreddits/search`: where Reddit redirects a missing subreddit. The fake knows no
+ * subreddit search and answers an empty Listing, so a client that follows redirects sees zero posts.
+ */
+export function searchResponse(context: EndpointContext): ApiResponsePlan {
+  return jsonResponse('search', 200, listingBody([], null, null), context.headers);
+}
+
+/** Posts as t3 children, escaped unless `raw_json=1` (DESIGN.md §4). */
+function toChildren(posts: readonly GeneratedPost[], context: EndpointContext): T3Child[] {
+  const raw = context.params.get('raw_json') === '1';
+  return posts.map((post) => {
+    const data = toT3Data(post, postStateAt(post, context.now));
+    return { kind: 't3', data: raw ? data : toLegacyJson(data) };
+  });
+}
