@@ -1,0 +1,80 @@
+/**
+ * The scraper half of the simulated-day benchmark (see simulated-day.bench.ts), in its own process
+ * so that its peak RSS is the scraper's alone. Runs the real scraper modules on a virtual clock
+ * whose every wait advances at once; each request carries the virtual time in `x-virtual-time`, so
+ * the fake Reddit behind the benchmark's proxy generates posts up to that moment.
+ */
+import { openOrm, ormConnectionSource, parseEnv, databaseEnvShape, SubmissionWriter, toDatabaseConfig } from '@sentiment-ingest/db';
+import { EngagementRefresher } from '../engagement/engagement-refresher';
+import { ScraperMetrics } from '../http/scraper-metrics';
+import { StreamPoller } from '../polling/stream-poller';
+import { RedditClient } from '../reddit';
+import { FakeClock } from '../reddit/testing/fake-clock';
+import { ScraperService } from '../scraper-service';
+import { DurableWriter } from '../storage/durable-writer';
+import { ScrapeStateStore } from '../storage/scrape-state-store';
+import { MemoryLog } from './in-memory-fakes';
+
+/** Header through which the scraper's virtual time reaches the fake Reddit. */
+export const VIRTUAL_TIME_HEADER = 'x-virtual-time';
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const db = toDatabaseConfig(parseEnv(databaseEnvShape, { DATABASE_URL: env['DATABASE_URL'] }));
+  const start = Number(env['BENCH_START']);
+  const end = Number(env['BENCH_END']);
+  const subreddits = (env['BENCH_SUBREDDITS'] ?? '').split(',');
+  const engagementMaxAgeMs = Number(env['BENCH_ENGAGEMENT_MAX_AGE_MS']);
+  const base = env['BENCH_PROXY'] as string;
+  const clock = new FakeClock({ now: start, autoAdvance: true });
+  const orm = await openOrm(db, { applicationName: 'bench-scraper-day' });
+  const log = new MemoryLog();
+  const metrics = new ScraperMetrics();
+  const requests = { listing: 0, info: 0, token: 0 };
+  const client = new RedditClient({
+    fetch: (url, init) => fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), [VIRTUAL_TIME_HEADER]: String(clock.now()) } }),
+    clock,
+    credentials: { kind: 'client_credentials', clientId: 'fake-client', clientSecret: 'fake-secret' },
+    userAgent: 'bench:sentiment-ingest:0.1.0 (by /u/si_bench)',
+    apiBaseUrl: base,
+    authUrl: `${base}/api/v1/access_token`,
+    observer: { onResponse: (e) => void (requests[e.endpoint] += 1) },
+  });
+  const state = new ScrapeStateStore(orm);
+  const writer = new DurableWriter({
+    store: new SubmissionWriter({ connections: ormConnectionSource(orm) }),
+    clock,
+    log,
+    metrics,
+    backoffMs: () => 1_000,
+    shutdownGraceMs: 10_000,
+  });
+  const common = { source: client, state, writer, clock, log, metrics, redactDeleted: true };
+  const controller = new AbortController();
+  let polls = 0;
+  const service = new ScraperService({
+    poller: new StreamPoller(common),
+    refresher: engagementMaxAgeMs > 0 ? new EngagementRefresher({ ...common, maxAgeMs: engagementMaxAgeMs }) : null,
+    clock,
+    log,
+    subreddits,
+    subredditsPerRequest: 50,
+    pollMinIntervalMs: 15_000,
+    pollMaxIntervalMs: 300_000,
+    onPoll: () => {
+      polls += 1;
+      if (clock.now() >= end) controller.abort();
+    },
+  });
+  await service.run(controller.signal);
+  await orm.close(true);
+  const warnings = log.lines.filter((l) => l.level === 'warn' || l.level === 'error').length;
+  process.stdout.write(
+    `${JSON.stringify({ polls, streams: service.streamKeys().length, requests, virtualEnd: clock.now(), warnings, peakRssMb: process.resourceUsage().maxRSS / 1024, heapUsedMb: process.memoryUsage().heapUsed / 1048576 })}\n`,
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`scraper half failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,193 @@
+/**
+ * Benchmark (not a test): a simulated day of Reddit against the fake, run on virtual time.
+ * Usage: npx nx run bench:scraper-day [-- --hours 24 --subreddits 50 --engagement-max-age-h 6]
+ *
+ * The scraper (the real modules, in a child process: simulated-day-scraper.bench.ts) runs on a
+ * virtual clock whose waits (poll intervals, rate-limit pacing, backoff) pass at once, so a day
+ * runs in minutes. It talks real HTTP to the fake Reddit through a proxy here that moves the fake's
+ * clock to the scraper's virtual time on each request, and writes to a real TimescaleDB database
+ * (fresh, dropped at the end). Prints posts captured vs generated, duplicates, gaps, requests,
+ * requests per 100 new posts, and the scraper process's peak RSS.
+ */
+import { spawn } from 'node:child_process';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
+import { createOrmOptions, SchemaMigrator } from '@sentiment-ingest/db';
+import { createDatabase, startTestServer, uniqueDatabaseName } from '@sentiment-ingest/db/testing';
+import { FakeReddit } from '@sentiment-ingest/fake-reddit';
+
+const HOUR = 3_600_000;
+const VIRTUAL_TIME_HEADER = 'x-virtual-time';
+const CHILD = join(__dirname, 'scraper-day-scraper.js');
+const silent = { info: () => undefined, warn: () => undefined };
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      hours: { type: 'string', default: '24' },
+      subreddits: { type: 'string', default: '50' },
+      'engagement-max-age-h': { type: 'string', default: '6' },
+      seed: { type: 'string', default: '11' },
+      // the heap cap recommended for the scraper in production (docker-compose.yml sets the same)
+      'node-options': { type: 'string', default: '--max-old-space-size=128' },
+    },
+  });
+  const nodeOptions = values['node-options'].split(' ').filter(Boolean);
+  const hours = Number(values.hours);
+  const subredditCount = Number(values.subreddits);
+  const start = Date.UTC(2026, 10, 1);
+  const end = start + hours * HOUR;
+  let virtualNow = start;
+
+  // A few busy subreddits, many quiet ones (posts per minute), plus scheduled bursts.
+  const subreddits = Array.from({ length: subredditCount }, (_, i) => ({
+    name: `sim_${String(i).padStart(3, '0')}`,
+    postsPerMinute: i < 3 ? 3 : i < 10 ? 0.8 : 0.15,
+  }));
+  const fake = new FakeReddit({ clock: { now: () => virtualNow }, seed: Number(values.seed), startAt: start, subreddits });
+  const bursts = [
+    { at: 3.2, sub: 0, count: 300 },
+    { at: 7.5, sub: 5, count: 450 },
+    { at: 12.1, sub: 1, count: 200 },
+    { at: 16.8, sub: 20, count: 600 },
+    { at: 20.4, sub: 2, count: 1_400 },
+  ].filter((b) => b.at < hours && b.sub < subredditCount);
+  for (const b of bursts) fake.addBurst(subreddits[b.sub]?.name ?? '', b.count, start + b.at * HOUR);
+  const address = await fake.start(0);
+  const proxy = await startProxy(address.baseUrl, (ms) => (virtualNow = Math.max(virtualNow, ms)));
+
+  const server = await startTestServer({ workspaceRoot: join(__dirname, '../../..'), env: process.env });
+  const database = await createDatabase(server.adminUrl, uniqueDatabaseName('si_bench_day'));
+  try {
+    const setup = await MikroORM.init(createOrmOptions(database.config, { applicationName: 'bench-setup' }));
+    await new SchemaMigrator({ orm: setup, db: database.config, lockTimeoutMs: 60_000, log: silent }).up();
+    await setup.close(true);
+    const wallStart = Date.now();
+    const child = await runChild(nodeOptions, {
+      DATABASE_URL: database.url,
+      BENCH_PROXY: proxy.url,
+      BENCH_START: String(start),
+      BENCH_END: String(end),
+      BENCH_SUBREDDITS: subreddits.map((s) => s.name).join(','),
+      BENCH_ENGAGEMENT_MAX_AGE_MS: String(Number(values['engagement-max-age-h']) * HOUR),
+    });
+    const wallSeconds = Math.round((Date.now() - wallStart) / 1000);
+    const report = await compare(database.url, fake, child.virtualEnd);
+    const listing = child.requests.listing;
+    const total = listing + child.requests.info;
+    const naive = (child.polls * subredditCount) / child.streams;
+    const per100 = (n: number) => ((n / report.stored) * 100).toFixed(2);
+    const lines = [
+      `simulated ${hours} h of ${subredditCount} subreddits (${child.streams} stream(s) of up to 50), ${bursts.length} bursts, in ${wallSeconds} s of wall time`,
+      `posts generated                 ${report.generated}`,
+      `posts captured                  ${report.captured} (${pct(report.captured, report.generated)})`,
+      `  outside recorded gaps         ${report.capturedOutsideGaps} of ${report.generatedOutsideGaps} (${pct(report.capturedOutsideGaps, report.generatedOutsideGaps)})`,
+      `duplicates                      ${report.duplicates}`,
+      `gaps recorded                   ${report.gaps}`,
+      `requests                        ${total} (listing ${listing}, info ${child.requests.info}; token ${child.requests.token})`,
+      `requests per 100 new posts      listing ${per100(listing)}, all ${per100(total)}`,
+      `one request per subreddit per poll would need ${Math.round(naive)} listing requests; used ${listing}`,
+      `engagement observations         ${report.observations}`,
+      `scraper peak RSS                ${child.peakRssMb.toFixed(0)} MB (node ${nodeOptions.join(' ') || 'defaults'}; heap used at the end ${child.heapUsedMb.toFixed(0)} MB)`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ hours, subreddits: subredditCount, bursts: bursts.length, ...report, listingRequests: listing, infoRequests: child.requests.info, naiveListingRequests: Math.round(naive), requestsPer100New: +per100(total), listingRequestsPer100New: +per100(listing), peakRssMb: Math.round(child.peakRssMb), nodeOptions: nodeOptions.join(' '), wallSeconds })}\n`,
+    );
+  } finally {
+    await proxy.close();
+    await fake.stop();
+    await database.drop();
+    await server.stop();
+  }
+}
+
+/** Forwards requests to the fake Reddit after moving its clock to the caller's virtual time. */
+async function startProxy(target: string, setTime: (ms: number) => void): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const time = Number(request.headers[VIRTUAL_TIME_HEADER]);
+      if (Number.isFinite(time)) setTime(time);
+      const headers: Record<string, string> = {};
+      for (const [key, value] of Object.entries(request.headers)) {
+        if (typeof value === 'string' && key !== 'host' && key !== 'content-length' && key !== VIRTUAL_TIME_HEADER) headers[key] = value;
+      }
+      const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
+      fetch(`${target}${request.url ?? '/'}`, { method: request.method, headers, body, redirect: 'manual' }).then(
+        async (answer) => {
+          const out: Record<string, string> = {};
+          answer.headers.forEach((value, key) => {
+            if (key !== 'content-encoding' && key !== 'content-length' && key !== 'transfer-encoding') out[key] = value;
+          });
+          response.writeHead(answer.status, out);
+          response.end(Buffer.from(await answer.arrayBuffer()));
+        },
+        () => response.destroy(),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+interface ChildReport {
+  polls: number;
+  streams: number;
+  requests: { listing: number; info: number; token: number };
+  virtualEnd: number;
+  warnings: number;
+  peakRssMb: number;
+  heapUsedMb: number;
+}
+
+function runChild(nodeOptions: string[], env: Record<string, string>): Promise<ChildReport> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...nodeOptions, CHILD], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`the scraper half exited with ${code}`));
+      resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as ChildReport);
+    });
+  });
+}
+
+async function compare(url: string, fake: FakeReddit, until: number) {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    const { rows: ids } = await db.query<{ id: string }>('select id from raw_submissions');
+    const { rows: dup } = await db.query<{ n: number }>('select (count(*) - count(distinct id))::int as n from raw_submissions');
+    const { rows: gaps } = await db.query<{ gap_start: Date; gap_end: Date }>('select gap_start, gap_end from scrape_gaps');
+    const { rows: obs } = await db.query<{ n: number }>('select count(*)::int as n from submission_metrics');
+    const stored = new Set(ids.map((r) => r.id));
+    const truth = fake.posts({ until }).filter((p) => p.listed !== false);
+    const inGap = (ms: number) => gaps.some((g) => ms >= g.gap_start.getTime() && ms <= g.gap_end.getTime());
+    const outside = truth.filter((p) => !inGap(p.createdUtc * 1000));
+    return {
+      generated: truth.length,
+      stored: stored.size,
+      captured: truth.filter((p) => stored.has(p.id)).length,
+      generatedOutsideGaps: outside.length,
+      capturedOutsideGaps: outside.filter((p) => stored.has(p.id)).length,
+      duplicates: dup[0]?.n ?? 0,
+      gaps: gaps.length,
+      observations: obs[0]?.n ?? 0,
+    };
+  } finally {
+    await db.end();
+  }
+}
+
+const pct = (a: number, b: number) => `${b === 0 ? 100 : ((a / b) * 100).toFixed(2)}%`;
+
+main().catch((error: unknown) => {
+  process.stderr.write(`scraper-day benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
