@@ -1,21 +1,14 @@
-import { databaseEnvShape, parseEnv, toDatabaseConfig, type DatabaseConfig, type DatabaseUrlSource } from '@sentiment-ingest/db';
+import { databaseEnvShape, intInRange, parseEnv, toDatabaseConfig, type DatabaseConfig, type DatabaseUrlSource } from '@sentiment-ingest/db';
+import { logLevelVar } from '@sentiment-ingest/runtime';
 import { z } from 'zod';
 
 /** Defaults of the migrator's own settings (the database ones live in libs/db). */
-export const MIGRATOR_DEFAULTS = Object.freeze({ lockTimeoutMs: 300_000, logLevel: 'info' as const });
+export const MIGRATOR_DEFAULTS = Object.freeze({ lockTimeoutMs: 300_000 });
 
 const migratorEnvShape = {
   ...databaseEnvShape,
-  MIGRATOR_LOCK_TIMEOUT_MS: z.coerce
-    .number({ error: 'must be a whole number of milliseconds' })
-    .int('must be a whole number of milliseconds')
-    .min(1_000, 'must be at least 1000')
-    .default(MIGRATOR_DEFAULTS.lockTimeoutMs),
-  LOG_LEVEL: z
-    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
-      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
-    })
-    .default(MIGRATOR_DEFAULTS.logLevel),
+  MIGRATOR_LOCK_TIMEOUT_MS: intInRange(MIGRATOR_DEFAULTS.lockTimeoutMs, 1_000, 86_400_000),
+  LOG_LEVEL: logLevelVar,
 };
 
 /** The migrator's validated, frozen configuration. */

@@ -1,4 +1,5 @@
-import { ConfigError, databaseEnvShape, parseEnv, toDatabaseConfig, type DatabaseConfig, type DatabaseUrlSource } from '@sentiment-ingest/db';
+import { ConfigError, databaseEnvShape, intInRange, parseEnv, toDatabaseConfig, type DatabaseConfig, type DatabaseUrlSource } from '@sentiment-ingest/db';
+import { logLevelVar } from '@sentiment-ingest/runtime';
 import { z } from 'zod';
 import { parseSubredditList } from './polling/subreddit-groups';
 import { userAgentProblem, type RedditCredentials } from './reddit';
@@ -19,14 +20,6 @@ export const SCRAPER_DEFAULTS = Object.freeze({
 const seconds = (fallback: number, min: number, max: number) =>
   z.coerce
     .number({ error: `must be a number of seconds between ${min} and ${max}` })
-    .min(min, `must be at least ${min}`)
-    .max(max, `must be at most ${max}`)
-    .default(fallback);
-
-const wholeNumber = (fallback: number, min: number, max: number) =>
-  z.coerce
-    .number({ error: `must be a whole number between ${min} and ${max}` })
-    .int(`must be a whole number between ${min} and ${max}`)
     .min(min, `must be at least ${min}`)
     .max(max, `must be at most ${max}`)
     .default(fallback);
@@ -62,19 +55,15 @@ const scraperEnvShape = {
       for (const problem of parsed.problems) ctx.addIssue({ code: 'custom', message: problem });
       return parsed.subreddits;
     }),
-  REDDIT_SUBREDDITS_PER_REQUEST: wholeNumber(SCRAPER_DEFAULTS.subredditsPerRequest, 1, 100),
+  REDDIT_SUBREDDITS_PER_REQUEST: intInRange(SCRAPER_DEFAULTS.subredditsPerRequest, 1, 100),
   REDDIT_POLL_MIN_INTERVAL_S: seconds(SCRAPER_DEFAULTS.pollMinIntervalS, 1, 3600),
   REDDIT_POLL_MAX_INTERVAL_S: seconds(SCRAPER_DEFAULTS.pollMaxIntervalS, 1, 86_400),
   REDDIT_ENGAGEMENT_MAX_AGE_H: seconds(SCRAPER_DEFAULTS.engagementMaxAgeH, 0, 24 * 30),
   REDDIT_REDACT_DELETED: bool(true),
-  REDDIT_REQUEST_TIMEOUT_MS: wholeNumber(SCRAPER_DEFAULTS.requestTimeoutMs, 100, 300_000),
-  REDDIT_MAX_RETRIES: wholeNumber(SCRAPER_DEFAULTS.maxRetries, 0, 20),
-  HTTP_PORT: wholeNumber(SCRAPER_DEFAULTS.httpPort, 0, 65_535),
-  LOG_LEVEL: z
-    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
-      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
-    })
-    .default('info'),
+  REDDIT_REQUEST_TIMEOUT_MS: intInRange(SCRAPER_DEFAULTS.requestTimeoutMs, 100, 300_000),
+  REDDIT_MAX_RETRIES: intInRange(SCRAPER_DEFAULTS.maxRetries, 0, 20),
+  HTTP_PORT: intInRange(SCRAPER_DEFAULTS.httpPort, 0, 65_535),
+  LOG_LEVEL: logLevelVar,
 };
 
 

@@ -4,22 +4,20 @@ import {
   DatabaseUnreachableError,
   loadEnvironment,
   openOrm,
-  ormConnectionSource,
   SchemaNotReadyError,
-  SubmissionWriter,
 } from '@sentiment-ingest/db';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { abortOnSignals, createLogger } from '@sentiment-ingest/runtime';
 import { parseScraperConfig } from './config';
-import { EngagementRefresher } from './engagement/engagement-refresher';
 import { startHealthServer } from './http/health-server';
 import { ScraperMetrics } from './http/scraper-metrics';
-import { StreamPoller } from './polling/stream-poller';
 import { backoffDelay, RedditAuthError, RedditClient, RedditConfigError, systemClock } from './reddit';
 import { ScraperService } from './scraper-service';
 import { assertSchemaReady } from './schema-gate';
-import { DurableWriter } from './storage/durable-writer';
-import { ScrapeStateStore } from './storage/scrape-state-store';
+import { buildScraperComponents } from './scraper-components';
+
+/** After SIGTERM, how long a batch in hand may keep retrying a failing database (compose waits 30 s). */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 /** Exit codes, documented in the README ("Reddit scraper"). */
 export const SCRAPER_EXIT = Object.freeze({ OK: 0, FAILURE: 1, CONFIG: 3, DATABASE: 4, SCHEMA: 6, REDDIT_AUTH: 7 });
@@ -59,19 +57,20 @@ async function main(): Promise<number> {
         },
       },
     });
-    const state = new ScrapeStateStore(orm);
-    const writer = new DurableWriter({
-      store: new SubmissionWriter({ connections: ormConnectionSource(orm) }),
+    const { state, poller, refresher } = buildScraperComponents({
+      orm,
+      source: client,
       clock: systemClock,
       log,
       metrics,
-      backoffMs: (attempt) => backoffDelay(attempt - 1, Math.random),
-      shutdownGraceMs: 10_000,
+      redactDeleted: config.redactDeleted,
+      engagementMaxAgeMs: config.engagementMaxAgeMs,
+      writeBackoffMs: (attempt) => backoffDelay(attempt - 1, Math.random),
+      shutdownGraceMs: SHUTDOWN_GRACE_MS,
     });
-    const common = { source: client, state, writer, clock: systemClock, log, metrics, redactDeleted: config.redactDeleted };
     const service = new ScraperService({
-      poller: new StreamPoller(common),
-      refresher: config.engagementMaxAgeMs > 0 ? new EngagementRefresher({ ...common, maxAgeMs: config.engagementMaxAgeMs }) : null,
+      poller,
+      refresher,
       clock: systemClock,
       log,
       subreddits: config.subreddits,

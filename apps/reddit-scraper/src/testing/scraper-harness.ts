@@ -1,14 +1,13 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { openOrm, ormConnectionSource, SubmissionWriter } from '@sentiment-ingest/db';
+import { openOrm } from '@sentiment-ingest/db';
 import type { TestDatabase } from '@sentiment-ingest/db/testing';
 import type { FakeReddit } from '@sentiment-ingest/fake-reddit';
-import { EngagementRefresher } from '../engagement/engagement-refresher';
+import type { EngagementRefresher } from '../engagement/engagement-refresher';
 import { ScraperMetrics } from '../http/scraper-metrics';
-import { StreamPoller } from '../polling/stream-poller';
+import type { StreamPoller } from '../polling/stream-poller';
 import { RedditClient } from '../reddit';
 import { FakeClock } from '../reddit/testing/fake-clock';
-import { DurableWriter } from '../storage/durable-writer';
-import { ScrapeStateStore } from '../storage/scrape-state-store';
+import { buildScraperComponents } from '../scraper-components';
 import { MemoryLog } from './in-memory-fakes';
 
 /** Virtual time shared by the fake Reddit (post generation) and the scraper (observation times). */
@@ -58,19 +57,20 @@ export async function buildScraper(options: {
     log,
   });
   const clock = { now: () => options.time.nowMs, sleep: async () => undefined };
-  const state = new ScrapeStateStore(orm);
-  const writer = new DurableWriter({
-    store: new SubmissionWriter({ connections: ormConnectionSource(orm) }),
+  const { poller, refresher } = buildScraperComponents({
+    orm,
+    source: client,
     clock,
     log,
     metrics,
-    backoffMs: () => 10,
+    redactDeleted: true,
+    engagementMaxAgeMs: 48 * 3_600_000,
+    writeBackoffMs: () => 10,
     shutdownGraceMs: 1_000,
   });
-  const common = { source: client, state, writer, clock, log, metrics, redactDeleted: true };
   return {
-    poller: new StreamPoller(common),
-    refresher: new EngagementRefresher({ ...common, maxAgeMs: 48 * 3_600_000 }),
+    poller,
+    refresher: refresher as EngagementRefresher,
     client,
     log,
     metrics,

@@ -4,15 +4,12 @@
  * whose every wait advances at once; each request carries the virtual time in `x-virtual-time`, so
  * the fake Reddit behind the benchmark's proxy generates posts up to that moment.
  */
-import { openOrm, ormConnectionSource, parseEnv, databaseEnvShape, SubmissionWriter, toDatabaseConfig } from '@sentiment-ingest/db';
-import { EngagementRefresher } from '../engagement/engagement-refresher';
+import { databaseEnvShape, openOrm, parseEnv, toDatabaseConfig } from '@sentiment-ingest/db';
 import { ScraperMetrics } from '../http/scraper-metrics';
-import { StreamPoller } from '../polling/stream-poller';
 import { RedditClient } from '../reddit';
 import { FakeClock } from '../reddit/testing/fake-clock';
 import { ScraperService } from '../scraper-service';
-import { DurableWriter } from '../storage/durable-writer';
-import { ScrapeStateStore } from '../storage/scrape-state-store';
+import { buildScraperComponents } from '../scraper-components';
 import { MemoryLog } from './in-memory-fakes';
 
 /** Header through which the scraper's virtual time reaches the fake Reddit. */
@@ -40,21 +37,22 @@ async function main(): Promise<void> {
     authUrl: `${base}/api/v1/access_token`,
     observer: { onResponse: (e) => void (requests[e.endpoint] += 1) },
   });
-  const state = new ScrapeStateStore(orm);
-  const writer = new DurableWriter({
-    store: new SubmissionWriter({ connections: ormConnectionSource(orm) }),
+  const { poller, refresher } = buildScraperComponents({
+    orm,
+    source: client,
     clock,
     log,
     metrics,
-    backoffMs: () => 1_000,
+    redactDeleted: true,
+    engagementMaxAgeMs,
+    writeBackoffMs: () => 1_000,
     shutdownGraceMs: 10_000,
   });
-  const common = { source: client, state, writer, clock, log, metrics, redactDeleted: true };
   const controller = new AbortController();
   let polls = 0;
   const service = new ScraperService({
-    poller: new StreamPoller(common),
-    refresher: engagementMaxAgeMs > 0 ? new EngagementRefresher({ ...common, maxAgeMs: engagementMaxAgeMs }) : null,
+    poller,
+    refresher,
     clock,
     log,
     subreddits,

@@ -23,7 +23,8 @@ const postgresUrl = z
     }
   }, 'must be a URL like postgres://user:password@host:5432/db (check for unescaped special characters in the password: percent-encode them)');
 
-const intInRange = (fallback: number, min: number, max: number) =>
+/** A whole-number environment variable within [min, max], with its default (shared by every app's config). */
+export const intInRange = (fallback: number, min: number, max: number) =>
   z.coerce
     .number({ error: `must be a whole number between ${min} and ${max}` })
     .int(`must be a whole number between ${min} and ${max}`)

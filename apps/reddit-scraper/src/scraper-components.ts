@@ -1,0 +1,52 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { ormConnectionSource, SubmissionWriter } from '@sentiment-ingest/db';
+import { EngagementRefresher } from './engagement/engagement-refresher';
+import type { ScraperMetrics } from './http/scraper-metrics';
+import type { Clock, Log, RedditSource } from './ports';
+import { StreamPoller } from './polling/stream-poller';
+import { DurableWriter } from './storage/durable-writer';
+import { ScrapeStateStore } from './storage/scrape-state-store';
+
+/** The scraper's working parts over one Reddit source and one database. */
+export interface ScraperComponents {
+  readonly state: ScrapeStateStore;
+  readonly writer: DurableWriter;
+  readonly poller: StreamPoller;
+  /** null when engagement refreshes are off (`engagementMaxAgeMs` 0) */
+  readonly refresher: EngagementRefresher | null;
+}
+
+/**
+ * Wires the poller, the engagement refresher and the durable writer the same way for the service
+ * (main.ts), the end-to-end tests and the simulated-day benchmark.
+ */
+export function buildScraperComponents(options: {
+  orm: MikroORM;
+  source: RedditSource;
+  clock: Clock;
+  log: Log;
+  metrics: ScraperMetrics;
+  redactDeleted: boolean;
+  engagementMaxAgeMs: number;
+  /** delay before write retry `attempt` (1-based) */
+  writeBackoffMs: (attempt: number) => number;
+  shutdownGraceMs: number;
+}): ScraperComponents {
+  const { orm, source, clock, log, metrics, redactDeleted } = options;
+  const state = new ScrapeStateStore(orm);
+  const writer = new DurableWriter({
+    store: new SubmissionWriter({ connections: ormConnectionSource(orm) }),
+    clock,
+    log,
+    metrics,
+    backoffMs: options.writeBackoffMs,
+    shutdownGraceMs: options.shutdownGraceMs,
+  });
+  const common = { source, state, writer, clock, log, metrics, redactDeleted };
+  return {
+    state,
+    writer,
+    poller: new StreamPoller(common),
+    refresher: options.engagementMaxAgeMs > 0 ? new EngagementRefresher({ ...common, maxAgeMs: options.engagementMaxAgeMs }) : null,
+  };
+}
