@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   const address = await fake.start(0);
   const proxy = await startProxy(address.baseUrl, (ms) => (virtualNow = Math.max(virtualNow, ms)));
 
-  const server = await startTestServer({ workspaceRoot: join(__dirname, '../../..'), env: process.env });
+  const server = await startTestServer({ workspaceRoot: join(__dirname, '../..'), env: process.env });
   const database = await createDatabase(server.adminUrl, uniqueDatabaseName('si_bench_day'));
   try {
     const setup = await MikroORM.init(createOrmOptions(database.config, { applicationName: 'bench-setup' }));

@@ -4,6 +4,7 @@ import { Migration20261129000100_timescaledb_extension } from './Migration202611
 import { Migration20261129000200_raw_submissions } from './Migration20261129000200_raw_submissions';
 import { Migration20261129000300_submission_metrics } from './Migration20261129000300_submission_metrics';
 import { Migration20261129000400_scrape_state } from './Migration20261129000400_scrape_state';
+import { Migration20261129000500_raw_submissions_fillfactor } from './Migration20261129000500_raw_submissions_fillfactor';
 
 /**
  * Every migration, in run order. A bundled app cannot glob files, so the list is explicit
@@ -14,4 +15,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261129000200_raw_submissions', class: Migration20261129000200_raw_submissions },
   { name: 'Migration20261129000300_submission_metrics', class: Migration20261129000300_submission_metrics },
   { name: 'Migration20261129000400_scrape_state', class: Migration20261129000400_scrape_state },
+  { name: 'Migration20261129000500_raw_submissions_fillfactor', class: Migration20261129000500_raw_submissions_fillfactor },
 ];

@@ -90,6 +90,16 @@ describe('SubmissionWriter', () => {
     ]);
   });
 
+  it('stores rows in chunks that leave room for HOT engagement updates (fillfactor 80)', async () => {
+    await writer.write({ submissions: batch.slice(0, 3), observedAt });
+    const { rows } = await pool.query<{ options: string[] | null }>(
+      `select c.reloptions as options from pg_inherits i join pg_class c on c.oid = i.inhrelid
+        where i.inhparent = 'raw_submissions'::regclass`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.options).toContain('fillfactor=80');
+  });
+
   it('records edits and removals', async () => {
     await writer.write({ submissions: [makeSubmission(3)], observedAt });
     const editedAt = new Date('2026-11-29T09:30:00Z');

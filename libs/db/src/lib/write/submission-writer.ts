@@ -89,10 +89,21 @@ export class SubmissionWriter {
     observedAt: Date,
   ): Promise<{ inserted: number; updated: number; observations: number }> {
     await client.query(CREATE_STAGING_SQL);
-    const rows = Readable.from(submissions.map((s) => encodeCopyRow(toStagingRow(s, observedAt))));
-    await pipeline(rows, client.query(copyFrom(COPY_STAGING_SQL)));
+    // Rows are encoded as COPY pulls them, so node's encoding overlaps the server's parsing.
+    await pipeline(Readable.from(encodeInChunks(submissions, observedAt)), client.query(copyFrom(COPY_STAGING_SQL)));
     const { rows: result } = await client.query<{ inserted: number; updated: number; observations: number }>(UPSERT_STAGED_SQL);
     return result[0] ?? { inserted: 0, updated: 0, observations: 0 };
+  }
+}
+
+/** Rows per chunk handed to the COPY stream: large enough to avoid tiny socket writes. */
+const ROWS_PER_CHUNK = 200;
+
+function* encodeInChunks(submissions: readonly Submission[], observedAt: Date): Generator<string> {
+  for (let i = 0; i < submissions.length; i += ROWS_PER_CHUNK) {
+    let chunk = '';
+    for (const s of submissions.slice(i, i + ROWS_PER_CHUNK)) chunk += encodeCopyRow(toStagingRow(s, observedAt));
+    yield chunk;
   }
 }
 

@@ -1,0 +1,80 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { BenchUsageError } from './errors';
+
+/** Defaults of the write-path benchmark (DESIGN.md §3 measured 100k rows). */
+export const BENCH_DEFAULTS = Object.freeze({ rows: 100_000, batchSize: 5_000, runs: 3 });
+
+/** Validated, frozen options of one benchmark run. */
+export interface BenchOptions {
+  readonly rows: number;
+  readonly batchSize: number;
+  readonly runs: number;
+  /** admin URL of the server; `null`: find a test server (`startTestServer`) */
+  readonly databaseUrl: string | null;
+}
+
+const count = (fallback: number, max: number) =>
+  z.coerce
+    .number({ error: `must be a whole number between 1 and ${max}` })
+    .int(`must be a whole number between 1 and ${max}`)
+    .min(1, 'must be at least 1')
+    .max(max, `must be at most ${max}`)
+    .default(fallback);
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((value) => /^postgres(ql)?:\/\/[^/]/.test(value), 'must be a URL like postgres://user:password@host:5432/postgres');
+
+const schema = z.object({
+  rows: count(BENCH_DEFAULTS.rows, 10_000_000),
+  batchSize: count(BENCH_DEFAULTS.batchSize, 1_000_000),
+  runs: count(BENCH_DEFAULTS.runs, 99),
+  databaseUrl: postgresUrl.optional(),
+});
+
+/**
+ * Reads the command line (`--rows 1000` or `--rows=1000`) and `BENCH_DATABASE_URL`; the command
+ * line wins. Every problem is reported at once, with the option's name.
+ */
+export function parseBenchOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): BenchOptions {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        rows: { type: 'string' },
+        'write-batch': { type: 'string' },
+        runs: { type: 'string' },
+        'database-url': { type: 'string' },
+      },
+    }));
+  } catch (error) {
+    throw new BenchUsageError([error instanceof Error ? error.message : String(error)]);
+  }
+  const parsed = schema.safeParse({
+    rows: values['rows'],
+    batchSize: values['write-batch'],
+    runs: values['runs'],
+    databaseUrl: values['database-url'] ?? (env['BENCH_DATABASE_URL'] || undefined),
+  });
+  if (!parsed.success) {
+    throw new BenchUsageError(parsed.error.issues.map((issue) => `${optionName(issue.path[0])} ${issue.message}`));
+  }
+  const { rows, batchSize, runs, databaseUrl } = parsed.data;
+  return Object.freeze({ rows, batchSize, runs, databaseUrl: databaseUrl ?? null });
+}
+
+const OPTION_NAMES: Readonly<Record<string, string>> = {
+  rows: '--rows',
+  batchSize: '--write-batch',
+  runs: '--runs',
+  databaseUrl: '--database-url (or BENCH_DATABASE_URL)',
+};
+
+function optionName(key: PropertyKey | undefined): string {
+  return OPTION_NAMES[String(key)] ?? String(key);
+}

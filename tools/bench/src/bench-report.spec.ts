@@ -1,0 +1,53 @@
+import { formatReport, toJsonSummary, type BenchContext } from './bench-report';
+import { summarisePhases } from './phase-stats';
+
+const context: BenchContext = {
+  rows: 100_000,
+  batchSize: 5_000,
+  runs: 3,
+  node: 'v20.20.2',
+  cpus: 2,
+  server: { version: '15.20', timescaledb: '2.19.3 (apache license)', settings: { fsync: 'off' } },
+  copyTextBytesPerRow: 1_203.4,
+  storedBytesPerRow: 1_087.6,
+  checkpointed: true,
+};
+const phases = summarisePhases(100_000, {
+  copy: [1010, 1000, 1020],
+  new: [1260, 1250, 1270],
+  unchanged: [1410, 1400, 1420],
+  changed: [1610, 1600, 1620],
+});
+
+describe('formatReport', () => {
+  it('prints one aligned row per phase with ratio, target and verdict', () => {
+    const table = formatReport(context, phases).split('\n').slice(5);
+    expect(table[0]).toMatch(/^phase +rows\/s +best ms +runs ms +ratio +target +verdict$/);
+    expect(table[1]).toMatch(/^COPY FROM STDIN \(baseline\) +100,000 +1,000 +1010, 1000, 1020 +1\.00 +- +-$/);
+    expect(table[2]).toMatch(/^writer: new rows +80,000 +1,250 +1260, 1250, 1270 +0\.80 +>= 0\.75 +PASS$/);
+    expect(table[3]).toMatch(/ 0\.71 +>= 0\.75 +MISS$/);
+    expect(table[4]).toMatch(/ 0\.63 +>= 0\.60 +PASS$/);
+    const ratioEnd = table[0]!.indexOf('ratio') + 'ratio'.length;
+    expect(table.slice(1).map((line) => line.slice(ratioEnd - 4, ratioEnd))).toEqual(['1.00', '0.80', '0.71', '0.63']);
+  });
+
+  it('states the statistic, the row size and the versions', () => {
+    const head = formatReport(context, phases);
+    expect(head).toContain('best of 3 interleaved run(s), SubmissionWriter batches of 5,000');
+    expect(head).toContain('row size: 1,203 B of COPY text, 1,088 B stored');
+    expect(head).toContain('node v20.20.2 on 2 CPU(s); PostgreSQL 15.20, TimescaleDB 2.19.3 (apache license)');
+  });
+});
+
+describe('toJsonSummary', () => {
+  it('is one line of JSON with every phase', () => {
+    const line = toJsonSummary(context, phases);
+    expect(line).not.toContain('\n');
+    expect(JSON.parse(line)).toMatchObject({
+      rows: 100_000,
+      statistic: 'best',
+      bytesPerRow: { copyText: 1203, stored: 1088 },
+      phases: { copy: { ratio: 1, target: null }, changed: { ratio: 0.63, target: 0.6, verdict: 'PASS' } },
+    });
+  });
+});

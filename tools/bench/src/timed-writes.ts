@@ -1,0 +1,65 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { SubmissionWriter, WriteResult } from '@sentiment-ingest/db';
+import type { Submission } from '@sentiment-ingest/models';
+import type { Pool } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { COPY_RAW_SUBMISSIONS_SQL, toRawSubmissionCopyLine } from './bench-data';
+
+/** A timed run: wall-clock milliseconds, and what the run did. */
+export interface TimedRun<T> {
+  readonly ms: number;
+  readonly result: T;
+}
+
+/**
+ * The baseline: one plain `COPY raw_submissions FROM STDIN` of every row, straight into the
+ * hypertable. Rows are encoded as the stream pulls them, so encoding is inside the timing (as it is
+ * for the writer) without holding every line in memory: an array of 100k encoded lines (~140 MB)
+ * made the garbage collector, not the database, the largest cost of the baseline. Returns the COPY
+ * text bytes.
+ */
+export async function timeCopy(pool: Pool, submissions: readonly Submission[], observedAt: Date): Promise<TimedRun<{ bytes: number }>> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  let bytes = 0;
+  function* lines(): Generator<string> {
+    for (const submission of submissions) {
+      const line = toRawSubmissionCopyLine(submission, observedAt);
+      bytes += Buffer.byteLength(line);
+      yield line;
+    }
+  }
+  try {
+    const start = performance.now();
+    await pipeline(Readable.from(lines()), client.query(copyFrom(COPY_RAW_SUBMISSIONS_SQL)));
+    return { ms: performance.now() - start, result: { bytes } };
+  } catch (error) {
+    broken = error instanceof Error ? error : new Error(String(error));
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** Writes every submission through `SubmissionWriter.write`, `batchSize` at a time, one after another. */
+export async function timeWriter(
+  writer: SubmissionWriter,
+  submissions: readonly Submission[],
+  options: { batchSize: number; observedAt: Date; signal: AbortSignal },
+): Promise<TimedRun<WriteResult>> {
+  const totals = { inserted: 0, updated: 0, unchanged: 0, observations: 0 };
+  const start = performance.now();
+  for (let offset = 0; offset < submissions.length; offset += options.batchSize) {
+    options.signal.throwIfAborted();
+    const result = await writer.write({
+      submissions: submissions.slice(offset, offset + options.batchSize),
+      observedAt: options.observedAt,
+    });
+    totals.inserted += result.inserted;
+    totals.updated += result.updated;
+    totals.unchanged += result.unchanged;
+    totals.observations += result.observations;
+  }
+  return { ms: performance.now() - start, result: totals };
+}
