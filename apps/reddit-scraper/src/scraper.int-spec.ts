@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { createMigratedTestDatabase, type TestDatabase } from '@sentiment-ingest/db/testing';
 import { FakeReddit } from '@sentiment-ingest/fake-reddit';
 import { groupSubreddits } from './polling/subreddit-groups';
+import { ScraperService } from './scraper-service';
 import { buildScraper, SharedTime, type ScraperUnderTest } from './testing/scraper-harness';
 
 const START = Date.UTC(2026, 10, 29, 10, 0, 0);
@@ -146,6 +147,31 @@ describe('reddit scraper against the fake Reddit and TimescaleDB', () => {
     // the next poll re-reads the overlap page, where the same posts now arrive intact
     await poll();
     expect(await storedIds()).toEqual(truthIds());
+  });
+
+  it('skips a banned subreddit of a group with a warning and keeps collecting the others', async () => {
+    fake.setSubredditStatus('beta', 'banned');
+    const controller = new AbortController();
+    const polled: string[] = [];
+    const service = new ScraperService({
+      poller: scraper.poller,
+      refresher: null,
+      clock: { now: () => time.nowMs, sleep: async (ms: number) => time.advance(ms) },
+      log: scraper.log,
+      subreddits: SUBREDDITS,
+      subredditsPerRequest: 50,
+      pollMinIntervalMs: 15_000,
+      pollMaxIntervalMs: 60_000,
+      onPoll: (outcome) => {
+        polled.push(outcome.stream);
+        if (polled.length >= 4) controller.abort();
+      },
+    });
+    await service.run(controller.signal);
+    expect(scraper.log.lines.some((l) => l.message === 'subreddit unavailable; skipped' && l.fields['subreddit'] === 'beta')).toBe(true);
+    expect(polled).toContain('new:alpha');
+    const { rows } = await db.query<{ subreddit: string }>('select distinct subreddit from raw_submissions order by 1');
+    expect(rows.map((r) => r.subreddit)).toEqual(['alpha', 'gamma']);
   });
 
   it('refreshes engagement of recent posts: new observations and updated scores', async () => {
