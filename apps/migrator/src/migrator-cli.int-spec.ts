@@ -123,6 +123,28 @@ describe('migrator status, plan, verify, check', () => {
   });
 });
 
+describe('migrator stats', () => {
+  it('prints real figures: chunks, rows, time range of each hypertable, and each stream\'s lag', async () => {
+    const db = await freshDatabase();
+    await runMigrator(['up'], { DATABASE_URL: db.url });
+    await query(
+      db.url,
+      `insert into raw_submissions (id, created_utc, subreddit, author, title, selftext, permalink, is_self, over_18, spoiler, stickied, locked, score, num_comments, raw)
+       select 'p' || g, timestamptz '2026-11-27 00:00Z' + g * interval '1 hour', 'news', 'u', 't', '', '/p', true, false, false, false, false, g, 0, '{}'
+         from generate_series(0, 49) g`,
+    );
+    await query(db.url, `insert into scrape_checkpoints (source, stream, newest_created_utc) values ('reddit', 'new:news', now() - interval '90 seconds')`);
+    await query(db.url, 'analyze raw_submissions');
+    const run = await runMigrator(['stats'], { DATABASE_URL: db.url });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('TimescaleDB license: apache (OSS edition)');
+    // 50 hourly rows from 2026-11-27 00:00 span three 1-day chunks
+    expect(run.stdout).toMatch(/raw_submissions\s+created_utc\s+3\s+\S+ \S+\s+~50\s+2026-11-27T00:00:00Z\s+2026-11-29T01:00:00Z\s+n\/a on OSS/);
+    expect(run.stdout).toMatch(/submission_metrics\s+observed_at\s+0\s/);
+    expect(run.stdout).toMatch(/reddit\/new:news\s+\S+\s+1m 3\ds/);
+  });
+});
+
 describe('migrator down', () => {
   it('reverts the last migration, which up then re-applies', async () => {
     const db = await freshDatabase();

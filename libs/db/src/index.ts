@@ -25,3 +25,5 @@ export { isRetryableDatabaseError, sqlStateOf } from './lib/write/sqlstate';
 export { encodeCopyRow, type CopyValue } from './lib/write/copy-text';
 export { toStagingRow } from './lib/write/submission-rows';
 export { STAGING_COLUMNS } from './lib/write/submission-sql';
+export { readDatabaseStats, type DatabaseStats, type HypertableStats, type StreamLag } from './lib/stats/database-stats';
+export { formatStats, formatBytes, formatDuration } from './lib/stats/format-stats';

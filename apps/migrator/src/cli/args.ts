@@ -5,6 +5,7 @@ export const COMMANDS = {
   plan: 'print the SQL of pending migrations without running it',
   verify: 'check extension, hypertables, chunk intervals, pending migrations and checksums',
   check: 'compare the entities with the database schema; exit 7 on drift',
+  stats: 'per hypertable: size, chunks, rows (approx.), oldest/newest, compression; per stream: ingest lag',
   down: 'revert the last applied migration',
   create: 'write a new migration from the entity diff: create --name <what-changes>',
 } as const;

@@ -1,7 +1,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { formatMigrationStates, MIGRATIONS_SOURCE_DIR, type SchemaMigrator } from '@sentiment-ingest/db';
+import { formatMigrationStates, formatStats, MIGRATIONS_SOURCE_DIR, type SchemaMigrator } from '@sentiment-ingest/db';
 import type { Logger } from 'pino';
 import type { Command } from '../cli/args';
 import { EXIT, type ExitCode } from '../cli/exit-codes';
@@ -53,6 +53,9 @@ export async function runCommand(command: Command, ctx: CommandContext, options:
       );
       return EXIT.DRIFT;
     }
+    case 'stats':
+      ctx.out(`${formatStats(await ctx.migrator.stats())}\n`);
+      return EXIT.OK;
     case 'down': {
       const reverted = await ctx.migrator.down();
       ctx.out(reverted ? `reverted ${reverted}\n` : 'nothing to revert\n');

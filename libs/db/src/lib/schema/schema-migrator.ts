@@ -19,6 +19,7 @@ import { withMigrationLock } from './migration-lock';
 import { checksumOf, renderMigrationSql } from './migration-sql';
 import { describeMigrations, normalizeName, type AppliedMigration, type MigrationState } from './migration-status';
 import { verifySchema, type VerifyReport } from './verify-report';
+import { readDatabaseStats, type DatabaseStats } from '../stats/database-stats';
 
 /** The structured logger the migrator writes to (pino's signature). */
 export interface MigrationLog {
@@ -133,6 +134,11 @@ export class SchemaMigrator {
       const migrations = await this.describe(client, changed);
       return verifySchema({ timescale, hypertables, expectedHypertables: EXPECTED_HYPERTABLES, migrations });
     });
+  }
+
+  /** Sizes, chunks, rows, time range, compression of each hypertable, and each stream's lag. Read-only. */
+  async stats(): Promise<DatabaseStats> {
+    return this.withSession((client) => readDatabaseStats(client));
   }
 
   /**
