@@ -9,6 +9,10 @@ const migratorEnvShape = {
   ...databaseEnvShape,
   MIGRATOR_LOCK_TIMEOUT_MS: intInRange(MIGRATOR_DEFAULTS.lockTimeoutMs, 1_000, 86_400_000),
   LOG_LEVEL: logLevelVar,
+  // Retention windows in days (unset: keep everything) and how far back `maintain` looks for changes.
+  RETENTION_RAW_SUBMISSIONS_DAYS: intInRange(0, 0, 36_500),
+  RETENTION_SUBMISSION_METRICS_DAYS: intInRange(0, 0, 36_500),
+  ROLLUP_LOOKBACK_DAYS: intInRange(7, 1, 3_650),
 };
 
 /** The migrator's validated, frozen configuration. */
@@ -16,6 +20,9 @@ export interface MigratorConfig {
   readonly db: DatabaseConfig;
   readonly databaseUrlSource: DatabaseUrlSource;
   readonly lockTimeoutMs: number;
+  /** days of data kept per hypertable; null keeps everything */
+  readonly retentionDays: { readonly raw_submissions: number | null; readonly submission_metrics: number | null };
+  readonly rollupLookbackDays: number;
   readonly logLevel: z.infer<typeof migratorEnvShape.LOG_LEVEL>;
 }
 
@@ -29,6 +36,11 @@ export function parseMigratorConfig(
     db: toDatabaseConfig(parsed),
     databaseUrlSource,
     lockTimeoutMs: parsed.MIGRATOR_LOCK_TIMEOUT_MS,
+    retentionDays: {
+      raw_submissions: parsed.RETENTION_RAW_SUBMISSIONS_DAYS || null,
+      submission_metrics: parsed.RETENTION_SUBMISSION_METRICS_DAYS || null,
+    },
+    rollupLookbackDays: parsed.ROLLUP_LOOKBACK_DAYS,
     logLevel: parsed.LOG_LEVEL,
   });
 }

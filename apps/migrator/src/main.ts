@@ -42,6 +42,8 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
       out: (text) => process.stdout.write(text),
       workspaceRoot: process.cwd(),
       now: () => new Date(),
+      retentionDays: config.retentionDays,
+      rollupLookbackDays: config.rollupLookbackDays,
     }, { name: args.name });
   } catch (error) {
     if (isExpectedError(error)) log.error({ code: (error as { code?: string }).code }, (error as Error).message);

@@ -145,6 +145,58 @@ describe('migrator stats', () => {
   });
 });
 
+describe('migrator maintain', () => {
+  const ROLLUP = `select bucket, subreddit, posts, mean_score, comments::int as comments from subreddit_activity_hourly order by 1, 2`;
+  const TRUTH = `select time_bucket('1 hour', created_utc) as bucket, subreddit, count(*)::int as posts, avg(score)::float8 as mean_score,
+                        sum(num_comments)::int as comments from raw_submissions group by 1, 2 order by 1, 2`;
+  const logLine = (stderr: string, msg: string) =>
+    stderr.split('\n').filter((l) => l.includes(`"msg":"${msg}"`)).map((l) => JSON.parse(l) as Record<string, unknown>);
+
+  it('drops only chunks past the retention window and keeps the hourly rollup equal to time_bucket over the raw table', async () => {
+    const db = await freshDatabase();
+    await runMigrator(['up'], { DATABASE_URL: db.url });
+    await query(
+      db.url,
+      `insert into raw_submissions (id, created_utc, subreddit, author, title, selftext, permalink, is_self, over_18, spoiler, stickied, locked, score, num_comments, raw)
+       select 'p' || g, now() - interval '10 days' + g * interval '1 hour', case when g % 3 = 0 then 'news' else 'worldnews' end,
+              'u', 't', '', '/p', true, false, false, false, false, g, g % 7, '{}'
+         from generate_series(0, 239) g`,
+    );
+    // as the scraper writes them: a few minutes after each post appeared
+    await query(db.url, `update raw_submissions set updated_at = created_utc + interval '5 minutes', first_seen_at = created_utc + interval '5 minutes'`);
+    const recent = `select count(*)::int as n from raw_submissions where created_utc > now() - interval '3 days'`;
+    const [before] = await query<{ n: number }>(db.url, recent);
+    const env = { DATABASE_URL: db.url, RETENTION_RAW_SUBMISSIONS_DAYS: '3' };
+    const first = await runMigrator(['maintain'], env);
+    expect(first.code).toBe(0);
+    expect(logLine(first.stderr, 'retention: chunks dropped')[0]).toMatchObject({ table: 'raw_submissions' });
+    expect((logLine(first.stderr, 'retention: chunks dropped')[0]?.['dropped'] as number) > 0).toBe(true);
+    const [range] = await query<{ oldest: Date }>(db.url, `select min(created_utc) as oldest from raw_submissions`);
+    // whole 1-day chunks go: nothing older than the window plus one chunk stays, nothing inside it is lost
+    expect(range!.oldest.getTime()).toBeGreaterThan(Date.now() - 4 * 86_400_000 - 60_000);
+    expect(await query(db.url, recent)).toEqual([before]);
+    expect(await query(db.url, ROLLUP)).toEqual(await query(db.url, TRUTH));
+
+    await query(db.url, `update raw_submissions set score = score + 100, updated_at = now() where id in ('p230', 'p231', 'p200')`);
+    await query(
+      db.url,
+      `insert into raw_submissions (id, created_utc, subreddit, author, title, selftext, permalink, is_self, over_18, spoiler, stickied, locked, score, num_comments, raw)
+       values ('late', now() - interval '30 minutes', 'news', 'u', 't', '', '/p', true, false, false, false, false, 5, 1, '{}')`,
+    );
+    const second = await runMigrator(['maintain'], env);
+    const rollup = logLine(second.stderr, 'rollup refreshed')[0];
+    expect(rollup).toMatchObject({ mode: 'table' });
+    expect(rollup?.['buckets']).toBeLessThanOrEqual(5);
+    expect(await query(db.url, ROLLUP)).toEqual(await query(db.url, TRUTH));
+
+    // idempotent: nothing more to drop; only the hours written within the watermark's overlap are looked at again
+    const third = await runMigrator(['maintain'], env);
+    expect(logLine(third.stderr, 'retention: chunks dropped')[0]).toMatchObject({ dropped: 0 });
+    expect(logLine(third.stderr, 'rollup refreshed')[0]?.['buckets']).toBeLessThanOrEqual(5);
+    expect(await query(db.url, ROLLUP)).toEqual(await query(db.url, TRUTH));
+  });
+});
+
 describe('migrator down', () => {
   it('reverts the last migration, which up then re-applies', async () => {
     const db = await freshDatabase();
@@ -152,7 +204,10 @@ describe('migrator down', () => {
     const down = await runMigrator(['down'], { DATABASE_URL: db.url });
     expect(down.code).toBe(0);
     expect(down.stdout).toBe(`reverted ${MIGRATIONS.at(-1)!.name}\n`);
-    expect(await query(db.url, `select reloptions from pg_class where relname = 'raw_submissions'`)).toEqual([{ reloptions: null }]);
+    // the last migration creates the hourly rollup and the maintenance watermarks
+    expect(
+      await query(db.url, `select to_regclass('subreddit_activity_hourly') is null as rollup_gone, to_regclass('maintenance_watermarks') is null as marks_gone`),
+    ).toEqual([{ rollup_gone: true, marks_gone: true }]);
     expect(await appliedNames(db.url)).toHaveLength(MIGRATIONS.length - 1);
     expect((await runMigrator(['up'], { DATABASE_URL: db.url })).code).toBe(0);
     expect((await runMigrator(['verify'], { DATABASE_URL: db.url })).code).toBe(0);

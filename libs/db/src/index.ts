@@ -27,3 +27,5 @@ export { toStagingRow } from './lib/write/submission-rows';
 export { STAGING_COLUMNS } from './lib/write/submission-sql';
 export { readDatabaseStats, type DatabaseStats, type HypertableStats, type StreamLag } from './lib/stats/database-stats';
 export { formatStats, formatBytes, formatDuration } from './lib/stats/format-stats';
+export { applyRetention, RETAINED_HYPERTABLES, type RetainedHypertable, type RetentionOutcome } from './lib/maintenance/retention';
+export { refreshActivityRollup, type RollupOutcome } from './lib/maintenance/activity-rollup';

@@ -36,7 +36,7 @@ describe('parseArgs', () => {
 describe('helpText', () => {
   it('lists every command and the exit codes', () => {
     const text = helpText();
-    for (const command of ['up', 'status', 'plan', 'verify', 'check', 'stats', 'down', 'create']) expect(text).toContain(`  ${command} `);
+    for (const command of ['up', 'status', 'plan', 'verify', 'check', 'stats', 'maintain', 'down', 'create']) expect(text).toContain(`  ${command} `);
     expect(text).toMatch(/exit codes: 0 ok/);
   });
 });

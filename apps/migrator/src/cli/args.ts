@@ -6,6 +6,7 @@ export const COMMANDS = {
   verify: 'check extension, hypertables, chunk intervals, pending migrations and checksums',
   check: 'compare the entities with the database schema; exit 7 on drift',
   stats: 'per hypertable: size, chunks, rows (approx.), oldest/newest, compression; per stream: ingest lag',
+  maintain: 'retention (RETENTION_*_DAYS) and the hourly rollup; idempotent, cron-friendly',
   down: 'revert the last applied migration',
   create: 'write a new migration from the entity diff: create --name <what-changes>',
 } as const;

@@ -16,6 +16,8 @@ export interface CommandContext {
   readonly out: (text: string) => void;
   readonly workspaceRoot: string;
   readonly now: () => Date;
+  readonly retentionDays: { readonly raw_submissions: number | null; readonly submission_metrics: number | null };
+  readonly rollupLookbackDays: number;
 }
 
 /** Runs one migrator command and returns its exit code. Errors propagate to main. */
@@ -52,6 +54,20 @@ export async function runCommand(command: Command, ctx: CommandContext, options:
           'Either change the entities to match, or add a migration: npx nx run migrator:create --name <what-changes>\n',
       );
       return EXIT.DRIFT;
+    }
+    case 'maintain': {
+      const report = await ctx.migrator.maintain({ retentionDays: ctx.retentionDays, rollupLookbackDays: ctx.rollupLookbackDays });
+      if (report.skipped) {
+        ctx.log.info({}, 'another maintain is running; nothing done');
+        return EXIT.OK;
+      }
+      for (const r of report.retention) {
+        if (r.mode === 'drop_chunks') ctx.log.info({ table: r.table, dropped: r.dropped.length, chunks: r.dropped }, 'retention: chunks dropped');
+        else if (r.mode === 'policy') ctx.log.info({ table: r.table, dropAfterDays: r.dropAfterDays }, 'retention: policy in place');
+        else ctx.log.info({ table: r.table }, 'retention: off');
+      }
+      ctx.log.info({ mode: report.rollup.mode, buckets: report.rollup.buckets, rows: report.rollup.rows }, 'rollup refreshed');
+      return EXIT.OK;
     }
     case 'stats':
       ctx.out(`${formatStats(await ctx.migrator.stats())}\n`);

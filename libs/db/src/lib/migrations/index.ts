@@ -5,6 +5,7 @@ import { Migration20261129000200_raw_submissions } from './Migration202611290002
 import { Migration20261129000300_submission_metrics } from './Migration20261129000300_submission_metrics';
 import { Migration20261129000400_scrape_state } from './Migration20261129000400_scrape_state';
 import { Migration20261129000500_raw_submissions_fillfactor } from './Migration20261129000500_raw_submissions_fillfactor';
+import { Migration20261129000600_activity_rollup } from './Migration20261129000600_activity_rollup';
 
 /**
  * Every migration, in run order. A bundled app cannot glob files, so the list is explicit
@@ -16,4 +17,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261129000300_submission_metrics', class: Migration20261129000300_submission_metrics },
   { name: 'Migration20261129000400_scrape_state', class: Migration20261129000400_scrape_state },
   { name: 'Migration20261129000500_raw_submissions_fillfactor', class: Migration20261129000500_raw_submissions_fillfactor },
+  { name: 'Migration20261129000600_activity_rollup', class: Migration20261129000600_activity_rollup },
 ];

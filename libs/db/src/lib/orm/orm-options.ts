@@ -55,7 +55,8 @@ export function createOrmOptions(
     },
     schemaGenerator: {
       // bookkeeping tables of the migrator, not part of the entity model
-      skipTables: [MIGRATIONS_TABLE, CHECKSUMS_TABLE],
+      // and the hourly rollup, a table on OSS but a continuous aggregate on the community edition
+      skipTables: [MIGRATIONS_TABLE, CHECKSUMS_TABLE, 'subreddit_activity_hourly', 'maintenance_watermarks'],
     },
     migrations: {
       tableName: MIGRATIONS_TABLE,

@@ -20,6 +20,11 @@ import { checksumOf, renderMigrationSql } from './migration-sql';
 import { describeMigrations, normalizeName, type AppliedMigration, type MigrationState } from './migration-status';
 import { verifySchema, type VerifyReport } from './verify-report';
 import { readDatabaseStats, type DatabaseStats } from '../stats/database-stats';
+import { refreshActivityRollup, type RollupOutcome } from '../maintenance/activity-rollup';
+import { applyRetention, RETAINED_HYPERTABLES, type RetainedHypertable, type RetentionOutcome } from '../maintenance/retention';
+
+/** Advisory lock of `maintain` ("SENTIMNT" as a bigint), distinct from the migration lock. */
+const MAINTENANCE_LOCK_KEY = '6000848718494979668';
 
 /** The structured logger the migrator writes to (pino's signature). */
 export interface MigrationLog {
@@ -133,6 +138,32 @@ export class SchemaMigrator {
       const { changed } = await this.checkChecksums(client, { baseline: false });
       const migrations = await this.describe(client, changed);
       return verifySchema({ timescale, hypertables, expectedHypertables: EXPECTED_HYPERTABLES, migrations });
+    });
+  }
+
+  /**
+   * Data lifecycle, idempotent: retention per hypertable (a policy on the community edition,
+   * `drop_chunks` on OSS) and the incremental refresh of the OSS hourly rollup. Another `maintain`
+   * already running makes this one return `{ skipped: true }`.
+   */
+  async maintain(options: {
+    retentionDays: Readonly<Record<RetainedHypertable, number | null>>;
+    rollupLookbackDays: number;
+  }): Promise<{ skipped: true } | { skipped: false; license: string | null; retention: RetentionOutcome[]; rollup: RollupOutcome }> {
+    return this.withSession(async (client) => {
+      const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1::bigint) as locked', [MAINTENANCE_LOCK_KEY]);
+      if (!rows[0]?.locked) return { skipped: true };
+      try {
+        const { license } = await readTimescaleInfo(client);
+        const retention: RetentionOutcome[] = [];
+        for (const table of RETAINED_HYPERTABLES) {
+          retention.push(await applyRetention(client, { table, days: options.retentionDays[table], license }));
+        }
+        const rollup = await refreshActivityRollup(client, { lookbackDays: options.rollupLookbackDays, license });
+        return { skipped: false, license, retention, rollup };
+      } finally {
+        await client.query('select pg_advisory_unlock($1::bigint)', [MAINTENANCE_LOCK_KEY]).catch(() => undefined);
+      }
     });
   }
 
