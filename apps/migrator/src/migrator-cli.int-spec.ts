@@ -3,7 +3,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { createEmptyTestDatabase, type TestDatabase } from '@sentiment-ingest/db/testing';
+import { createEmptyTestDatabase, startTestPgBouncer, type TestDatabase } from '@sentiment-ingest/db/testing';
 import { MIGRATIONS, MIGRATIONS_SOURCE_DIR } from '@sentiment-ingest/db';
 import { runMigrator } from './testing/run-migrator';
 
@@ -108,6 +108,7 @@ describe('migrator status, plan, verify, check', () => {
     expect(after.code).toBe(0);
     expect(after.stdout).toMatch(/ok {7}timescaledb \d+\.\d+\.\d+ installed, license (apache|timescale)/);
     expect(after.stdout).toContain('hypertable raw_submissions on created_utc, chunk interval 1 day');
+    expect(after.stdout).toContain('hourly rollup subreddit_activity_hourly: table refreshed by `migrator maintain`');
   });
 
   it('check reports no drift after up, and drift with the aligning SQL after a manual change', async () => {
@@ -285,6 +286,15 @@ describe('migrator failures', () => {
     expect(run.code).toBe(4);
     expect(run.stderr).toContain('the password was rejected (SQLSTATE 28P01)');
     expect(run.stderr).not.toContain('definitely-wrong');
+  });
+
+  it('refuses to migrate through PgBouncer (exit 10), whose pooling breaks the advisory lock', async () => {
+    const db = await freshDatabase();
+    const pgbouncer = await startTestPgBouncer();
+    const run = await runMigrator(['up'], { DATABASE_URL: pgbouncer.withPgBouncer(db.url) });
+    expect(run.code).toBe(10);
+    expect(run.stderr).toContain('goes through a connection pooler');
+    expect(await query(db.url, `select 1 from pg_extension where extname = 'timescaledb'`)).toHaveLength(0);
   });
 
   it('lists every configuration problem at once with exit 3', async () => {

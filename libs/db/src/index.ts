@@ -7,6 +7,7 @@ export { createOrmOptions, MIGRATIONS_TABLE, MIGRATIONS_SOURCE_DIR } from './lib
 export { openOrm } from './lib/orm/open-orm';
 export { openDirectConnection, clientConfig } from './lib/orm/direct-connection';
 export { toConnectionError } from './lib/orm/connection-errors';
+export { detectPooler, judgePoolerProbe, type PoolerProbe, type PoolerVerdict } from './lib/orm/pgbouncer-detection';
 export * from './lib/timescale/timescale-info';
 export { SchemaMigrator, type MigrationLog, type MigrationPlan, type SchemaMigratorOptions } from './lib/schema/schema-migrator';
 export { formatMigrationStates, type MigrationState } from './lib/schema/migration-status';

@@ -4,6 +4,7 @@ import {
   DatabaseUnreachableError,
   MigrationChecksumError,
   MigrationLockTimeoutError,
+  PooledConnectionError,
   SchemaNotReadyError,
   TimescaleUnavailableError,
 } from '@sentiment-ingest/db';
@@ -17,6 +18,7 @@ export function exitCodeFor(error: unknown): ExitCode {
   if (error instanceof MigrationChecksumError) return EXIT.CHECKSUM;
   if (error instanceof MigrationLockTimeoutError) return EXIT.LOCK_TIMEOUT;
   if (error instanceof SchemaNotReadyError) return EXIT.NOT_READY;
+  if (error instanceof PooledConnectionError) return EXIT.POOLED;
   return EXIT.FAILURE;
 }
 

@@ -19,6 +19,8 @@ export const EXIT = Object.freeze({
   CHECKSUM: 8,
   /** another migrator held the lock past MIGRATOR_LOCK_TIMEOUT_MS */
   LOCK_TIMEOUT: 9,
+  /** DATABASE_URL goes through a pooler (PgBouncer); the migrator needs the server itself */
+  POOLED: 10,
 });
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -29,6 +29,11 @@ export class DatabaseAccessDeniedError extends DbError {
   readonly code = 'DB_ACCESS_DENIED';
 }
 
+/** The connection goes through a pooler (PgBouncer): session state such as advisory locks does not hold. */
+export class PooledConnectionError extends DbError {
+  readonly code = 'DB_POOLED_CONNECTION';
+}
+
 /** The server does not provide TimescaleDB (package missing or not preloaded). */
 export class TimescaleUnavailableError extends DbError {
   readonly code = 'TIMESCALEDB_UNAVAILABLE';

@@ -3,7 +3,8 @@ import type { Migrator } from '@mikro-orm/migrations';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Client } from 'pg';
 import type { DatabaseConfig } from '../config/database-config';
-import { MigrationChecksumError, SchemaNotReadyError } from '../errors';
+import { MigrationChecksumError, PooledConnectionError, SchemaNotReadyError } from '../errors';
+import { detectPooler } from '../orm/pgbouncer-detection';
 import { openDirectConnection } from '../orm/direct-connection';
 import { MIGRATIONS_TABLE } from '../orm/orm-options';
 import {
@@ -63,6 +64,7 @@ export class SchemaMigrator {
   /** Applies every pending migration under the advisory lock; returns the names applied. */
   async up(): Promise<string[]> {
     return this.withSession(async (client) => {
+      await assertDirectConnection(client);
       assertTimescaleUsable(await readTimescaleInfo(client));
       return withMigrationLock(client, this.options.lockTimeoutMs, async () => {
         await ensureChecksumTable(client);
@@ -86,8 +88,9 @@ export class SchemaMigrator {
 
   /** Reverts the last applied migration under the lock; returns its name, or null if none. */
   async down(): Promise<string | null> {
-    return this.withSession((client) =>
-      withMigrationLock(client, this.options.lockTimeoutMs, async () => {
+    return this.withSession(async (client) => {
+      await assertDirectConnection(client);
+      return withMigrationLock(client, this.options.lockTimeoutMs, async () => {
         const applied = await readApplied(client);
         const last = applied.at(-1);
         if (!last) return null;
@@ -106,8 +109,8 @@ export class SchemaMigrator {
         await deleteChecksum(client, normalizeName(last.name));
         this.options.log.info({ migration: normalizeName(last.name) }, 'migration reverted');
         return normalizeName(last.name);
-      }),
-    );
+      });
+    });
   }
 
   /** Every known and applied migration with its state, in run order. Read-only. */
@@ -137,7 +140,7 @@ export class SchemaMigrator {
       const hypertables: HypertableInfo[] = timescale.installedVersion ? await readHypertables(client) : [];
       const { changed } = await this.checkChecksums(client, { baseline: false });
       const migrations = await this.describe(client, changed);
-      return verifySchema({ timescale, hypertables, expectedHypertables: EXPECTED_HYPERTABLES, migrations });
+      return verifySchema({ timescale, hypertables, expectedHypertables: EXPECTED_HYPERTABLES, migrations, rollup: await readRollupKind(client) });
     });
   }
 
@@ -249,6 +252,31 @@ export class SchemaMigrator {
       await client.end().catch(() => undefined);
     }
   }
+}
+
+/**
+ * The migration lock is a session advisory lock: through PgBouncer in transaction mode it would be
+ * taken on one server connection and released on another (DESIGN.md §3). Refuse before locking.
+ */
+async function assertDirectConnection(client: Client): Promise<void> {
+  const pooler = await detectPooler(client);
+  if (pooler.pooled) {
+    throw new PooledConnectionError(
+      `The migrator needs a direct connection, but this one goes through a connection pooler (${pooler.evidence}). ` +
+        'Its advisory lock holds only on one session: set DATABASE_URL to the database server itself, not to PgBouncer.',
+    );
+  }
+}
+
+/** Whether the hourly rollup is a continuous aggregate (community) or a table (OSS). */
+async function readRollupKind(client: Client): Promise<'continuous aggregate' | 'table' | null> {
+  const { rows } = await client.query<{ present: boolean }>(`select to_regclass('subreddit_activity_hourly') is not null as present`);
+  if (!rows[0]?.present) return null;
+  // the view exists only where the extension does, so its catalog can be read now
+  const { rows: caggs } = await client.query(
+    `select 1 from timescaledb_information.continuous_aggregates where view_name = 'subreddit_activity_hourly'`,
+  );
+  return caggs.length > 0 ? 'continuous aggregate' : 'table';
 }
 
 /** Applied migrations in the order they ran; empty before the first `up`. */

@@ -16,6 +16,13 @@ describe('verifySchema', () => {
     expect(report.findings).toContain('hypertable raw_submissions on created_utc, chunk interval 1 day');
   });
 
+  it('says how the hourly rollup is kept on each edition', () => {
+    const oss = verifySchema({ timescale, hypertables, expectedHypertables: EXPECTED_HYPERTABLES, migrations: applied, rollup: 'table' });
+    expect(oss.findings.join('\n')).toContain('table refreshed by `migrator maintain`');
+    const community = verifySchema({ timescale, hypertables, expectedHypertables: EXPECTED_HYPERTABLES, migrations: applied, rollup: 'continuous aggregate' });
+    expect(community.findings.join('\n')).toContain('continuous aggregate, refreshed by its policy');
+  });
+
   it('fails when a hypertable has another chunk interval', () => {
     const report = verifySchema({
       timescale,

@@ -16,6 +16,8 @@ export function verifySchema(input: {
   hypertables: readonly HypertableInfo[];
   expectedHypertables: readonly HypertableInfo[];
   migrations: readonly MigrationState[];
+  /** how the hourly rollup exists here, null before its migration */
+  rollup?: 'continuous aggregate' | 'table' | null;
 }): VerifyReport {
   const findings: string[] = [];
   const problems: string[] = [];
@@ -47,6 +49,12 @@ export function verifySchema(input: {
     } else {
       findings.push(`hypertable ${actual.table} on ${actual.timeColumn}, chunk interval ${actual.chunkInterval}`);
     }
+  }
+
+  if (input.rollup === 'continuous aggregate') {
+    findings.push('hourly rollup subreddit_activity_hourly: continuous aggregate, refreshed by its policy');
+  } else if (input.rollup === 'table') {
+    findings.push('hourly rollup subreddit_activity_hourly: table refreshed by `migrator maintain` (no continuous aggregates on OSS)');
   }
 
   const byState = (state: MigrationState['state']) => input.migrations.filter((m) => m.state === state).map((m) => m.name);
