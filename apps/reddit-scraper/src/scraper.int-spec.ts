@@ -1,5 +1,6 @@
 import { Client } from 'pg';
-import { createMigratedTestDatabase, type TestDatabase } from '@sentiment-ingest/db/testing';
+import { databaseEnvShape, parseEnv, toDatabaseConfig } from '@sentiment-ingest/db';
+import { createMigratedTestDatabase, startTestPgBouncer, type TestDatabase } from '@sentiment-ingest/db/testing';
 import { FakeReddit } from '@sentiment-ingest/fake-reddit';
 import { groupSubreddits } from './polling/subreddit-groups';
 import { ScraperService } from './scraper-service';
@@ -172,6 +173,21 @@ describe('reddit scraper against the fake Reddit and TimescaleDB', () => {
     expect(polled).toContain('new:alpha');
     const { rows } = await db.query<{ subreddit: string }>('select distinct subreddit from raw_submissions order by 1');
     expect(rows.map((r) => r.subreddit)).toEqual(['alpha', 'gamma']);
+  });
+
+  it('collects through PgBouncer in transaction mode exactly as directly', async () => {
+    const pgbouncer = await startTestPgBouncer();
+    const pooledUrl = pgbouncer.withPgBouncer(database.url);
+    const pooled = { ...database, url: pooledUrl, config: toDatabaseConfig(parseEnv(databaseEnvShape, { DATABASE_URL: pooledUrl })) };
+    await scraper.close();
+    scraper = await buildScraper({ fake, address, database: pooled, time });
+    await poll();
+    fake.addBurst('gamma', 250, time.nowMs + 1_000);
+    time.advance(5 * MINUTE);
+    await poll();
+    expect(await storedIds()).toEqual(truthIds());
+    const [checkpoint] = (await db.query('select stream from scrape_checkpoints')).rows;
+    expect(checkpoint).toEqual({ stream: GROUP!.stream });
   });
 
   it('refreshes engagement of recent posts: new observations and updated scores', async () => {
