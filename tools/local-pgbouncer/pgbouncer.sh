@@ -133,6 +133,7 @@ start_pgbouncer() {
     say "already running on port $PORT"; print_url "$TARGET_DB"; return 0
   fi
   if pid_alive; then say "configuration changed: restarting"; stop_pgbouncer; fi
+  if accepts_connections; then die "port $PORT is taken by another process (not the PgBouncer of $DIR); set LOCAL_PGBOUNCER_PORT"; fi
   rm -f "$PID_FILE"
   # 9>&-: the daemon must not inherit the lock, or it would hold it for its whole life.
   run_as_owner "$(pgbouncer_bin)" -q -d "$CONFIG" 9>&- || { tail -20 "$LOG" >&2 || true; die "could not start PgBouncer (log: $LOG)"; }

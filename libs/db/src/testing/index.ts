@@ -9,4 +9,4 @@ export {
 } from './test-databases';
 export { startTestServer, TIMESCALEDB_IMAGE, type TestServer } from './test-server';
 export { makeSubmission } from './submission-factory';
-export { startTestPgBouncer, TEST_PGBOUNCER_POOL_SIZE, TEST_PGBOUNCER_PORT, type TestPgBouncer } from './pgbouncer';
+export { pgBouncerPortFor, startTestPgBouncer, TEST_PGBOUNCER_POOL_SIZE, TEST_PGBOUNCER_PORT, type TestPgBouncer } from './pgbouncer';

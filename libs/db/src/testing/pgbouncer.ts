@@ -6,8 +6,17 @@ import { TEST_ADMIN_URL_VAR } from './test-databases';
 const run = promisify(execFile);
 const SCRIPT = join(__dirname, '../../../../tools/local-pgbouncer/pgbouncer.sh');
 
-/** Port of the tests' PgBouncer (the script's default). */
+/** Port of the tests' PgBouncer in front of the default local TimescaleDB (55432); see {@link pgBouncerPortFor}. */
 export const TEST_PGBOUNCER_PORT = 56432;
+
+/**
+ * The tests' PgBouncer listens 1000 above the server it fronts, so two test servers on one machine
+ * (two checkouts, two CI runs) never share a pooler that points at the other one.
+ */
+export function pgBouncerPortFor(serverPort: number): number {
+  const port = serverPort + 1000;
+  return port <= 65_535 ? port : serverPort - 1000;
+}
 /** Server connections PgBouncer opens per database and user: few, so tests can outnumber them. */
 export const TEST_PGBOUNCER_POOL_SIZE = 3;
 
@@ -33,10 +42,11 @@ export async function startTestPgBouncer(): Promise<TestPgBouncer> {
         'PgBouncer in front of. Run integration tests through their Nx target (npx nx run <project>:integration).',
     );
   }
+  const port = pgBouncerPortFor(Number(new URL(adminUrl).port || 5432));
   const env = {
     ...process.env,
     PGBOUNCER_TARGET_URL: adminUrl,
-    LOCAL_PGBOUNCER_PORT: String(TEST_PGBOUNCER_PORT),
+    LOCAL_PGBOUNCER_PORT: String(port),
     LOCAL_PGBOUNCER_POOL_SIZE: String(TEST_PGBOUNCER_POOL_SIZE),
   };
   try {
@@ -51,12 +61,12 @@ export async function startTestPgBouncer(): Promise<TestPgBouncer> {
     );
   }
   return {
-    port: TEST_PGBOUNCER_PORT,
+    port,
     poolSize: TEST_PGBOUNCER_POOL_SIZE,
     withPgBouncer: (url) => {
       const parsed = new URL(url);
       parsed.hostname = '127.0.0.1';
-      parsed.port = String(TEST_PGBOUNCER_PORT);
+      parsed.port = String(port);
       return parsed.toString();
     },
   };
