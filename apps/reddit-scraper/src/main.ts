@@ -9,6 +9,7 @@ import {
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { abortOnSignals, createLogger } from '@sentiment-ingest/runtime';
 import { parseScraperConfig } from './config';
+import { registerDatabaseGauges } from './http/database-gauges';
 import { startHealthServer } from './http/health-server';
 import { ScraperMetrics } from './http/scraper-metrics';
 import { backoffDelay, RedditAuthError, RedditClient, RedditConfigError, systemClock } from './reddit';
@@ -78,6 +79,7 @@ async function main(): Promise<number> {
       pollMinIntervalMs: config.pollMinIntervalMs,
       pollMaxIntervalMs: config.pollMaxIntervalMs,
     });
+    registerDatabaseGauges(metrics.registry, { stats: () => state.databaseStats(), pool: () => state.poolState() });
     health = await startHealthServer({
       port: config.httpPort,
       registry: metrics.registry,

@@ -85,6 +85,9 @@ describe('reddit-scraper process', () => {
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     expect(metrics).toMatch(/reddit_posts_inserted_total\{stream="new:alpha\+beta"\} [1-9]/);
     expect(metrics).toMatch(/reddit_requests_total\{endpoint="listing",status="200"\} [1-9]/);
+    expect(metrics).toContain('sentiment_db_up 1');
+    expect(metrics).toMatch(/sentiment_db_hypertable_chunks\{table="raw_submissions"\} [1-9]/);
+    expect(metrics).toMatch(/sentiment_db_pool_connections\{state="free"\} \d/);
     scraper.child.kill('SIGTERM');
     expect(await scraper.exited).toBe(0);
     expect(scraper.output()).toContain('scraper stopped');

@@ -1,6 +1,13 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { ormConnectionSource, readDatabaseStats, type DatabaseStats } from '@sentiment-ingest/db';
 import type { ScrapeCheckpoint } from '@sentiment-ingest/models';
 import type { ScrapeStateReader } from '../ports';
+
+interface TarnPool {
+  numUsed(): number;
+  numFree(): number;
+  numPendingAcquires(): number;
+}
 
 interface CheckpointRow {
   newest_created_utc: Date | null;
@@ -28,6 +35,23 @@ export class ScrapeStateStore implements ScrapeStateReader {
       [since],
     );
     return rows.map((row) => ({ id: row.id, createdUtc: toDate(row.created_utc) as Date }));
+  }
+
+  /** Hypertable sizes, chunks and rows, and stream lags, for the database gauges of /metrics. */
+  async databaseStats(): Promise<DatabaseStats> {
+    const connections = ormConnectionSource(this.orm);
+    const client = await connections.acquire();
+    try {
+      return await readDatabaseStats(client);
+    } finally {
+      connections.release(client);
+    }
+  }
+
+  /** The pool's connections by state (knex's tarn pool), for /metrics. */
+  poolState(): { used: number; free: number; pending: number } {
+    const pool = (this.orm.em.getConnection().getKnex().client as { pool?: TarnPool }).pool;
+    return { used: pool?.numUsed() ?? 0, free: pool?.numFree() ?? 0, pending: pool?.numPendingAcquires() ?? 0 };
   }
 
   /** A cheap round trip, for readiness. */

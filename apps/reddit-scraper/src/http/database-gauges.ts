@@ -1,0 +1,71 @@
+import type { DatabaseStats } from '@sentiment-ingest/db';
+import { Gauge, type Registry } from 'prom-client';
+
+/** The connection pool's state, as knex/tarn reports it. */
+export interface PoolState {
+  readonly used: number;
+  readonly free: number;
+  readonly pending: number;
+}
+
+export interface DatabaseGaugeSources {
+  /** hypertable sizes, chunks, rows (read on each scrape; rejected when the database is down) */
+  readonly stats: () => Promise<DatabaseStats>;
+  readonly pool: () => PoolState;
+}
+
+/**
+ * Database gauges on the scraper's `/metrics`, read when Prometheus scrapes (prom-client's async
+ * `collect`). One read serves every gauge of a scrape; a failed read sets `sentiment_db_up` to 0 and
+ * leaves the size gauges empty rather than failing the whole scrape.
+ */
+export function registerDatabaseGauges(registry: Registry, sources: DatabaseGaugeSources): void {
+  let pending: Promise<DatabaseStats | null> | null = null;
+  const read = () => {
+    pending ??= sources.stats().then(
+      (stats) => stats,
+      () => null,
+    );
+    // the next scrape reads afresh
+    void pending.finally(() => setTimeout(() => (pending = null), 1_000).unref());
+    return pending;
+  };
+  const perTable = (name: string, help: string, value: (h: DatabaseStats['hypertables'][number]) => number | null) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['table'] as const,
+      registers: [registry],
+      async collect() {
+        const stats = await read();
+        this.reset();
+        for (const h of stats?.hypertables ?? []) {
+          const v = value(h);
+          if (v !== null) this.set({ table: h.table }, v);
+        }
+      },
+    });
+  perTable('sentiment_db_hypertable_bytes', 'Size of each hypertable (chunks, indexes, TOAST)', (h) => h.bytes);
+  perTable('sentiment_db_hypertable_chunks', 'Chunks of each hypertable', (h) => h.chunks);
+  perTable('sentiment_db_hypertable_rows_estimate', "Rows of each hypertable, from the planner's statistics", (h) => h.approximateRows);
+  new Gauge({
+    name: 'sentiment_db_up',
+    help: '1 when the database answered the last scrape, else 0',
+    registers: [registry],
+    async collect() {
+      this.set((await read()) ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'sentiment_db_pool_connections',
+    help: 'Connections of the scraper pool by state (used, free, pending acquires)',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    collect() {
+      const pool = sources.pool();
+      this.set({ state: 'used' }, pool.used);
+      this.set({ state: 'free' }, pool.free);
+      this.set({ state: 'pending' }, pool.pending);
+    },
+  });
+}
