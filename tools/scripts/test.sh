@@ -28,6 +28,14 @@ if ! command -v docker-compose >/dev/null; then
     || say "could not install docker-compose: the compose check will fail and say how to install it"
 fi
 
+# 2b. promtool validates the Prometheus config and the scraper's /metrics exposition (Debian's prometheus)
+if ! command -v promtool >/dev/null; then
+  say "installing promtool (Debian package prometheus) to validate the monitoring config"
+  as_root apt-get update -qq >/dev/null 2>&1
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null 2>&1 \
+    || say "could not install prometheus: the promtool checks will fail and say how to install it"
+fi
+
 # 3. a database, started once here so that parallel test projects do not race to provision it
 if [ -z "${TEST_DATABASE_URL:-}" ] && [ -z "${DOCKER_HOST:-}" ] && [ ! -S /var/run/docker.sock ]; then
   if ! url="$(bash tools/local-timescaledb/timescaledb.sh start)"; then
