@@ -5,6 +5,12 @@ import { z } from 'zod';
 /** Defaults of the migrator's own settings (the database ones live in libs/db). */
 export const MIGRATOR_DEFAULTS = Object.freeze({ lockTimeoutMs: 300_000 });
 
+const roleName = (fallback: string) =>
+  z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL role name (letters, digits, _)')
+    .default(fallback);
+
 const migratorEnvShape = {
   ...databaseEnvShape,
   MIGRATOR_LOCK_TIMEOUT_MS: intInRange(MIGRATOR_DEFAULTS.lockTimeoutMs, 1_000, 86_400_000),
@@ -13,6 +19,13 @@ const migratorEnvShape = {
   RETENTION_RAW_SUBMISSIONS_DAYS: intInRange(0, 0, 36_500),
   RETENTION_SUBMISSION_METRICS_DAYS: intInRange(0, 0, 36_500),
   ROLLUP_LOOKBACK_DAYS: intInRange(7, 1, 3_650),
+  // Least privilege: group roles granted to scrapers (writer) and analysts (reader).
+  DB_WRITER_ROLE: roleName('sentiment_writer'),
+  DB_READER_ROLE: roleName('sentiment_reader'),
+  DB_CREATE_ROLES: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .transform((v) => v === 'true')
+    .default(true),
 };
 
 /** The migrator's validated, frozen configuration. */
@@ -23,6 +36,8 @@ export interface MigratorConfig {
   /** days of data kept per hypertable; null keeps everything */
   readonly retentionDays: { readonly raw_submissions: number | null; readonly submission_metrics: number | null };
   readonly rollupLookbackDays: number;
+  /** session settings read by the roles migration (`sentiment.writer_role`, ...) */
+  readonly roleSettings: Readonly<Record<string, string>>;
   readonly logLevel: z.infer<typeof migratorEnvShape.LOG_LEVEL>;
 }
 
@@ -41,6 +56,11 @@ export function parseMigratorConfig(
       submission_metrics: parsed.RETENTION_SUBMISSION_METRICS_DAYS || null,
     },
     rollupLookbackDays: parsed.ROLLUP_LOOKBACK_DAYS,
+    roleSettings: {
+      'sentiment.writer_role': parsed.DB_WRITER_ROLE,
+      'sentiment.reader_role': parsed.DB_READER_ROLE,
+      'sentiment.create_roles': parsed.DB_CREATE_ROLES ? 'on' : 'off',
+    },
     logLevel: parsed.LOG_LEVEL,
   });
 }

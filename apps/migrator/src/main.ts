@@ -33,7 +33,7 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
   log.debug({ database: config.db.displayUrl, from: config.databaseUrlSource }, 'configuration loaded');
   let orm: MikroORM | undefined;
   try {
-    orm = await openOrm(config.db, { applicationName: 'sentiment-ingest-migrator' });
+    orm = await openOrm(config.db, { applicationName: 'sentiment-ingest-migrator', sessionSettings: config.roleSettings });
     const migrator = new SchemaMigrator({ orm, db: config.db, lockTimeoutMs: config.lockTimeoutMs, log });
     return await runCommand(args.command, {
       migrator,

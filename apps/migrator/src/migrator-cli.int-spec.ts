@@ -205,10 +205,10 @@ describe('migrator down', () => {
     const down = await runMigrator(['down'], { DATABASE_URL: db.url });
     expect(down.code).toBe(0);
     expect(down.stdout).toBe(`reverted ${MIGRATIONS.at(-1)!.name}\n`);
-    // the last migration creates the hourly rollup and the maintenance watermarks
+    // the last migration grants the scraper and analyst roles their rights
     expect(
-      await query(db.url, `select to_regclass('subreddit_activity_hourly') is null as rollup_gone, to_regclass('maintenance_watermarks') is null as marks_gone`),
-    ).toEqual([{ rollup_gone: true, marks_gone: true }]);
+      await query(db.url, `select has_table_privilege('sentiment_writer', 'raw_submissions', 'INSERT') as writer_may_insert`),
+    ).toEqual([{ writer_may_insert: false }]);
     expect(await appliedNames(db.url)).toHaveLength(MIGRATIONS.length - 1);
     expect((await runMigrator(['up'], { DATABASE_URL: db.url })).code).toBe(0);
     expect((await runMigrator(['verify'], { DATABASE_URL: db.url })).code).toBe(0);

@@ -6,6 +6,7 @@ import { Migration20261129000300_submission_metrics } from './Migration202611290
 import { Migration20261129000400_scrape_state } from './Migration20261129000400_scrape_state';
 import { Migration20261129000500_raw_submissions_fillfactor } from './Migration20261129000500_raw_submissions_fillfactor';
 import { Migration20261129000600_activity_rollup } from './Migration20261129000600_activity_rollup';
+import { Migration20261129000700_least_privilege_roles } from './Migration20261129000700_least_privilege_roles';
 
 /**
  * Every migration, in run order. A bundled app cannot glob files, so the list is explicit
@@ -18,4 +19,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261129000400_scrape_state', class: Migration20261129000400_scrape_state },
   { name: 'Migration20261129000500_raw_submissions_fillfactor', class: Migration20261129000500_raw_submissions_fillfactor },
   { name: 'Migration20261129000600_activity_rollup', class: Migration20261129000600_activity_rollup },
+  { name: 'Migration20261129000700_least_privilege_roles', class: Migration20261129000700_least_privilege_roles },
 ];

@@ -10,7 +10,12 @@ import { createOrmOptions } from './orm-options';
  */
 export async function openOrm(
   db: DatabaseConfig,
-  options: { applicationName: string; migrationsPath?: string; migrations?: MigrationObject[] },
+  options: {
+    applicationName: string;
+    migrationsPath?: string;
+    migrations?: MigrationObject[];
+    sessionSettings?: Readonly<Record<string, string>>;
+  },
 ): Promise<MikroORM> {
   const probe = await openDirectConnection(db, options.applicationName);
   await probe.end();

@@ -24,6 +24,8 @@ export function createOrmOptions(
     migrationsPath?: string;
     /** replaces the migration list (tests use it to simulate an edited migration) */
     migrations?: MigrationObject[];
+    /** custom settings of every session, e.g. `sentiment.writer_role` for the roles migration */
+    sessionSettings?: Readonly<Record<string, string>>;
   },
 ): Options {
   return defineConfig({
@@ -51,6 +53,7 @@ export function createOrmOptions(
         connectionTimeoutMillis: db.connectTimeoutMs,
         statement_timeout: db.statementTimeoutMs,
         application_name: options.applicationName,
+        ...sessionOptions(options.sessionSettings),
       },
     },
     schemaGenerator: {
@@ -76,4 +79,15 @@ export function createOrmOptions(
       fileName: (timestamp: string, name?: string) => `Migration${timestamp}${name ? `_${name}` : ''}`,
     },
   });
+}
+
+/** `-c name=value` start-up options; names and values are validated identifiers (no quoting needed). */
+function sessionOptions(settings: Readonly<Record<string, string>> | undefined): { options?: string } {
+  const entries = Object.entries(settings ?? {});
+  for (const [name, value] of entries) {
+    if (!/^[a-z_][a-z0-9_.]*$/.test(name) || !/^[A-Za-z0-9_]+$/.test(value)) {
+      throw new RangeError(`session setting ${name} must be an identifier`);
+    }
+  }
+  return entries.length > 0 ? { options: entries.map(([n, v]) => `-c ${n}=${v}`).join(' ') } : {};
 }

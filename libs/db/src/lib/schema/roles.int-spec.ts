@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { Client, Pool } from 'pg';
+import { createMigratedTestDatabase, makeSubmission, type TestDatabase } from '../../testing';
+import { poolConnectionSource } from '../write/connection-sources';
+import { SubmissionWriter } from '../write/submission-writer';
+
+/** SQLSTATE insufficient_privilege. */
+const DENIED = '42501';
+
+let database: TestDatabase;
+let admin: Client;
+const password = randomBytes(8).toString('hex');
+const suffix = randomBytes(3).toString('hex');
+const writerLogin = `si_writer_${suffix}`;
+const readerLogin = `si_reader_${suffix}`;
+
+function urlAs(user: string): string {
+  const url = new URL(database.url);
+  url.username = user;
+  url.password = password;
+  return url.toString();
+}
+
+async function asUser<T>(user: string, fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: urlAs(user) });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const sqlState = (promise: Promise<unknown>) => promise.then(() => 'ok', (error: { code?: string }) => error.code);
+
+beforeAll(async () => {
+  database = await createMigratedTestDatabase();
+  admin = new Client({ connectionString: database.url });
+  await admin.connect();
+  // login users get their rights only through the group roles the migration granted
+  await admin.query(`create role ${writerLogin} login password '${password}' in role sentiment_writer`);
+  await admin.query(`create role ${readerLogin} login password '${password}' in role sentiment_reader`);
+});
+
+afterAll(async () => {
+  await admin.end();
+  await database.drop();
+  const cleanup = new Client({ connectionString: database.url.replace(/\/[^/]+$/, '/postgres') });
+  await cleanup.connect();
+  await cleanup.query(`drop role if exists ${writerLogin}`);
+  await cleanup.query(`drop role if exists ${readerLogin}`);
+  await cleanup.end();
+});
+
+describe('least-privilege roles', () => {
+  it('lets the writer role run the scraper write path', async () => {
+    const pool = new Pool({ connectionString: urlAs(writerLogin), max: 1 });
+    const writer = new SubmissionWriter({ connections: poolConnectionSource(pool) });
+    const result = await writer.write({
+      submissions: [makeSubmission(1), makeSubmission(2)],
+      observedAt: new Date(),
+      checkpoints: [{ source: 'reddit', stream: 'new:x', newestCreatedUtc: new Date(), newestId: 'x', state: {} }],
+      gaps: [{ source: 'reddit', stream: 'new:x', gapStart: new Date(0), gapEnd: new Date(1), reason: 'test' }],
+    });
+    await pool.end();
+    expect(result.inserted).toBe(2);
+  });
+
+  it('refuses the writer any DDL: it cannot create, alter, drop or truncate a table', async () => {
+    await asUser(writerLogin, async (client) => {
+      expect(await sqlState(client.query('create table sneaky (x int)'))).toBe(DENIED);
+      expect(await sqlState(client.query('alter table raw_submissions add column sneaky int'))).toBe(DENIED);
+      expect(await sqlState(client.query('drop table scrape_gaps'))).toBe(DENIED);
+      expect(await sqlState(client.query('truncate raw_submissions'))).toBe(DENIED);
+    });
+  });
+
+  it('lets the reader read and nothing else', async () => {
+    await asUser(readerLogin, async (client) => {
+      expect(await sqlState(client.query('select count(*) from raw_submissions'))).toBe('ok');
+      expect(await sqlState(client.query('select * from subreddit_activity_hourly'))).toBe('ok');
+      expect(await sqlState(client.query(`insert into scrape_gaps (source, stream, gap_start, gap_end, reason) values ('a', 'b', now(), now(), 'c')`))).toBe(DENIED);
+      expect(await sqlState(client.query('update raw_submissions set score = 0'))).toBe(DENIED);
+      expect(await sqlState(client.query('delete from submission_metrics'))).toBe(DENIED);
+      expect(await sqlState(client.query('create table sneaky (x int)'))).toBe(DENIED);
+    });
+  });
+});
