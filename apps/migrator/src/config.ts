@@ -19,6 +19,8 @@ const migratorEnvShape = {
   RETENTION_RAW_SUBMISSIONS_DAYS: intInRange(0, 0, 36_500),
   RETENTION_SUBMISSION_METRICS_DAYS: intInRange(0, 0, 36_500),
   ROLLUP_LOOKBACK_DAYS: intInRange(7, 1, 3_650),
+  // Community edition: compress chunks older than this many days (unset: no compression policy).
+  COMPRESS_AFTER_DAYS: intInRange(0, 0, 36_500),
   // Least privilege: group roles granted to scrapers (writer) and analysts (reader).
   DB_WRITER_ROLE: roleName('sentiment_writer'),
   DB_READER_ROLE: roleName('sentiment_reader'),
@@ -36,6 +38,8 @@ export interface MigratorConfig {
   /** days of data kept per hypertable; null keeps everything */
   readonly retentionDays: { readonly raw_submissions: number | null; readonly submission_metrics: number | null };
   readonly rollupLookbackDays: number;
+  /** community edition: compress chunks older than this; null: no compression policy */
+  readonly compressAfterDays: number | null;
   /** session settings read by the roles migration (`sentiment.writer_role`, ...) */
   readonly roleSettings: Readonly<Record<string, string>>;
   readonly logLevel: z.infer<typeof migratorEnvShape.LOG_LEVEL>;
@@ -56,6 +60,7 @@ export function parseMigratorConfig(
       submission_metrics: parsed.RETENTION_SUBMISSION_METRICS_DAYS || null,
     },
     rollupLookbackDays: parsed.ROLLUP_LOOKBACK_DAYS,
+    compressAfterDays: parsed.COMPRESS_AFTER_DAYS || null,
     roleSettings: {
       'sentiment.writer_role': parsed.DB_WRITER_ROLE,
       'sentiment.reader_role': parsed.DB_READER_ROLE,

@@ -44,6 +44,7 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
       now: () => new Date(),
       retentionDays: config.retentionDays,
       rollupLookbackDays: config.rollupLookbackDays,
+      compressAfterDays: config.compressAfterDays,
     }, { name: args.name });
   } catch (error) {
     if (isExpectedError(error)) log.error({ code: (error as { code?: string }).code }, (error as Error).message);

@@ -167,11 +167,13 @@ describe('migrator maintain', () => {
     await query(db.url, `update raw_submissions set updated_at = created_utc + interval '5 minutes', first_seen_at = created_utc + interval '5 minutes'`);
     const recent = `select count(*)::int as n from raw_submissions where created_utc > now() - interval '3 days'`;
     const [before] = await query<{ n: number }>(db.url, recent);
-    const env = { DATABASE_URL: db.url, RETENTION_RAW_SUBMISSIONS_DAYS: '3' };
+    const env = { DATABASE_URL: db.url, RETENTION_RAW_SUBMISSIONS_DAYS: '3', COMPRESS_AFTER_DAYS: '7' };
     const first = await runMigrator(['maintain'], env);
     expect(first.code).toBe(0);
     expect(logLine(first.stderr, 'retention: chunks dropped')[0]).toMatchObject({ table: 'raw_submissions' });
     expect((logLine(first.stderr, 'retention: chunks dropped')[0]?.['dropped'] as number) > 0).toBe(true);
+    // compression is Timescale-licensed: on OSS maintain says so and does nothing
+    expect(logLine(first.stderr, 'compression: unavailable on the OSS edition').map((l) => l['table'])).toEqual(['raw_submissions', 'submission_metrics']);
     const [range] = await query<{ oldest: Date }>(db.url, `select min(created_utc) as oldest from raw_submissions`);
     // whole 1-day chunks go: nothing older than the window plus one chunk stays, nothing inside it is lost
     expect(range!.oldest.getTime()).toBeGreaterThan(Date.now() - 4 * 86_400_000 - 60_000);

@@ -30,3 +30,4 @@ export { readDatabaseStats, type DatabaseStats, type HypertableStats, type Strea
 export { formatStats, formatBytes, formatDuration } from './lib/stats/format-stats';
 export { applyRetention, RETAINED_HYPERTABLES, type RetainedHypertable, type RetentionOutcome } from './lib/maintenance/retention';
 export { refreshActivityRollup, type RollupOutcome } from './lib/maintenance/activity-rollup';
+export { applyCompression, COMPRESSION_LAYOUT, type CompressedHypertable, type CompressionOutcome } from './lib/maintenance/compression';

@@ -18,6 +18,7 @@ export interface CommandContext {
   readonly now: () => Date;
   readonly retentionDays: { readonly raw_submissions: number | null; readonly submission_metrics: number | null };
   readonly rollupLookbackDays: number;
+  readonly compressAfterDays: number | null;
 }
 
 /** Runs one migrator command and returns its exit code. Errors propagate to main. */
@@ -56,7 +57,11 @@ export async function runCommand(command: Command, ctx: CommandContext, options:
       return EXIT.DRIFT;
     }
     case 'maintain': {
-      const report = await ctx.migrator.maintain({ retentionDays: ctx.retentionDays, rollupLookbackDays: ctx.rollupLookbackDays });
+      const report = await ctx.migrator.maintain({
+        retentionDays: ctx.retentionDays,
+        compressAfterDays: ctx.compressAfterDays,
+        rollupLookbackDays: ctx.rollupLookbackDays,
+      });
       if (report.skipped) {
         ctx.log.info({}, 'another maintain is running; nothing done');
         return EXIT.OK;
@@ -65,6 +70,10 @@ export async function runCommand(command: Command, ctx: CommandContext, options:
         if (r.mode === 'drop_chunks') ctx.log.info({ table: r.table, dropped: r.dropped.length, chunks: r.dropped }, 'retention: chunks dropped');
         else if (r.mode === 'policy') ctx.log.info({ table: r.table, dropAfterDays: r.dropAfterDays }, 'retention: policy in place');
         else ctx.log.info({ table: r.table }, 'retention: off');
+      }
+      for (const c of report.compression) {
+        if (c.mode === 'policy') ctx.log.info({ table: c.table, compressAfterDays: c.compressAfterDays }, 'compression: policy in place');
+        else ctx.log.info({ table: c.table, mode: c.mode }, c.mode === 'unavailable' ? 'compression: unavailable on the OSS edition' : 'compression: off');
       }
       ctx.log.info({ mode: report.rollup.mode, buckets: report.rollup.buckets, rows: report.rollup.rows }, 'rollup refreshed');
       return EXIT.OK;

@@ -22,6 +22,7 @@ import { describeMigrations, normalizeName, type AppliedMigration, type Migratio
 import { verifySchema, type VerifyReport } from './verify-report';
 import { readDatabaseStats, type DatabaseStats } from '../stats/database-stats';
 import { refreshActivityRollup, type RollupOutcome } from '../maintenance/activity-rollup';
+import { applyCompression, COMPRESSION_LAYOUT, type CompressedHypertable, type CompressionOutcome } from '../maintenance/compression';
 import { applyRetention, RETAINED_HYPERTABLES, type RetainedHypertable, type RetentionOutcome } from '../maintenance/retention';
 
 /** Advisory lock of `maintain` ("SENTIMNT" as a bigint), distinct from the migration lock. */
@@ -151,8 +152,12 @@ export class SchemaMigrator {
    */
   async maintain(options: {
     retentionDays: Readonly<Record<RetainedHypertable, number | null>>;
+    compressAfterDays: number | null;
     rollupLookbackDays: number;
-  }): Promise<{ skipped: true } | { skipped: false; license: string | null; retention: RetentionOutcome[]; rollup: RollupOutcome }> {
+  }): Promise<
+    | { skipped: true }
+    | { skipped: false; license: string | null; retention: RetentionOutcome[]; compression: CompressionOutcome[]; rollup: RollupOutcome }
+  > {
     return this.withSession(async (client) => {
       const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1::bigint) as locked', [MAINTENANCE_LOCK_KEY]);
       if (!rows[0]?.locked) return { skipped: true };
@@ -162,8 +167,12 @@ export class SchemaMigrator {
         for (const table of RETAINED_HYPERTABLES) {
           retention.push(await applyRetention(client, { table, days: options.retentionDays[table], license }));
         }
+        const compression: CompressionOutcome[] = [];
+        for (const table of Object.keys(COMPRESSION_LAYOUT) as CompressedHypertable[]) {
+          compression.push(await applyCompression(client, { table, days: options.compressAfterDays, license }));
+        }
         const rollup = await refreshActivityRollup(client, { lookbackDays: options.rollupLookbackDays, license });
-        return { skipped: false, license, retention, rollup };
+        return { skipped: false, license, retention, compression, rollup };
       } finally {
         await client.query('select pg_advisory_unlock($1::bigint)', [MAINTENANCE_LOCK_KEY]).catch(() => undefined);
       }
