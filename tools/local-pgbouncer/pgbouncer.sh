@@ -26,24 +26,10 @@ AUTH_FILE="$DIR/userlist.txt"
 PID_FILE="$DIR/pgbouncer.pid"
 LOG="$DIR/pgbouncer.log"
 
-say() { echo "[local-pgbouncer] $*" >&2; }
-die() { say "error: $*"; exit 1; }
-
-as_root() {
-  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
-    die "'$*' needs root (or sudo). Run this script as root once, or install pgbouncer yourself (apt-get install pgbouncer)."
-  fi
-}
-
-# PgBouncer refuses to run as root; as root we use the 'postgres' system user (as local-timescaledb does).
-run_as_owner() {
-  if [ "$(id -u)" = 0 ]; then
-    id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
-    runuser -u postgres -- "$@"
-  else
-    "$@"
-  fi
-}
+SERVICE_NAME="local-pgbouncer"
+ROOT_HINT="install pgbouncer yourself (apt-get install pgbouncer)"
+# shellcheck source=../scripts/local-service-helpers.sh
+. "$ROOT/tools/scripts/local-service-helpers.sh"
 
 pgbouncer_bin() { command -v pgbouncer 2>/dev/null || { [ -x /usr/sbin/pgbouncer ] && echo /usr/sbin/pgbouncer; } || true; }
 

@@ -28,24 +28,10 @@ SOCKET_DIR="$DIR/run"
 CONTROL_FILE="/usr/share/postgresql/15/extension/timescaledb.control"
 TIMESCALEDB_SUITE="trixie"
 
-say() { echo "[local-timescaledb] $*" >&2; }
-die() { say "error: $*"; exit 1; }
-
-as_root() {
-  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
-    die "'$*' needs root (or sudo). Run this script as root once, or install TimescaleDB for PostgreSQL 15 yourself."
-  fi
-}
-
-# The cluster must not run as root (initdb refuses); as root we use the 'postgres' system user.
-run_as_owner() {
-  if [ "$(id -u)" = 0 ]; then
-    id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
-    runuser -u postgres -- "$@"
-  else
-    "$@"
-  fi
-}
+SERVICE_NAME="local-timescaledb"
+ROOT_HINT="install TimescaleDB for PostgreSQL 15 yourself"
+# shellcheck source=../scripts/local-service-helpers.sh
+. "$ROOT/tools/scripts/local-service-helpers.sh"
 
 install_extension() {
   if [ -f "$CONTROL_FILE" ] && [ -x "$PG_BIN/pg_ctl" ]; then say "TimescaleDB already installed ($CONTROL_FILE)"; return 0; fi
