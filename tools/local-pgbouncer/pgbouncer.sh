@@ -36,10 +36,16 @@ pgbouncer_bin() { command -v pgbouncer 2>/dev/null || { [ -x /usr/sbin/pgbouncer
 install_pgbouncer() {
   if [ -n "$(pgbouncer_bin)" ]; then say "pgbouncer already installed ($(pgbouncer_bin))"; return 0; fi
   say "installing Debian's pgbouncer"
+  # Test workers may start PgBouncer together: one apt at a time (dpkg has its own lock, and fails).
+  mkdir -p "$ROOT/.local"
+  exec 8>"$ROOT/.local/.pgbouncer-install.lock"
+  flock -w 300 8 || die "another install holds $ROOT/.local/.pgbouncer-install.lock"
+  if [ -n "$(pgbouncer_bin)" ]; then exec 8>&-; say "pgbouncer installed meanwhile"; return 0; fi
   as_root apt-get update -qq >/dev/null
   # RUNLEVEL=1: the package's init script must not start a system-wide PgBouncer on port 6432.
   as_root env DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y -qq --no-install-recommends pgbouncer >/dev/null
   [ -n "$(pgbouncer_bin)" ] || die "apt-get installed pgbouncer but the binary is missing"
+  exec 8>&-
   say "pgbouncer installed ($(pgbouncer_bin))"
 }
 

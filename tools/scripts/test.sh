@@ -36,6 +36,9 @@ if ! command -v promtool >/dev/null; then
     || say "could not install prometheus: the promtool checks will fail and say how to install it"
 fi
 
+# 2c. PgBouncer for the pooling tests, installed once here rather than by parallel test workers
+bash tools/local-pgbouncer/pgbouncer.sh install >/dev/null 2>&1 || say "could not install pgbouncer: the pooling tests will fail and say how to install it"
+
 # 3. a database, started once here so that parallel test projects do not race to provision it
 if [ -z "${TEST_DATABASE_URL:-}" ] && [ -z "${DOCKER_HOST:-}" ] && [ ! -S /var/run/docker.sock ]; then
   if ! url="$(bash tools/local-timescaledb/timescaledb.sh start)"; then
