@@ -1,4 +1,4 @@
-import { databaseEnvShape, intInRange, parseEnv, toDatabaseConfig, type DatabaseConfig, type DatabaseUrlSource } from '@sentiment-ingest/db';
+import { booleanVar, databaseEnvShape, intInRange, parseEnv, toDatabaseConfig, type DatabaseConfig, type DatabaseUrlSource } from '@sentiment-ingest/db';
 import { logLevelVar } from '@sentiment-ingest/runtime';
 import { z } from 'zod';
 
@@ -24,10 +24,7 @@ const migratorEnvShape = {
   // Least privilege: group roles granted to scrapers (writer) and analysts (reader).
   DB_WRITER_ROLE: roleName('sentiment_writer'),
   DB_READER_ROLE: roleName('sentiment_reader'),
-  DB_CREATE_ROLES: z
-    .enum(['true', 'false'], { error: 'must be true or false' })
-    .transform((v) => v === 'true')
-    .default(true),
+  DB_CREATE_ROLES: booleanVar(true),
 };
 
 /** The migrator's validated, frozen configuration. */

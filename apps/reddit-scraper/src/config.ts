@@ -1,4 +1,4 @@
-import { ConfigError, databaseEnvShape, intInRange, parseEnv, toDatabaseConfig, type DatabaseConfig, type DatabaseUrlSource } from '@sentiment-ingest/db';
+import { booleanVar, ConfigError, databaseEnvShape, intInRange, parseEnv, toDatabaseConfig, type DatabaseConfig, type DatabaseUrlSource } from '@sentiment-ingest/db';
 import { logLevelVar } from '@sentiment-ingest/runtime';
 import { z } from 'zod';
 import { parseSubredditList } from './polling/subreddit-groups';
@@ -30,12 +30,6 @@ const httpUrl = (fallback: string) =>
     .transform((u) => u.replace(/\/+$/, ''))
     .default(fallback);
 
-const bool = (fallback: boolean) =>
-  z
-    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
-    .transform((v) => v === 'true' || v === '1' || v === 'yes')
-    .default(fallback);
-
 const scraperEnvShape = {
   ...databaseEnvShape,
   REDDIT_CLIENT_ID: z.string({ error: 'is not set: create an app at https://www.reddit.com/prefs/apps and copy its id' }).min(1),
@@ -59,7 +53,7 @@ const scraperEnvShape = {
   REDDIT_POLL_MIN_INTERVAL_S: seconds(SCRAPER_DEFAULTS.pollMinIntervalS, 1, 3600),
   REDDIT_POLL_MAX_INTERVAL_S: seconds(SCRAPER_DEFAULTS.pollMaxIntervalS, 1, 86_400),
   REDDIT_ENGAGEMENT_MAX_AGE_H: seconds(SCRAPER_DEFAULTS.engagementMaxAgeH, 0, 24 * 30),
-  REDDIT_REDACT_DELETED: bool(true),
+  REDDIT_REDACT_DELETED: booleanVar(true),
   REDDIT_REQUEST_TIMEOUT_MS: intInRange(SCRAPER_DEFAULTS.requestTimeoutMs, 100, 300_000),
   REDDIT_MAX_RETRIES: intInRange(SCRAPER_DEFAULTS.maxRetries, 0, 20),
   HTTP_PORT: intInRange(SCRAPER_DEFAULTS.httpPort, 0, 65_535),

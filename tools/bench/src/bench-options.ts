@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { intInRange } from '@sentiment-ingest/db';
 import { z } from 'zod';
 import { BenchUsageError } from './errors';
 
@@ -14,13 +15,7 @@ export interface BenchOptions {
   readonly databaseUrl: string | null;
 }
 
-const count = (fallback: number, max: number) =>
-  z.coerce
-    .number({ error: `must be a whole number between 1 and ${max}` })
-    .int(`must be a whole number between 1 and ${max}`)
-    .min(1, 'must be at least 1')
-    .max(max, `must be at most ${max}`)
-    .default(fallback);
+const count = (fallback: number, max: number) => intInRange(fallback, 1, max);
 
 const postgresUrl = z
   .string()

@@ -1,21 +1,14 @@
-import type { ScraperMetrics } from '../http/scraper-metrics';
-import type { BatchWriter, Clock, Log, RedditSource, ScrapeStateReader } from '../ports';
 import { normalizePage } from '../polling/normalize-page';
+import type { StreamPollerOptions } from '../polling/stream-poller';
 import { dueForRefresh } from './refresh-schedule';
 
 /** /api/info takes up to 100 fullnames per request (DESIGN.md §4). */
 const INFO_BATCH = 100;
 
-export interface EngagementRefresherOptions {
-  readonly source: RedditSource;
-  readonly state: ScrapeStateReader;
-  readonly writer: BatchWriter;
-  readonly clock: Clock;
-  readonly log: Log;
-  readonly metrics: ScraperMetrics;
+/** The poller's collaborators, plus how far back and how much per round to refresh. */
+export interface EngagementRefresherOptions extends StreamPollerOptions {
   /** follow submissions younger than this */
   readonly maxAgeMs: number;
-  readonly redactDeleted: boolean;
   /** most submissions refreshed per round (each 100 costs one request) */
   readonly perRound?: number;
 }

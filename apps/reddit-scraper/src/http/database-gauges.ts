@@ -22,12 +22,11 @@ export interface DatabaseGaugeSources {
 export function registerDatabaseGauges(registry: Registry, sources: DatabaseGaugeSources): void {
   let pending: Promise<DatabaseStats | null> | null = null;
   const read = () => {
-    pending ??= sources.stats().then(
-      (stats) => stats,
-      () => null,
-    );
-    // the next scrape reads afresh
-    void pending.finally(() => setTimeout(() => (pending = null), 1_000).unref());
+    if (!pending) {
+      pending = sources.stats().catch(() => null);
+      // every gauge of this scrape shares the read; the next scrape reads afresh
+      void pending.finally(() => setTimeout(() => (pending = null), 1_000).unref());
+    }
     return pending;
   };
   const perTable = (name: string, help: string, value: (h: DatabaseStats['hypertables'][number]) => number | null) =>

@@ -32,6 +32,13 @@ export const intInRange = (fallback: number, min: number, max: number) =>
     .max(max, `must be at most ${max}`)
     .default(fallback);
 
+/** A true/false environment variable (also 1/0, yes/no), with its default (shared by every app's config). */
+export const booleanVar = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+    .transform((v) => v === 'true' || v === '1' || v === 'yes')
+    .default(fallback);
+
 /** The environment variables of the database connection, as a zod shape apps merge into theirs. */
 export const databaseEnvShape = {
   DATABASE_URL: postgresUrl,

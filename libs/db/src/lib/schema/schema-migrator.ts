@@ -49,7 +49,8 @@ export interface SchemaMigratorOptions {
 }
 
 /**
- * Applies, reverts, inspects and verifies the schema. All reads and the lock use one dedicated
+ * Applies, reverts, inspects and verifies the schema, and runs the data maintenance and statistics
+ * that need the same dedicated session and owner rights. All reads and the lock use one dedicated
  * direct session; MikroORM's migrator runs the migrations themselves, under that lock, each in a
  * transaction. This is the only code that changes the schema (DESIGN.md §2).
  */
@@ -70,7 +71,7 @@ export class SchemaMigrator {
       return withMigrationLock(client, this.options.lockTimeoutMs, async () => {
         await ensureChecksumTable(client);
         const checksums = await this.checkChecksums(client, { baseline: true });
-        const pendingBefore = (await this.describe(client, checksums.changed)).filter((m) => m.state === 'pending');
+        const pendingBefore = this.describe(checksums.applied, checksums.changed).filter((m) => m.state === 'pending');
         if (pendingBefore.length === 0) {
           this.options.log.info({ pending: 0 }, 'schema is up to date');
           return [];
@@ -117,8 +118,8 @@ export class SchemaMigrator {
   /** Every known and applied migration with its state, in run order. Read-only. */
   async status(): Promise<MigrationState[]> {
     return this.withSession(async (client) => {
-      const { changed } = await this.checkChecksums(client, { baseline: false });
-      return this.describe(client, changed);
+      const { applied, changed } = await this.checkChecksums(client, { baseline: false });
+      return this.describe(applied, changed);
     });
   }
 
@@ -139,8 +140,8 @@ export class SchemaMigrator {
     return this.withSession(async (client) => {
       const timescale: TimescaleInfo = await readTimescaleInfo(client);
       const hypertables: HypertableInfo[] = timescale.installedVersion ? await readHypertables(client) : [];
-      const { changed } = await this.checkChecksums(client, { baseline: false });
-      const migrations = await this.describe(client, changed);
+      const { applied, changed } = await this.checkChecksums(client, { baseline: false });
+      const migrations = this.describe(applied, changed);
       return verifySchema({ timescale, hypertables, expectedHypertables: EXPECTED_HYPERTABLES, migrations, rollup: await readRollupKind(client) });
     });
   }
@@ -220,9 +221,8 @@ export class SchemaMigrator {
     return renderMigrationSql(migration, 'up', this.orm.em.getDriver(), this.orm.config);
   }
 
-  private async describe(client: Client, changed: ReadonlySet<string>): Promise<MigrationState[]> {
-    const known = this.migrationsList().map((m) => m.name);
-    return describeMigrations({ known, applied: await readApplied(client), changed });
+  private describe(applied: readonly AppliedMigration[], changed: ReadonlySet<string>): MigrationState[] {
+    return describeMigrations({ known: this.migrationsList().map((m) => m.name), applied, changed });
   }
 
   /**
@@ -233,13 +233,13 @@ export class SchemaMigrator {
   private async checkChecksums(
     client: Client,
     options: { baseline: boolean },
-  ): Promise<{ changed: Set<string>; computed: Map<string, string> }> {
+  ): Promise<{ applied: AppliedMigration[]; changed: Set<string>; computed: Map<string, string> }> {
     const computed = new Map<string, string>();
     for (const migration of this.migrationsList()) computed.set(migration.name, checksumOf(await this.render(migration)));
     const recorded = await readChecksums(client);
-    const applied = (await readApplied(client)).map((row) => normalizeName(row.name));
+    const applied = await readApplied(client);
     const changed = new Set<string>();
-    for (const name of applied) {
+    for (const { name } of applied) {
       const now = computed.get(name);
       const then = recorded.get(name);
       if (now === undefined) continue;
@@ -250,7 +250,7 @@ export class SchemaMigrator {
       }
     }
     if (options.baseline && changed.size > 0) throw new MigrationChecksumError([...changed]);
-    return { changed, computed };
+    return { applied, changed, computed };
   }
 
   private async withSession<T>(fn: (client: Client) => Promise<T>): Promise<T> {
