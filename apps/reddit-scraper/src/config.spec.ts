@@ -59,6 +59,12 @@ describe('parseScraperConfig', () => {
     expect(problems.join('\n')).toMatch(/REDDIT_USERNAME and REDDIT_PASSWORD go together/);
   });
 
+  it('names the unit of each duration variable it rejects', () => {
+    const problems = problemsOf({ ...base, REDDIT_POLL_MIN_INTERVAL_S: 'soon', REDDIT_ENGAGEMENT_MAX_AGE_H: 'two days' });
+    expect(problems).toContain('REDDIT_POLL_MIN_INTERVAL_S must be a number of seconds between 1 and 3600');
+    expect(problems).toContain('REDDIT_ENGAGEMENT_MAX_AGE_H must be a number of hours between 0 and 720');
+  });
+
   it('names bad subreddit entries', () => {
     expect(problemsOf({ ...base, REDDIT_SUBREDDITS: 'news,not-valid' }).join('\n')).toMatch(/REDDIT_SUBREDDITS "not-valid" is not a subreddit name/);
   });

@@ -17,9 +17,9 @@ export const SCRAPER_DEFAULTS = Object.freeze({
   httpPort: 9464,
 });
 
-const seconds = (fallback: number, min: number, max: number) =>
+const numberOf = (unit: 'seconds' | 'hours', fallback: number, min: number, max: number) =>
   z.coerce
-    .number({ error: `must be a number of seconds between ${min} and ${max}` })
+    .number({ error: `must be a number of ${unit} between ${min} and ${max}` })
     .min(min, `must be at least ${min}`)
     .max(max, `must be at most ${max}`)
     .default(fallback);
@@ -50,9 +50,9 @@ const scraperEnvShape = {
       return parsed.subreddits;
     }),
   REDDIT_SUBREDDITS_PER_REQUEST: intInRange(SCRAPER_DEFAULTS.subredditsPerRequest, 1, 100),
-  REDDIT_POLL_MIN_INTERVAL_S: seconds(SCRAPER_DEFAULTS.pollMinIntervalS, 1, 3600),
-  REDDIT_POLL_MAX_INTERVAL_S: seconds(SCRAPER_DEFAULTS.pollMaxIntervalS, 1, 86_400),
-  REDDIT_ENGAGEMENT_MAX_AGE_H: seconds(SCRAPER_DEFAULTS.engagementMaxAgeH, 0, 24 * 30),
+  REDDIT_POLL_MIN_INTERVAL_S: numberOf('seconds', SCRAPER_DEFAULTS.pollMinIntervalS, 1, 3600),
+  REDDIT_POLL_MAX_INTERVAL_S: numberOf('seconds', SCRAPER_DEFAULTS.pollMaxIntervalS, 1, 86_400),
+  REDDIT_ENGAGEMENT_MAX_AGE_H: numberOf('hours', SCRAPER_DEFAULTS.engagementMaxAgeH, 0, 24 * 30),
   REDDIT_REDACT_DELETED: booleanVar(true),
   REDDIT_REQUEST_TIMEOUT_MS: intInRange(SCRAPER_DEFAULTS.requestTimeoutMs, 100, 300_000),
   REDDIT_MAX_RETRIES: intInRange(SCRAPER_DEFAULTS.maxRetries, 0, 20),
