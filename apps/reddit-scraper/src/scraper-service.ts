@@ -25,6 +25,8 @@ export interface ScraperServiceOptions {
   readonly onPoll?: (outcome: PollOutcome) => void;
 }
 
+type Task = { kind: 'engagement'; at: number } | { kind: 'stream'; at: number; state: StreamState };
+
 interface StreamState {
   group: StreamGroup;
   nextAt: number;
@@ -76,12 +78,10 @@ export class ScraperService {
     this.o.log.info({}, 'scraper stopped');
   }
 
-  private nextTask(): { kind: 'engagement'; at: number } | { kind: 'stream'; at: number; state: StreamState } {
-    let best: { kind: 'engagement'; at: number } | { kind: 'stream'; at: number; state: StreamState } = this.o.refresher
-      ? { kind: 'engagement', at: this.engagementAt }
-      : { kind: 'engagement', at: Number.POSITIVE_INFINITY };
+  /** The earliest due task. The engagement round also wakes the loop when every stream is skipped. */
+  private nextTask(): Task {
+    let best: Task = { kind: 'engagement', at: this.engagementAt };
     for (const state of this.streams.values()) if (state.nextAt < best.at) best = { kind: 'stream', at: state.nextAt, state };
-    if (best.at === Number.POSITIVE_INFINITY) return { kind: 'engagement', at: this.o.clock.now() + ENGAGEMENT_ROUND_MS };
     return best;
   }
 
