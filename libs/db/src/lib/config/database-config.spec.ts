@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors';
-import { databaseEnvShape, parseEnv, redactUrl, toDatabaseConfig } from './database-config';
+import { databaseEnvShape, parseEnv, toDatabaseConfig } from './database-config';
 
 const url = 'postgres://ingest:s3cr%40t@db.example:6543/sentiment';
 
@@ -51,17 +51,32 @@ describe('database config', () => {
     }
   });
 
+  it('refuses a malformed %-escape as a ConfigError naming the variable and the fix, not the password', () => {
+    const problemsOf = (options?: Parameters<typeof parseEnv>[3]) => {
+      try {
+        toDatabaseConfig(parseEnv(databaseEnvShape, { DATABASE_URL: 'postgres://u:hunter2%zz@h:5432/db' }, undefined, options));
+      } catch (error) {
+        return error instanceof ConfigError ? error.problems : [`not a ConfigError: ${String(error)}`];
+      }
+      return [];
+    };
+    expect(problemsOf()).toEqual([
+      expect.stringMatching(/^DATABASE_URL has a `%` that is not followed by two hex digits in its password: percent-encode it \(`%` → %25/),
+    ]);
+    expect(problemsOf({ databaseUrlSource: '.env DATABASE_URL_LOCAL' })).toEqual([
+      expect.stringMatching(/^DATABASE_URL_LOCAL in \.env has a `%`/),
+    ]);
+    expect(problemsOf().join()).not.toContain('hunter2');
+  });
+
+  it('remembers where the URL came from, for messages that name the variable to fix', () => {
+    expect(toDatabaseConfig(parseEnv(databaseEnvShape, { DATABASE_URL: url }), '.env DATABASE_URL_LOCAL').urlSource).toBe(
+      '.env DATABASE_URL_LOCAL',
+    );
+  });
+
   it('treats an empty variable as unset so the default applies', () => {
     expect(parseEnv(databaseEnvShape, { DATABASE_URL: url, DB_POOL_MAX: '' }).DB_POOL_MAX).toBe(10);
   });
 });
 
-describe('redactUrl', () => {
-  it('masks the password and keeps the rest', () => {
-    expect(redactUrl('postgresql://a:b@h:1/d?sslmode=require')).toBe('postgresql://a:***@h:1/d?sslmode=require');
-  });
-
-  it('does not echo text that is not a URL', () => {
-    expect(redactUrl('a:secret@@')).toBe('<unparseable url>');
-  });
-});

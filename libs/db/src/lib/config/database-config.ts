@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors';
+import { decodeUrlPart, postgresUrlProblems, redactUrl } from './postgres-url';
+import { urlVariableLabel, type DatabaseUrlSource } from './url-source';
+
+export { redactUrl } from './postgres-url';
 
 /** Connection and pool settings; see the README's configuration table. Defaults live here. */
 export const DATABASE_DEFAULTS = Object.freeze({
@@ -11,17 +15,16 @@ export const DATABASE_DEFAULTS = Object.freeze({
 });
 
 const postgresUrl = z
-  .string({ error: 'is not set: copy .env.example to .env, or set DATABASE_URL=postgres://user:password@host:5432/db' })
+  .string({
+    error:
+      'is not set: copy .env.example to .env, or set DATABASE_URL=postgres://user:password@host:5432/db ' +
+      '(or PG_HOST, PG_PORT, PG_USER, PG_PASSWORD and PG_DB, from which the URL is built)',
+  })
   .trim()
   .min(1, 'is empty: set it to postgres://user:password@host:5432/db')
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
-    } catch {
-      return false;
-    }
-  }, 'must be a URL like postgres://user:password@host:5432/db (check for unescaped special characters in the password: percent-encode them)');
+  .superRefine((value, ctx) => {
+    for (const message of postgresUrlProblems(value)) ctx.addIssue({ code: 'custom', message });
+  });
 
 /** A whole-number environment variable within [min, max], with its default (shared by every app's config). */
 export const intInRange = (fallback: number, min: number, max: number) =>
@@ -58,6 +61,8 @@ export interface DatabaseConfig {
   readonly password: string;
   /** the URL with its password masked, safe to log */
   readonly displayUrl: string;
+  /** where the URL came from, so that errors name the variable to fix; undefined when not known */
+  readonly urlSource?: DatabaseUrlSource;
   readonly pool: { readonly min: number; readonly max: number; readonly idleTimeoutMs: number };
   readonly connectTimeoutMs: number;
   /** 0 disables the timeout */
@@ -67,32 +72,29 @@ export interface DatabaseConfig {
 type DatabaseEnv = z.infer<z.ZodObject<typeof databaseEnvShape>>;
 
 /** Builds the {@link DatabaseConfig} from already-validated variables. */
-export function toDatabaseConfig(env: DatabaseEnv): DatabaseConfig {
+export function toDatabaseConfig(env: DatabaseEnv, urlSource?: DatabaseUrlSource): DatabaseConfig {
   const url = new URL(env.DATABASE_URL);
+  const decode = (text: string, part: string) => {
+    const decoded = decodeUrlPart(text);
+    if (decoded === undefined) {
+      // parseEnv has refused such a URL already; this guards callers that skipped it.
+      throw new ConfigError([`${urlVariableLabel(urlSource)} has a malformed %-escape in its ${part}: percent-encode \`%\` as %25`]);
+    }
+    return decoded;
+  };
   const config = {
     host: url.hostname,
     port: url.port === '' ? 5432 : Number(url.port),
-    database: decodeURIComponent(url.pathname.replace(/^\//, '')) || 'postgres',
-    user: decodeURIComponent(url.username) || 'postgres',
+    database: decode(url.pathname.replace(/^\//, ''), 'database name') || 'postgres',
+    user: decode(url.username, 'user name') || 'postgres',
     displayUrl: redactUrl(env.DATABASE_URL),
+    urlSource,
     pool: { min: Math.min(env.DB_POOL_MIN, env.DB_POOL_MAX), max: env.DB_POOL_MAX, idleTimeoutMs: env.DB_POOL_IDLE_TIMEOUT_MS },
     connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
     statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
   };
-  Object.defineProperty(config, 'password', { value: decodeURIComponent(url.password), enumerable: false });
+  Object.defineProperty(config, 'password', { value: decode(url.password, 'password'), enumerable: false });
   return Object.freeze(config) as DatabaseConfig;
-}
-
-/** Masks the password of a connection URL; returns a placeholder for text that is not a URL. */
-export function redactUrl(value: string): string {
-  try {
-    const url = new URL(value);
-    if (url.host === '') return '<unparseable url>';
-    if (url.password !== '') url.password = '***';
-    return url.toString();
-  } catch {
-    return '<unparseable url>';
-  }
 }
 
 /**
@@ -104,6 +106,8 @@ export function parseEnv<S extends z.ZodRawShape>(
   env: Readonly<Record<string, string | undefined>>,
   /** checks across variables, run once each variable is valid; return one line per problem */
   crossChecks?: (parsed: z.infer<z.ZodObject<S>>) => string[],
+  /** where DATABASE_URL came from (loadEnvironment), so that its problems name that variable */
+  options: { databaseUrlSource?: DatabaseUrlSource } = {},
 ): z.infer<z.ZodObject<S>> {
   // Empty strings from `.env` (`FOO=`) mean "not set", so defaults apply.
   const cleaned: Record<string, string | undefined> = {};
@@ -117,5 +121,7 @@ export function parseEnv<S extends z.ZodRawShape>(
     if (problems.length > 0) throw new ConfigError(problems);
     return Object.freeze(result.data) as z.infer<z.ZodObject<S>>;
   }
-  throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`));
+  const label = (name: string) =>
+    name === 'DATABASE_URL' && cleaned[name] !== undefined ? urlVariableLabel(options.databaseUrlSource) : name;
+  throw new ConfigError(result.error.issues.map((issue) => `${label(issue.path.join('.'))} ${issue.message}`));
 }
