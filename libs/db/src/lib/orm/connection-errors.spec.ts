@@ -3,7 +3,11 @@ import { DatabaseAccessDeniedError, DatabaseUnreachableError, TimescaleUnavailab
 import { toConnectionError } from './connection-errors';
 
 const db = toDatabaseConfig(parseEnv(databaseEnvShape, { DATABASE_URL: 'postgres://ingest:pw-123@db.local:5433/sentiment' }));
-const failure = (code?: string) => Object.assign(new Error('low-level'), code ? { code } : {});
+const failure = (code?: string, message = 'low-level') => Object.assign(new Error(message), code ? { code } : {});
+const withoutPassword = (source?: Parameters<typeof toDatabaseConfig>[1]) =>
+  toDatabaseConfig(parseEnv(databaseEnvShape, { DATABASE_URL: 'postgres://ingest@db.local:5433/sentiment' }), source);
+/** What node-pg throws when the server asks for SCRAM and the client has no password (pg 8.20). */
+const SCRAM_NO_PASSWORD = 'SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string';
 
 describe('toConnectionError', () => {
   it('says nothing listens when the connection is refused, and names host, port, database and user', () => {
@@ -17,7 +21,37 @@ describe('toConnectionError', () => {
   });
 
   it('points at the connect timeout when no answer came', () => {
-    expect(toConnectionError(failure(), db).message).toContain('DB_CONNECT_TIMEOUT_MS');
+    expect(toConnectionError(failure(undefined, 'timeout expired'), db).message).toContain(
+      'no connection within the connect timeout (DB_CONNECT_TIMEOUT_MS)',
+    );
+  });
+
+  it('recognises the connect timeout whatever the password, even one letter of its message', () => {
+    const shortPassword = toDatabaseConfig(parseEnv(databaseEnvShape, { DATABASE_URL: 'postgres://u:p@db.local:5433/sentiment' }));
+    expect(toConnectionError(failure(undefined, 'timeout expired'), shortPassword).message).toContain('DB_CONNECT_TIMEOUT_MS');
+  });
+
+  it('keeps the words of an error it does not recognise, so the real cause reaches the log', () => {
+    const error = toConnectionError(failure(undefined, 'Connection terminated unexpectedly'), db);
+    expect(error.message).toContain('Cannot reach the database at db.local:5433/sentiment as ingest: Connection terminated unexpectedly.');
+    expect(error.message).not.toContain('DB_CONNECT_TIMEOUT_MS');
+    expect(toConnectionError(failure('08P01', 'invalid startup packet layout'), db).message).toContain('invalid startup packet layout (08P01)');
+  });
+
+  it.each([
+    [undefined, 'set PG_PASSWORD in .env, or put the password in DATABASE_URL'],
+    ['.env DATABASE_URL_LOCAL', 'DATABASE_URL_LOCAL in .env has none: set PG_PASSWORD in .env (which DATABASE_URL_LOCAL refers to as ${PG_PASSWORD})'],
+    ['environment DATABASE_URL', 'DATABASE_URL has none: put the password in DATABASE_URL (postgres://user:PASSWORD@host:5432/db'],
+    ['PG_HOST, PG_PORT, PG_USER, PG_PASSWORD, PG_DB', 'has none: set PG_PASSWORD.'],
+  ] as const)('says the password is missing, and what to set, when the URL (from %s) has none', (source, fix) => {
+    const error = toConnectionError(failure(undefined, SCRAM_NO_PASSWORD), withoutPassword(source));
+    expect(error).toBeInstanceOf(DatabaseAccessDeniedError);
+    expect(error.message).toContain('Cannot use database db.local:5433/sentiment as ingest: the server asks for a password and ');
+    expect(error.message).toContain(fix);
+  });
+
+  it('adds that no password was given when the server rejects an empty one', () => {
+    expect(toConnectionError(failure('28P01'), withoutPassword()).message).toContain('No password was given: set PG_PASSWORD');
   });
 
   it.each([
@@ -34,8 +68,10 @@ describe('toConnectionError', () => {
     expect(toConnectionError(failure('57P03'), db)).toBeInstanceOf(DatabaseUnreachableError);
   });
 
-  it('never includes the password', () => {
-    for (const code of ['ECONNREFUSED', '28P01', undefined]) expect(toConnectionError(failure(code), db).message).not.toContain('pw-123');
+  it('never includes the password, not even when a driver message holds it', () => {
+    for (const code of ['ECONNREFUSED', '28P01', undefined]) {
+      expect(toConnectionError(failure(code, 'bad pw-123'), db).message).not.toContain('pw-123');
+    }
   });
 
   it('passes an already typed error through', () => {

@@ -1,4 +1,5 @@
 import type { DatabaseConfig } from '../config/database-config';
+import { missingPasswordFix, urlVariableLabel } from '../config/url-source';
 import { DatabaseAccessDeniedError, DatabaseUnreachableError, DbError } from '../errors';
 
 /** SQLSTATEs that mean "the server refused us" (class 28, and 3D000 invalid_catalog_name). */
@@ -11,6 +12,11 @@ const ACCESS_DENIED_SQLSTATES: Readonly<Record<string, string>> = {
 /** SQLSTATEs of a server that is up but cannot take us now (class 57, 53300 too_many_connections). */
 const RETRYABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
 
+// node-pg refuses to start SCRAM authentication without a password by throwing a plain Error, with
+// neither SQLSTATE nor errno (pg/lib/crypto/sasl.js, `continueSession`): its message is all there
+// is to recognise it by. The server asked for a password and the URL has none.
+const SCRAM_WITHOUT_PASSWORD = /^SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a (non-empty )?string$/;
+
 /**
  * Maps a failure to connect into a typed error that names the target (never the password) and what
  * to check. Already-typed errors pass through.
@@ -19,9 +25,18 @@ export function toConnectionError(error: unknown, db: DatabaseConfig): DbError {
   if (error instanceof DbError) return error;
   const target = `${db.host}:${db.port}/${db.database} as ${db.user}`;
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && code in ACCESS_DENIED_SQLSTATES) {
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === undefined && SCRAM_WITHOUT_PASSWORD.test(message)) {
     return new DatabaseAccessDeniedError(
-      `Cannot use database ${target}: ${ACCESS_DENIED_SQLSTATES[code]} (SQLSTATE ${code}). ` +
+      `Cannot use database ${target}: the server asks for a password and ${urlVariableLabel(db.urlSource)} ` +
+        `has none: ${missingPasswordFix(db.urlSource)}.`,
+      { cause: error },
+    );
+  }
+  if (typeof code === 'string' && code in ACCESS_DENIED_SQLSTATES) {
+    const missing = code === '28P01' && db.password === '' ? ` No password was given: ${missingPasswordFix(db.urlSource)}.` : '';
+    return new DatabaseAccessDeniedError(
+      `Cannot use database ${target}: ${ACCESS_DENIED_SQLSTATES[code]} (SQLSTATE ${code}).${missing} ` +
         'Check PG_USER, PG_PASSWORD and PG_DB in .env (or DATABASE_URL).',
       { cause: error },
     );
@@ -29,7 +44,7 @@ export function toConnectionError(error: unknown, db: DatabaseConfig): DbError {
   const reason =
     typeof code === 'string' && RETRYABLE_SQLSTATES.has(code)
       ? `the server is not accepting connections yet (SQLSTATE ${code})`
-      : describeNetworkFailure(code);
+      : describeNetworkFailure(code, message, db.password);
   return new DatabaseUnreachableError(
     `Cannot reach the database at ${target}: ${reason}. Is TimescaleDB running ` +
       '(`docker compose up timescaledb` or `npm run db:local`), and do the host and port in ' +
@@ -38,7 +53,7 @@ export function toConnectionError(error: unknown, db: DatabaseConfig): DbError {
   );
 }
 
-function describeNetworkFailure(code: unknown): string {
+function describeNetworkFailure(code: unknown, message: string, password: string): string {
   switch (code) {
     case 'ECONNREFUSED':
       return 'connection refused (nothing listens on that port)';
@@ -52,6 +67,17 @@ function describeNetworkFailure(code: unknown): string {
     case 'ECONNRESET':
       return 'the connection was closed by the server';
     default:
-      return 'no connection within the connect timeout (DB_CONNECT_TIMEOUT_MS)';
+      return describeUnrecognised(code, message, password);
   }
+}
+
+// node-pg's connect timeout is a plain Error with this message (pg/lib/client.js, connectionTimeoutMillis).
+const PG_CONNECT_TIMEOUT = 'timeout expired';
+
+/** Any other failure keeps its own words in the message, so the real cause reaches the log. */
+function describeUnrecognised(code: unknown, message: string, password: string): string {
+  if (message === PG_CONNECT_TIMEOUT) return 'no connection within the connect timeout (DB_CONNECT_TIMEOUT_MS)';
+  // Driver and server messages carry no password; this guards the one that would.
+  const words = password === '' ? message : message.split(password).join('***');
+  return `${words || 'unknown error'}${typeof code === 'string' && !message.includes(code) ? ` (${code})` : ''}`;
 }
