@@ -5,10 +5,27 @@ import { z } from 'zod';
 /** Defaults of the migrator's own settings (the database ones live in libs/db). */
 export const MIGRATOR_DEFAULTS = Object.freeze({ lockTimeoutMs: 300_000 });
 
+// Names PostgreSQL keeps for itself: `public` and `none` cannot be created, `pg_*` are its predefined
+// roles (granting rows to pg_monitor would hand them to every monitoring user), and current_user,
+// session_user and current_role mean "whoever runs the statement" in GRANT and ALTER ROLE.
+// https://www.postgresql.org/docs/15/sql-createrole.html, https://www.postgresql.org/docs/15/predefined-roles.html
+const RESERVED_ROLE_NAMES = new Set(['public', 'none', 'current_user', 'session_user', 'current_role']);
+
+/** Why a role name cannot be used, or null when it can. */
+function reservedRoleProblem(name: string): string | null {
+  if (name.startsWith('pg_')) return 'must not start with pg_: PostgreSQL reserves those names for its predefined roles';
+  if (RESERVED_ROLE_NAMES.has(name)) return `must not be ${name}: PostgreSQL reserves that name`;
+  return null;
+}
+
 const roleName = (fallback: string) =>
   z
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL role name (letters, digits, _)')
+    .superRefine((name, ctx) => {
+      const problem = reservedRoleProblem(name);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${problem}; choose a name of your own, e.g. ${fallback}` });
+    })
     .default(fallback);
 
 const migratorEnvShape = {
@@ -47,9 +64,17 @@ export function parseMigratorConfig(
   env: Readonly<Record<string, string | undefined>>,
   databaseUrlSource: DatabaseUrlSource,
 ): MigratorConfig {
-  const parsed = parseEnv(migratorEnvShape, env);
+  const parsed = parseEnv(
+    migratorEnvShape,
+    env,
+    (values) =>
+      values.DB_WRITER_ROLE === values.DB_READER_ROLE
+        ? ['DB_WRITER_ROLE and DB_READER_ROLE must differ: analysts would get the scrapers\' write rights; name them e.g. sentiment_writer and sentiment_reader']
+        : [],
+    { databaseUrlSource },
+  );
   return Object.freeze({
-    db: toDatabaseConfig(parsed),
+    db: toDatabaseConfig(parsed, databaseUrlSource),
     databaseUrlSource,
     lockTimeoutMs: parsed.MIGRATOR_LOCK_TIMEOUT_MS,
     retentionDays: {
