@@ -1,4 +1,4 @@
-import { SchemaMigrator, loadEnvironment, openOrm } from '@sentiment-ingest/db';
+import { MIGRATOR_SESSION_SETTINGS, SchemaMigrator, loadEnvironment, openOrm } from '@sentiment-ingest/db';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { helpText, parseArgs } from './cli/args';
 import { exitCodeFor, isExpectedError } from './cli/error-exit';
@@ -33,8 +33,16 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
   log.debug({ database: config.db.displayUrl, from: config.databaseUrlSource }, 'configuration loaded');
   let orm: MikroORM | undefined;
   try {
-    orm = await openOrm(config.db, { applicationName: 'sentiment-ingest-migrator', sessionSettings: config.roleSettings });
-    const migrator = new SchemaMigrator({ orm, db: config.db, lockTimeoutMs: config.lockTimeoutMs, log });
+    // the session timeouts make the server clean up after a migrator whose client vanished
+    const sessionSettings = { ...MIGRATOR_SESSION_SETTINGS, ...config.roleSettings };
+    orm = await openOrm(config.db, { applicationName: 'sentiment-ingest-migrator', sessionSettings });
+    const migrator = new SchemaMigrator({
+      orm,
+      db: config.db,
+      lockTimeoutMs: config.lockTimeoutMs,
+      log,
+      sessionSettings: config.roleSettings,
+    });
     return await runCommand(args.command, {
       migrator,
       orm,

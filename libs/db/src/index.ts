@@ -13,7 +13,13 @@ export { SchemaMigrator, type MigrationLog, type MigrationPlan, type SchemaMigra
 export { formatMigrationStates, type MigrationState } from './lib/schema/migration-status';
 export type { VerifyReport } from './lib/schema/verify-report';
 export { CHECKSUMS_TABLE } from './lib/schema/migration-checksums';
-export { MIGRATION_LOCK_KEY } from './lib/schema/migration-lock';
+export {
+  LOCK_HEARTBEAT_MS,
+  LOCK_SESSION_SETTINGS,
+  MIGRATION_LOCK_KEY,
+  MIGRATOR_SESSION_SETTINGS,
+  STALE_SESSION_AFTER_MS,
+} from './lib/schema/migration-lock';
 export {
   SubmissionWriter,
   type ConnectionSource,

@@ -2,6 +2,7 @@ import {
   ConfigError,
   DatabaseAccessDeniedError,
   DatabaseUnreachableError,
+  InsufficientPrivilegeError,
   MigrationChecksumError,
   MigrationLockTimeoutError,
   TimescaleUnavailableError,
@@ -16,6 +17,7 @@ describe('exitCodeFor', () => {
     [new TimescaleUnavailableError('not preloaded'), 5],
     [new MigrationChecksumError(['M1']), 8],
     [new MigrationLockTimeoutError('held'), 9],
+    [new InsufficientPrivilegeError('no CREATE on schema public'), 11],
     [new Error('boom'), 1],
   ])('maps %p to exit code %p', (error, code) => {
     expect(exitCodeFor(error)).toBe(code);

@@ -2,6 +2,7 @@ import {
   ConfigError,
   DatabaseAccessDeniedError,
   DatabaseUnreachableError,
+  InsufficientPrivilegeError,
   MigrationChecksumError,
   MigrationLockTimeoutError,
   PooledConnectionError,
@@ -19,6 +20,7 @@ export function exitCodeFor(error: unknown): ExitCode {
   if (error instanceof MigrationLockTimeoutError) return EXIT.LOCK_TIMEOUT;
   if (error instanceof SchemaNotReadyError) return EXIT.NOT_READY;
   if (error instanceof PooledConnectionError) return EXIT.POOLED;
+  if (error instanceof InsufficientPrivilegeError) return EXIT.PRIVILEGE;
   return EXIT.FAILURE;
 }
 

@@ -21,6 +21,8 @@ export const EXIT = Object.freeze({
   LOCK_TIMEOUT: 9,
   /** DATABASE_URL goes through a pooler (PgBouncer); the migrator needs the server itself */
   POOLED: 10,
+  /** the database user lacks a privilege a migration needs, or an admin's one-time step is missing */
+  PRIVILEGE: 11,
 });
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

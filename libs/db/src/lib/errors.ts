@@ -73,3 +73,11 @@ export class WriteFailedError extends DbError {
     this.sqlState = options.sqlState;
   }
 }
+
+/**
+ * The migrator's database user lacks a privilege that a migration needs, or an admin's one-time step
+ * is missing (docs/managed-databases.md). Retrying will not help until an admin acts.
+ */
+export class InsufficientPrivilegeError extends DbError {
+  readonly code = 'DB_INSUFFICIENT_PRIVILEGE';
+}

@@ -1,9 +1,17 @@
 import { Client, type ClientConfig } from 'pg';
 import type { DatabaseConfig } from '../config/database-config';
 import { toConnectionError } from './connection-errors';
+import { sessionOptions } from './orm-options';
 
-/** Connection settings for a dedicated `pg.Client`, outside the ORM's pool. */
-export function clientConfig(db: DatabaseConfig, applicationName: string): ClientConfig {
+/**
+ * Connection settings for a dedicated `pg.Client`, outside the ORM's pool; `sessionSettings` are
+ * server settings sent at connection start (the migrator's session timeouts, role names).
+ */
+export function clientConfig(
+  db: DatabaseConfig,
+  applicationName: string,
+  sessionSettings?: Readonly<Record<string, string>>,
+): ClientConfig {
   return {
     host: db.host,
     port: db.port,
@@ -14,6 +22,7 @@ export function clientConfig(db: DatabaseConfig, applicationName: string): Clien
     application_name: applicationName,
     // A dead server must not hang the process (pg waits forever by default).
     keepAlive: true,
+    ...sessionOptions(sessionSettings),
   };
 }
 
@@ -22,8 +31,12 @@ export function clientConfig(db: DatabaseConfig, applicationName: string): Clien
  * session for its whole duration (DESIGN.md §3). Connection failures become typed errors that say
  * what to check.
  */
-export async function openDirectConnection(db: DatabaseConfig, applicationName: string): Promise<Client> {
-  const client = new Client(clientConfig(db, applicationName));
+export async function openDirectConnection(
+  db: DatabaseConfig,
+  applicationName: string,
+  sessionSettings?: Readonly<Record<string, string>>,
+): Promise<Client> {
+  const client = new Client(clientConfig(db, applicationName, sessionSettings));
   // An 'error' event on an idle client (server restart) would otherwise crash the process.
   client.on('error', () => undefined);
   try {

@@ -82,7 +82,7 @@ export function createOrmOptions(
 }
 
 /** `-c name=value` start-up options; names and values are validated identifiers (no quoting needed). */
-function sessionOptions(settings: Readonly<Record<string, string>> | undefined): { options?: string } {
+export function sessionOptions(settings: Readonly<Record<string, string>> | undefined): { options?: string } {
   const entries = Object.entries(settings ?? {});
   for (const [name, value] of entries) {
     if (!/^[a-z_][a-z0-9_.]*$/.test(name) || !/^[A-Za-z0-9_]+$/.test(value)) {

@@ -3,20 +3,23 @@ import type { Migrator } from '@mikro-orm/migrations';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Client } from 'pg';
 import type { DatabaseConfig } from '../config/database-config';
-import { MigrationChecksumError, PooledConnectionError, SchemaNotReadyError } from '../errors';
+import { InsufficientPrivilegeError, MigrationChecksumError, PooledConnectionError, SchemaNotReadyError } from '../errors';
 import { detectPooler } from '../orm/pgbouncer-detection';
 import { openDirectConnection } from '../orm/direct-connection';
 import { MIGRATIONS_TABLE } from '../orm/orm-options';
 import {
   assertTimescaleUsable,
   EXPECTED_HYPERTABLES,
+  LOADER_SETTING,
   readHypertables,
   readTimescaleInfo,
   type HypertableInfo,
   type TimescaleInfo,
 } from '../timescale/timescale-info';
 import { deleteChecksum, ensureChecksumTable, readChecksums, recordChecksum } from './migration-checksums';
-import { withMigrationLock } from './migration-lock';
+import { LOCK_SESSION_SETTINGS, MIGRATOR_APPLICATION_NAME, withMigrationLock } from './migration-lock';
+import { findPrivilegeFailure, privilegeProblems, type PendingSql } from './privilege-check';
+import { readPrivilegeFacts } from './privilege-facts';
 import { checksumOf, renderMigrationSql } from './migration-sql';
 import { describeMigrations, normalizeName, type AppliedMigration, type MigrationState } from './migration-status';
 import { verifySchema, type VerifyReport } from './verify-report';
@@ -46,6 +49,10 @@ export interface SchemaMigratorOptions {
   readonly lockTimeoutMs: number;
   readonly log: MigrationLog;
   readonly applicationName?: string;
+  /** the ORM's custom session settings (`sentiment.writer_role`, ...), so checks see what migrations see */
+  readonly sessionSettings?: Readonly<Record<string, string>>;
+  /** tests only: how long a migrator session idles before another migrator may end it */
+  readonly staleSessionAfterMs?: number;
 }
 
 /**
@@ -67,8 +74,15 @@ export class SchemaMigrator {
   async up(): Promise<string[]> {
     return this.withSession(async (client) => {
       await assertDirectConnection(client);
-      assertTimescaleUsable(await readTimescaleInfo(client));
-      return withMigrationLock(client, this.options.lockTimeoutMs, async () => {
+      const timescale = await readTimescaleInfo(client);
+      if (timescale.preloadCheckedBy === 'loader setting') {
+        this.options.log.info(
+          { checkedBy: LOADER_SETTING, preloaded: timescale.preloaded },
+          'shared_preload_libraries is not readable by this user (no pg_read_all_settings): TimescaleDB preload inferred from its loader setting',
+        );
+      }
+      assertTimescaleUsable(timescale);
+      return withMigrationLock(client, this.lockOptions(), async () => {
         await ensureChecksumTable(client);
         const checksums = await this.checkChecksums(client, { baseline: true });
         const pendingBefore = this.describe(checksums.applied, checksums.changed).filter((m) => m.state === 'pending');
@@ -76,7 +90,8 @@ export class SchemaMigrator {
           this.options.log.info({ pending: 0 }, 'schema is up to date');
           return [];
         }
-        const applied = await this.migrator().up();
+        await this.assertPrivileges(client, pendingBefore.map((m) => m.name));
+        const applied = await this.runPending();
         const names = applied.map((m) => normalizeName(m.name));
         for (const name of names) {
           const checksum = checksums.computed.get(name);
@@ -92,7 +107,7 @@ export class SchemaMigrator {
   async down(): Promise<string | null> {
     return this.withSession(async (client) => {
       await assertDirectConnection(client);
-      return withMigrationLock(client, this.options.lockTimeoutMs, async () => {
+      return withMigrationLock(client, this.lockOptions(), async () => {
         const applied = await readApplied(client);
         const last = applied.at(-1);
         if (!last) return null;
@@ -206,6 +221,55 @@ export class SchemaMigrator {
     return { fileName: result.fileName, statements: result.diff.up };
   }
 
+  /**
+   * Refuses, before anything runs, pending migrations that this user lacks the privileges for,
+   * naming each missing privilege and the admin's step (docs/managed-databases.md).
+   */
+  private async assertPrivileges(client: Client, pendingNames: readonly string[]): Promise<void> {
+    const byName = new Map(this.migrationsList().map((m) => [m.name, m]));
+    const pending: PendingSql[] = [];
+    for (const name of pendingNames) {
+      const migration = byName.get(name);
+      if (migration) pending.push({ name, statements: await this.render(migration) });
+    }
+    const problems = privilegeProblems(await readPrivilegeFacts(client), pending);
+    if (problems.length > 0) {
+      throw new InsufficientPrivilegeError(
+        `The migrator's database user lacks what the pending migrations need; nothing was applied:\n` +
+          `${problems.map((p) => `  - ${p}`).join('\n')}\nThen run the migrator again. See docs/managed-databases.md.`,
+      );
+    }
+  }
+
+  /** Runs the pending migrations (one transaction); a refused privilege becomes a typed error naming it. */
+  private async runPending() {
+    try {
+      return await this.migrator().up();
+    } catch (error) {
+      const failure = findPrivilegeFailure(error);
+      if (!failure) throw error;
+      throw new InsufficientPrivilegeError(
+        `Migration ${failure.migration ?? '(unknown)'} needs a privilege the migrator's database user lacks: ${failure.message}` +
+          `${failure.hint ? ` (${failure.hint})` : ''}. Nothing was applied (the run is one transaction). ` +
+          'Have an admin grant it or run that step (docs/managed-databases.md lists what the migrator needs), then run the migrator again.',
+        { cause: error },
+      );
+    }
+  }
+
+  private lockOptions() {
+    return {
+      timeoutMs: this.options.lockTimeoutMs,
+      applicationName: this.applicationName(),
+      log: this.options.log,
+      staleAfterMs: this.options.staleSessionAfterMs,
+    };
+  }
+
+  private applicationName(): string {
+    return this.options.applicationName ?? MIGRATOR_APPLICATION_NAME;
+  }
+
   private migrator(): Migrator {
     return this.orm.getMigrator() as unknown as Migrator;
   }
@@ -254,7 +318,10 @@ export class SchemaMigrator {
   }
 
   private async withSession<T>(fn: (client: Client) => Promise<T>): Promise<T> {
-    const client = await openDirectConnection(this.options.db, this.options.applicationName ?? 'sentiment-ingest-migrator');
+    const client = await openDirectConnection(this.options.db, this.applicationName(), {
+      ...LOCK_SESSION_SETTINGS,
+      ...this.options.sessionSettings,
+    });
     try {
       return await fn(client);
     } finally {

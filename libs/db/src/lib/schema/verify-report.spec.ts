@@ -1,7 +1,13 @@
 import { EXPECTED_HYPERTABLES } from '../timescale/timescale-info';
 import { verifySchema } from './verify-report';
 
-const timescale = { availableVersion: '2.19.3', installedVersion: '2.19.3', preloaded: true, license: 'apache' };
+const timescale = {
+  availableVersion: '2.19.3',
+  installedVersion: '2.19.3',
+  preloaded: true,
+  preloadCheckedBy: 'shared_preload_libraries' as const,
+  license: 'apache',
+};
 const hypertables = [
   { table: 'raw_submissions', timeColumn: 'created_utc', chunkInterval: '1 day' },
   { table: 'submission_metrics', timeColumn: 'observed_at', chunkInterval: '1 day' },
