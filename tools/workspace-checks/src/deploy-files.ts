@@ -1,6 +1,6 @@
 /** Reads the workspace's deployment files and runs docker-compose (the only I/O of deploy-checks). */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { load } from 'js-yaml';
@@ -18,23 +18,26 @@ export function readYaml(relativePath: string): unknown {
   return load(readWorkspaceFile(relativePath));
 }
 
-/** The outcome of `docker-compose config -q`, or `missing` when no binary is on PATH. */
+/** The outcome of `docker-compose config`, or `missing` when no binary is on PATH. */
 export type ComposeConfigResult =
   | { missing: true }
   | { missing: false; status: number | null; stdout: string; stderr: string };
 
 /**
- * Runs `docker-compose config -q` in a temporary directory holding copies of docker-compose.yml
- * and of .env.example as .env, as a user does after `cp .env.example .env`.
+ * Runs `docker-compose config` in a temporary directory holding copies of docker-compose.yml and of
+ * .env.example as .env, as a user does after `cp .env.example .env`; `envText` replaces that .env.
+ * With `quiet` (the default) compose only validates; without, stdout is the resolved file.
  */
-export function runComposeConfig(): ComposeConfigResult {
+export function runComposeConfig(options: { envText?: string; quiet?: boolean } = {}): ComposeConfigResult {
   const dir = mkdtempSync(join(tmpdir(), 'deploy-checks-'));
   try {
     copyFileSync(join(WORKSPACE_ROOT, 'docker-compose.yml'), join(dir, 'docker-compose.yml'));
-    copyFileSync(join(WORKSPACE_ROOT, '.env.example'), join(dir, '.env'));
+    if (options.envText === undefined) copyFileSync(join(WORKSPACE_ROOT, '.env.example'), join(dir, '.env'));
+    else writeFileSync(join(dir, '.env'), options.envText);
     // A clean environment: variables of the calling shell must not hide a gap in .env.example.
     const env = { PATH: process.env['PATH'] ?? '', HOME: dir };
-    const run = spawnSync('docker-compose', ['config', '-q'], { cwd: dir, env, encoding: 'utf8' });
+    const args = options.quiet === false ? ['config'] : ['config', '-q'];
+    const run = spawnSync('docker-compose', args, { cwd: dir, env, encoding: 'utf8' });
     if ((run.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return { missing: true };
     if (run.error) throw run.error;
     return { missing: false, status: run.status, stdout: run.stdout, stderr: run.stderr };

@@ -3,6 +3,7 @@ import { collectStrings, findVariableRefs, parseEnvFile } from './variables';
 
 interface Service {
   image?: string;
+  environment?: Record<string, string>;
   container_name?: string;
   ports?: unknown[];
   volumes?: unknown[];
@@ -59,6 +60,21 @@ describe('docker-compose.yml migrator service', () => {
 
   it('runs once and is never restarted', () => {
     expect(migrator.restart).toBe('no');
+  });
+});
+
+describe.each(['migrator', 'reddit-scraper'])('docker-compose.yml %s service database settings', (name) => {
+  const environment = service(name).environment ?? {};
+
+  it('passes the database as raw parts, never a hand-built URL (compose cannot percent-encode a password)', () => {
+    expect(Object.keys(environment)).not.toContain('DATABASE_URL');
+    expect(environment).toMatchObject({
+      PG_HOST: 'timescaledb_service',
+      PG_PORT: '${PG_PORT_CONTAINER}',
+      PG_USER: '${PG_USER}',
+      PG_PASSWORD: '${PG_PASSWORD}',
+      PG_DB: '${PG_DB}',
+    });
   });
 });
 

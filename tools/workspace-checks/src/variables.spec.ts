@@ -1,4 +1,4 @@
-import { collectStrings, findVariableRefs, parseEnvFile } from './variables';
+import { collectStrings, findEnvFileRefs, findVariableRefs, parseEnvFile } from './variables';
 
 describe('findVariableRefs', () => {
   it('finds braced, defaulted and bare references and skips $$ escapes', () => {
@@ -9,6 +9,14 @@ describe('findVariableRefs', () => {
       { name: 'D', hasDefault: false },
       { name: 'E', hasDefault: false },
     ]);
+  });
+});
+
+describe('findEnvFileRefs', () => {
+  it('finds none in a single-quoted value and skips \\$ escapes', () => {
+    expect(findEnvFileRefs("'p@ss$A${B}'")).toEqual([]);
+    expect(findEnvFileRefs('pa\\$USER${C}')).toEqual([{ name: 'C', hasDefault: false }]);
+    expect(findEnvFileRefs('"${D:-x}"')).toEqual([{ name: 'D', hasDefault: true }]);
   });
 });
 

@@ -31,6 +31,16 @@ export function findVariableRefs(text: string): VariableRef[] {
   return refs;
 }
 
+/**
+ * Finds the references of one raw `.env` value as the apps expand it: none in a single-quoted value,
+ * and `\$` is a literal dollar (libs/db's env-file-expansion.ts).
+ */
+export function findEnvFileRefs(rawValue: string): VariableRef[] {
+  const value = rawValue.trim();
+  if (value.length >= 2 && value.startsWith("'") && value.endsWith("'")) return [];
+  return findVariableRefs(value.replace(/\\\$/g, ''));
+}
+
 /** Collects every string value (not key) of a parsed YAML document, depth first. */
 export function collectStrings(node: unknown): string[] {
   if (typeof node === 'string') return [node];
