@@ -62,20 +62,26 @@ is_running() {
   "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT" >/dev/null 2>&1
 }
 
-start_cluster() {
-  install_extension
-  if is_running; then say "already running on port $PORT"; ensure_database; print_url; return 0; fi
-  mkdir -p "$DIR"
-  if [ "$(id -u)" = 0 ]; then chown postgres "$DIR"; fi
-  if [ ! -f "$DATA/PG_VERSION" ]; then
-    say "initdb $DATA"
-    local pwfile="$DIR/.pw"
-    printf '%s\n' "$DB_PASSWORD" >"$pwfile"
-    if [ "$(id -u)" = 0 ]; then chown postgres "$pwfile"; fi
-    run_as_owner "$PG_BIN/initdb" -D "$DATA" -U "$DB_USER" --pwfile="$pwfile" --auth=scram-sha-256 \
-      -E UTF8 --locale=C.UTF-8 >/dev/null
-    rm -f "$pwfile"
-    cat >>"$DATA/postgresql.conf" <<CONF
+# The superuser's password reaches initdb through a file: readable by its owner only (0600) from the
+# moment it exists, and removed however initdb ends (failure, Ctrl-C).
+PWFILE=""
+remove_pwfile() { if [ -n "$PWFILE" ]; then rm -f "$PWFILE"; PWFILE=""; fi; }
+
+init_cluster() {
+  say "initdb $DATA"
+  PWFILE="$DIR/.pw"
+  trap remove_pwfile EXIT
+  trap 'remove_pwfile; exit 130' INT TERM
+  # A file left by an older version of this script may be world-readable: start afresh, and never
+  # write through a file that appears meanwhile (noclobber).
+  rm -f "$PWFILE"
+  (umask 077 && set -o noclobber && printf '%s\n' "$DB_PASSWORD" >"$PWFILE")
+  if [ "$(id -u)" = 0 ]; then chown postgres "$PWFILE"; fi
+  run_as_owner "$PG_BIN/initdb" -D "$DATA" -U "$DB_USER" --pwfile="$PWFILE" --auth=scram-sha-256 \
+    -E UTF8 --locale=C.UTF-8 >/dev/null
+  remove_pwfile
+  trap - EXIT INT TERM
+  cat >>"$DATA/postgresql.conf" <<CONF
 # sentiment-ingest local TimescaleDB (tools/local-timescaledb)
 shared_preload_libraries = 'timescaledb'
 listen_addresses = '127.0.0.1'
@@ -87,7 +93,14 @@ timescaledb.telemetry_level = off
 # Test databases are cloned from a template; background workers would hold connections to it.
 timescaledb.max_background_workers = 0
 CONF
-  fi
+}
+
+start_cluster() {
+  install_extension
+  if is_running; then say "already running on port $PORT"; ensure_database; print_url; return 0; fi
+  mkdir -p "$DIR"
+  if [ "$(id -u)" = 0 ]; then chown postgres "$DIR"; fi
+  if [ ! -f "$DATA/PG_VERSION" ]; then init_cluster; fi
   mkdir -p "$SOCKET_DIR"
   if [ "$(id -u)" = 0 ]; then chown postgres "$SOCKET_DIR"; fi
   run_as_owner "$PG_BIN/pg_ctl" -D "$DATA" -l "$LOG" -w -t 60 \
@@ -109,13 +122,30 @@ ensure_database() {
   fi
 }
 
-print_url() { echo "postgres://$DB_USER:$DB_PASSWORD@127.0.0.1:$PORT/$DB_NAME"; }
+# Percent-encodes one URL part byte by byte (RFC 3986 unreserved characters stay as they are), so a
+# password holding @ : / # or % gives a URL that parses.
+url_encode() {
+  local LC_ALL=C text="$1" out="" char i
+  for ((i = 0; i < ${#text}; i++)); do
+    char="${text:i:1}"
+    case "$char" in
+      [a-zA-Z0-9.~_-]) out+="$char" ;;
+      *) out+="$(printf '%%%02X' "'$char")" ;;
+    esac
+  done
+  printf '%s' "$out"
+}
 
-case "${1:-}" in
-  install) install_extension ;;
-  start) start_cluster ;;
-  stop) stop_cluster ;;
-  status) if is_running; then say "running on port $PORT"; else say "not running"; exit 1; fi ;;
-  url) print_url ;;
-  *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
-esac
+print_url() { echo "postgres://$(url_encode "$DB_USER"):$(url_encode "$DB_PASSWORD")@127.0.0.1:$PORT/$(url_encode "$DB_NAME")"; }
+
+# Sourced (by tools/workspace-checks' tests), it only defines the functions.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  case "${1:-}" in
+    install) install_extension ;;
+    start) start_cluster ;;
+    stop) stop_cluster ;;
+    status) if is_running; then say "running on port $PORT"; else say "not running"; exit 1; fi ;;
+    url) print_url ;;
+    *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  esac
+fi

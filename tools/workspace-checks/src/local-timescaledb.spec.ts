@@ -1,0 +1,84 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WORKSPACE_ROOT } from './deploy-files';
+
+const SCRIPT = join(WORKSPACE_ROOT, 'tools/local-timescaledb/timescaledb.sh');
+
+/**
+ * Sources timescaledb.sh and runs its `init_cluster` with a stub initdb that records the mode of the
+ * password file it is given, then exits with `initdbExit`. `run_as_owner` runs the stub directly:
+ * the privilege drop to the postgres user is not what is tested here.
+ */
+function initClusterWithStub(initdbExit: number, options: { stalePasswordFile?: boolean } = {}) {
+  const root = mkdtempSync(join(tmpdir(), 'local-timescaledb-'));
+  const bin = join(root, 'bin');
+  const dir = join(root, 'cluster');
+  const record = join(root, 'initdb-saw');
+  mkdirSync(bin);
+  mkdirSync(dir);
+  if (options.stalePasswordFile) writeFileSync(join(dir, '.pw'), 'old-password\n', { mode: 0o644 });
+  writeFileSync(
+    join(bin, 'initdb'),
+    [
+      '#!/usr/bin/env bash',
+      'for arg; do case "$arg" in --pwfile=*) pwfile="${arg#--pwfile=}" ;; esac; done',
+      'data="$2"; mkdir -p "$data"',
+      `stat -c '%a' "$pwfile" >"${record}"; cat "$pwfile" >>"${record}"`,
+      `exit ${initdbExit}`,
+    ].join('\n'),
+  );
+  chmodSync(join(bin, 'initdb'), 0o755);
+  const run = spawnSync('bash', ['-c', `source "${SCRIPT}"; run_as_owner() { "$@"; }; init_cluster`], {
+    env: { PATH: process.env['PATH'] ?? '', PG_BIN: bin, LOCAL_PG_DIR: dir, LOCAL_PG_PASSWORD: 's3cret' },
+    encoding: 'utf8',
+  });
+  return {
+    status: run.status,
+    stderr: run.stderr,
+    initdbSaw: existsSync(record) ? readFileSync(record, 'utf8').trim().split('\n') : [],
+    passwordFileLeft: existsSync(join(dir, '.pw')),
+    configuration: existsSync(join(dir, 'data/postgresql.conf')) ? readFileSync(join(dir, 'data/postgresql.conf'), 'utf8') : '',
+  };
+}
+
+describe('tools/local-timescaledb/timescaledb.sh superuser password file', () => {
+  it('is readable by its owner only (0600) while initdb reads it, and removed afterwards', () => {
+    const result = initClusterWithStub(0);
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: expect.any(String) });
+    expect(result.initdbSaw).toEqual(['600', 's3cret']);
+    expect(result.passwordFileLeft).toBe(false);
+    expect(result.configuration).toContain("shared_preload_libraries = 'timescaledb'");
+  });
+
+  it('is removed when initdb fails, and the script fails too', () => {
+    const result = initClusterWithStub(1);
+    expect(result.status).not.toBe(0);
+    expect(result.initdbSaw).toEqual(['600', 's3cret']);
+    expect(result.passwordFileLeft).toBe(false);
+  });
+
+  it('replaces a world-readable file left by an older version rather than writing into it', () => {
+    const result = initClusterWithStub(1, { stalePasswordFile: true });
+    expect(result.initdbSaw).toEqual(['600', 's3cret']);
+    expect(result.passwordFileLeft).toBe(false);
+  });
+});
+
+describe('tools/local-timescaledb/timescaledb.sh url', () => {
+  it('percent-encodes the user and password, so any password gives a URL that parses back to it', () => {
+    const password = 'p@ss:w/rd%zz#1$x é\'"';
+    const run = spawnSync('bash', [SCRIPT, 'url'], {
+      env: { PATH: process.env['PATH'] ?? '', LOCAL_PG_USER: 'ad:min', LOCAL_PG_PASSWORD: password, LOCAL_PG_PORT: '55999' },
+      encoding: 'utf8',
+    });
+    const url = new URL(run.stdout.trim());
+    expect([decodeURIComponent(url.username), decodeURIComponent(url.password), url.host, url.pathname]).toEqual([
+      'ad:min',
+      password,
+      '127.0.0.1:55999',
+      '/postgres',
+    ]);
+  });
+});
