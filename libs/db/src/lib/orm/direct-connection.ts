@@ -36,14 +36,26 @@ export async function openDirectConnection(
   applicationName: string,
   sessionSettings?: Readonly<Record<string, string>>,
 ): Promise<Client> {
-  const client = new Client(clientConfig(db, applicationName, sessionSettings));
+  // Settings are applied after connecting rather than as the `options` start-up parameter, which
+  // PgBouncer refuses ("unsupported startup parameter") before the migrator could tell the user
+  // that it needs a direct connection (exit 10).
+  const client = new Client(clientConfig(db, applicationName));
   // An 'error' event on an idle client (server restart) would otherwise crash the process.
   client.on('error', () => undefined);
   try {
     await client.connect();
-    return client;
   } catch (error) {
     await client.end().catch(() => undefined);
     throw toConnectionError(error, db);
   }
+  try {
+    sessionOptions(sessionSettings); // validates names and values
+    for (const [name, value] of Object.entries(sessionSettings ?? {})) {
+      await client.query('select set_config($1, $2, false)', [name, value]);
+    }
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw error;
+  }
+  return client;
 }
