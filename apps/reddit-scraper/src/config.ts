@@ -14,6 +14,10 @@ export const SCRAPER_DEFAULTS = Object.freeze({
   engagementMaxAgeH: 48,
   requestTimeoutMs: 15_000,
   maxRetries: 4,
+  maxResponseBytes: 8 * 1024 * 1024,
+  maxBatchBytes: 8 * 1024 * 1024,
+  streamFailuresNotReady: 3,
+  httpHost: '0.0.0.0',
   httpPort: 9464,
 });
 
@@ -56,6 +60,14 @@ const scraperEnvShape = {
   REDDIT_REDACT_DELETED: booleanVar(true),
   REDDIT_REQUEST_TIMEOUT_MS: intInRange(SCRAPER_DEFAULTS.requestTimeoutMs, 100, 300_000),
   REDDIT_MAX_RETRIES: intInRange(SCRAPER_DEFAULTS.maxRetries, 0, 20),
+  REDDIT_MAX_RESPONSE_BYTES: intInRange(SCRAPER_DEFAULTS.maxResponseBytes, 64 * 1024, 1024 * 1024 * 1024),
+  REDDIT_MAX_BATCH_BYTES: intInRange(SCRAPER_DEFAULTS.maxBatchBytes, 64 * 1024, 1024 * 1024 * 1024),
+  REDDIT_STREAM_FAILURES_NOT_READY: intInRange(SCRAPER_DEFAULTS.streamFailuresNotReady, 1, 1_000),
+  HTTP_HOST: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.:_[\]-]+$/, 'must be an interface address or host name, e.g. 0.0.0.0, 127.0.0.1 or ::')
+    .default(SCRAPER_DEFAULTS.httpHost),
   HTTP_PORT: intInRange(SCRAPER_DEFAULTS.httpPort, 0, 65_535),
   LOG_LEVEL: logLevelVar,
 };
@@ -77,6 +89,13 @@ export interface ScraperConfig {
   readonly redactDeleted: boolean;
   readonly requestTimeoutMs: number;
   readonly maxRetries: number;
+  /** largest Reddit response body read; larger pages are asked for with fewer items */
+  readonly maxResponseBytes: number;
+  /** bytes of pages a poll holds before writing them */
+  readonly maxBatchBytes: number;
+  /** polls failed in a row before /readyz says not ready */
+  readonly streamFailuresNotReady: number;
+  readonly httpHost: string;
   readonly httpPort: number;
   readonly logLevel: string;
 }
@@ -96,10 +115,10 @@ export function parseScraperConfig(
     if (agentProblem) problems.push(`REDDIT_USER_AGENT: ${agentProblem}`);
     credentials = chooseCredentials(values, problems);
     return problems;
-  });
+  }, { databaseUrlSource });
   if (!credentials) throw new ConfigError(['REDDIT_CLIENT_ID and its credentials are incomplete']);
   return Object.freeze({
-    db: toDatabaseConfig(parsed),
+    db: toDatabaseConfig(parsed, databaseUrlSource),
     databaseUrlSource,
     credentials,
     userAgent: parsed.REDDIT_USER_AGENT,
@@ -113,6 +132,10 @@ export function parseScraperConfig(
     redactDeleted: parsed.REDDIT_REDACT_DELETED,
     requestTimeoutMs: parsed.REDDIT_REQUEST_TIMEOUT_MS,
     maxRetries: parsed.REDDIT_MAX_RETRIES,
+    maxResponseBytes: parsed.REDDIT_MAX_RESPONSE_BYTES,
+    maxBatchBytes: parsed.REDDIT_MAX_BATCH_BYTES,
+    streamFailuresNotReady: parsed.REDDIT_STREAM_FAILURES_NOT_READY,
+    httpHost: parsed.HTTP_HOST,
     httpPort: parsed.HTTP_PORT,
     logLevel: parsed.LOG_LEVEL,
   });

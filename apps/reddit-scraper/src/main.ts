@@ -13,6 +13,8 @@ import { registerDatabaseGauges } from './http/database-gauges';
 import { startHealthServer } from './http/health-server';
 import { ScraperMetrics } from './http/scraper-metrics';
 import { backoffDelay, RedditAuthError, RedditClient, RedditConfigError, systemClock } from './reddit';
+import { ReadinessFailure } from './http/readiness';
+import { StreamHealth } from './polling/stream-health';
 import { ScraperService } from './scraper-service';
 import { assertSchemaReady } from './schema-gate';
 import { buildScraperComponents } from './scraper-components';
@@ -50,6 +52,7 @@ async function main(): Promise<number> {
       authUrl: config.authUrl,
       requestTimeoutMs: config.requestTimeoutMs,
       maxRetries: config.maxRetries,
+      maxResponseBytes: config.maxResponseBytes,
       log,
       observer: {
         onResponse: (event) => {
@@ -68,7 +71,9 @@ async function main(): Promise<number> {
       engagementMaxAgeMs: config.engagementMaxAgeMs,
       writeBackoffMs: (attempt) => backoffDelay(attempt - 1, Math.random),
       shutdownGraceMs: SHUTDOWN_GRACE_MS,
+      maxBatchBytes: config.maxBatchBytes,
     });
+    const streamHealth = new StreamHealth({ metrics, failuresNotReady: config.streamFailuresNotReady });
     const service = new ScraperService({
       poller,
       refresher,
@@ -78,17 +83,25 @@ async function main(): Promise<number> {
       subredditsPerRequest: config.subredditsPerRequest,
       pollMinIntervalMs: config.pollMinIntervalMs,
       pollMaxIntervalMs: config.pollMaxIntervalMs,
+      health: streamHealth,
     });
     registerDatabaseGauges(metrics.registry, { stats: () => state.databaseStats(), pool: () => state.poolState() });
     health = await startHealthServer({
+      host: config.httpHost,
       port: config.httpPort,
       registry: metrics.registry,
       checks: {
-        database: () => state.ping(),
-        reddit: async () => {
-          if (!client.tokenValid()) throw new Error('no valid Reddit token yet');
+        database: async () => {
+          await state.ping().catch((cause: unknown) => {
+            throw new ReadinessFailure('database_unreachable', undefined, { cause });
+          });
         },
+        reddit: async () => {
+          if (!client.tokenValid()) throw new ReadinessFailure('reddit_no_token');
+        },
+        streams: streamHealth.check,
       },
+      onCheckFailed: (check, error) => log.debug({ check, err: error }, 'readiness check failed'),
     });
     const controller = new AbortController();
     abortOnSignals({
@@ -101,7 +114,7 @@ async function main(): Promise<number> {
       },
     });
     log.info(
-      { subreddits: config.subreddits.length, streams: service.streamKeys().length, api: config.apiBaseUrl, httpPort: config.httpPort, database: config.db.displayUrl },
+      { subreddits: config.subreddits.length, streams: service.streamKeys().length, api: config.apiBaseUrl, http: `${config.httpHost}:${config.httpPort}`, database: config.db.displayUrl },
       'reddit scraper started',
     );
     await service.run(controller.signal);

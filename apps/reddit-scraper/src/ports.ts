@@ -1,15 +1,18 @@
 import type { ScrapeCheckpoint, Submission } from '@sentiment-ingest/models';
 import type { SubmissionBatch, WriteResult } from '@sentiment-ingest/db';
 
-/** One page of a Reddit listing: raw t3 `data` objects, newest first, and the cursor to older ones. */
+/** One page of a Reddit listing: the raw children (`{ kind, data }`), newest first, and the cursor to older ones. */
 export interface ListingPage {
   readonly items: readonly unknown[];
   readonly after: string | null;
+  /** size of the response body, which bounds what a poll holds in memory */
+  readonly bytes: number;
 }
 
 /** What the scraper needs of Reddit (implemented by the Reddit client; faked in unit tests). */
 export interface RedditSource {
   listNew(subreddits: readonly string[], page: { after?: string; limit?: number }, signal?: AbortSignal): Promise<ListingPage>;
+  /** the children (`{ kind, data }`) Reddit knows of, in request order */
   info(fullnames: readonly string[], signal?: AbortSignal): Promise<readonly unknown[]>;
 }
 

@@ -31,8 +31,10 @@ export function buildScraperComponents(options: {
   /** delay before write retry `attempt` (1-based) */
   writeBackoffMs: (attempt: number) => number;
   shutdownGraceMs: number;
+  /** bytes of pages a poll holds before writing them (default 8 MiB) */
+  maxBatchBytes?: number;
 }): ScraperComponents {
-  const { orm, source, clock, log, metrics, redactDeleted } = options;
+  const { orm, source, clock, log, metrics, redactDeleted, maxBatchBytes } = options;
   const state = new ScrapeStateStore(orm);
   const writer = new DurableWriter({
     store: new SubmissionWriter({ connections: ormConnectionSource(orm) }),
@@ -42,7 +44,7 @@ export function buildScraperComponents(options: {
     backoffMs: options.writeBackoffMs,
     shutdownGraceMs: options.shutdownGraceMs,
   });
-  const common = { source, state, writer, clock, log, metrics, redactDeleted };
+  const common = { source, state, writer, clock, log, metrics, redactDeleted, maxBatchBytes };
   return {
     state,
     writer,

@@ -81,7 +81,7 @@ describe('reddit-scraper process', () => {
     const scraper = startScraper({ DATABASE_URL: database.url, ...redditEnv(address, port) });
     await scraper.waitFor('poll complete');
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', reddit: 'ok' } });
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', reddit: 'ok', streams: 'ok' } });
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     expect(metrics).toMatch(/reddit_posts_inserted_total\{stream="new:alpha\+beta"\} [1-9]/);
     expect(metrics).toMatch(/reddit_requests_total\{endpoint="listing",status="200"\} [1-9]/);

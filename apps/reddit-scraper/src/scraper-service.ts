@@ -1,7 +1,8 @@
-import type { EngagementRefresher } from './engagement/engagement-refresher';
+import { ENGAGEMENT_STREAM, type EngagementRefresher } from './engagement/engagement-refresher';
 import type { Clock, Log } from './ports';
 import { minIntervalForBudget, nextPollDelay, updateRate } from './polling/poll-interval';
 import type { PollOutcome, StreamPoller } from './polling/stream-poller';
+import type { StreamHealth } from './polling/stream-health';
 import { groupSubreddits, streamKey, type StreamGroup } from './polling/subreddit-groups';
 import { RedditAuthError, RedditSubredditUnavailableError } from './reddit';
 
@@ -23,6 +24,8 @@ export interface ScraperServiceOptions {
   readonly budgetPerMinute?: number;
   /** called after every poll (tests and the benchmark observe progress through it) */
   readonly onPoll?: (outcome: PollOutcome) => void;
+  /** told of each stream's successes and failures (for /readyz and /metrics) */
+  readonly health?: Pick<StreamHealth, 'success' | 'failure' | 'forget'>;
 }
 
 type Task = { kind: 'engagement'; at: number } | { kind: 'stream'; at: number; state: StreamState };
@@ -94,6 +97,7 @@ export class ScraperService {
       }
       if (!outcome.interrupted) state.lastPollAt = started;
       state.failures = 0;
+      this.o.health?.success(state.group.stream, this.o.clock.now());
       state.nextAt = this.o.clock.now() + this.pollDelay(state.rate);
       this.o.onPoll?.(outcome);
     } catch (error) {
@@ -103,6 +107,7 @@ export class ScraperService {
         return;
       }
       state.failures += 1;
+      this.o.health?.failure(state.group.stream);
       const delay = Math.min(this.o.pollMaxIntervalMs, this.o.pollMinIntervalMs * 2 ** Math.min(state.failures, 6));
       state.nextAt = this.o.clock.now() + delay;
       this.o.log.warn({ stream: state.group.stream, err: error, failures: state.failures, retryInMs: delay }, 'poll failed');
@@ -118,6 +123,7 @@ export class ScraperService {
   private isolateUnavailable(state: StreamState, error: RedditSubredditUnavailableError): void {
     const { group } = state;
     this.streams.delete(group.stream);
+    this.o.health?.forget(group.stream);
     const now = this.o.clock.now();
     if (group.subreddits.length === 1) {
       const name = group.subreddits[0] as string;
@@ -146,10 +152,16 @@ export class ScraperService {
   }
 
   private async refreshEngagement(signal: AbortSignal): Promise<void> {
+    if (!this.o.refresher) {
+      this.engagementAt = this.o.clock.now() + ENGAGEMENT_ROUND_MS;
+      return;
+    }
     try {
-      await this.o.refresher?.refreshDue(signal);
+      await this.o.refresher.refreshDue(signal);
+      this.o.health?.success(ENGAGEMENT_STREAM, this.o.clock.now());
     } catch (error) {
       if (error instanceof RedditAuthError) throw error;
+      this.o.health?.failure(ENGAGEMENT_STREAM);
       this.o.log.warn({ err: error }, 'engagement refresh failed');
     }
     this.engagementAt = this.o.clock.now() + ENGAGEMENT_ROUND_MS;

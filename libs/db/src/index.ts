@@ -24,10 +24,12 @@ export {
   SubmissionWriter,
   type ConnectionSource,
   type SubmissionBatch,
+  type WriteCounts,
   type WriteResult,
 } from './lib/write/submission-writer';
 export { poolConnectionSource, ormConnectionSource } from './lib/write/connection-sources';
-export { isRetryableDatabaseError, sqlStateOf } from './lib/write/sqlstate';
+export { isRetryableDatabaseError, isRowDataError, sqlStateOf } from './lib/write/sqlstate';
+export { toRejectedRows, type RejectedItem, type RejectedRow } from './lib/write/rejected-items';
 // The writer's own row encoding, so tools/bench's COPY baseline sends exactly the writer's bytes.
 export { encodeCopyRow, type CopyValue } from './lib/write/copy-text';
 export { toStagingRow } from './lib/write/submission-rows';

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { SubmissionWriter, WriteResult } from '@sentiment-ingest/db';
+import type { SubmissionWriter, WriteCounts } from '@sentiment-ingest/db';
 import type { Submission } from '@sentiment-ingest/models';
 import type { Pool } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -47,7 +47,7 @@ export async function timeWriter(
   writer: SubmissionWriter,
   submissions: readonly Submission[],
   options: { batchSize: number; observedAt: Date; signal: AbortSignal },
-): Promise<TimedRun<WriteResult>> {
+): Promise<TimedRun<WriteCounts>> {
   const totals = { inserted: 0, updated: 0, unchanged: 0, observations: 0 };
   const start = performance.now();
   for (let offset = 0; offset < submissions.length; offset += options.batchSize) {
@@ -60,6 +60,7 @@ export async function timeWriter(
     totals.updated += result.updated;
     totals.unchanged += result.unchanged;
     totals.observations += result.observations;
+    if (result.rejected.length > 0) throw new Error(`the benchmark data had ${result.rejected.length} row(s) refused: ${result.rejected[0]?.reason}`);
   }
   return { ms: performance.now() - start, result: totals };
 }

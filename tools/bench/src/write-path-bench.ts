@@ -1,4 +1,4 @@
-import type { SubmissionWriter, WriteResult } from '@sentiment-ingest/db';
+import type { SubmissionWriter, WriteCounts } from '@sentiment-ingest/db';
 import type { Submission } from '@sentiment-ingest/models';
 import type { Pool } from 'pg';
 import { withChangedEngagement } from './bench-data';
@@ -116,7 +116,7 @@ export class WritePathBench {
   }
 }
 
-function assertWrote(phase: WriterPhase, run: number, expected: WriteResult, actual: WriteResult): void {
+function assertWrote(phase: WriterPhase, run: number, expected: WriteCounts, actual: WriteCounts): void {
   const mismatch = describeMismatch(expected, actual);
   if (mismatch) throw new BenchInvariantError(`Phase "${phase}" run ${run} did not write what it measures: ${mismatch}.`);
 }

@@ -1,9 +1,13 @@
 import { normalizePage } from '../polling/normalize-page';
-import type { StreamPollerOptions } from '../polling/stream-poller';
+import { reportRejected } from '../polling/rejection-report';
+import { REDDIT_SOURCE, type StreamPollerOptions } from '../polling/stream-poller';
 import { dueForRefresh } from './refresh-schedule';
 
 /** /api/info takes up to 100 fullnames per request (DESIGN.md §4). */
 const INFO_BATCH = 100;
+
+/** The stream name of engagement refreshes in logs, metrics and rejected_items. */
+export const ENGAGEMENT_STREAM = 'engagement';
 
 /** The poller's collaborators, plus how far back and how much per round to refresh. */
 export interface EngagementRefresherOptions extends StreamPollerOptions {
@@ -16,8 +20,9 @@ export interface EngagementRefresherOptions extends StreamPollerOptions {
 /**
  * Re-reads the engagement of recent submissions through `/api/info`, on an age-based cadence; each
  * change is appended to `submission_metrics` and updates `raw_submissions` (edits, removals,
- * deletions included). When each submission was last checked is kept in memory: after a restart
- * every recent submission is due once.
+ * deletions included). Items that cannot be stored are quarantined and never block the others.
+ * When each submission was last checked is kept in memory: after a restart every recent submission
+ * is due once.
  */
 export class EngagementRefresher {
   private readonly o: EngagementRefresherOptions;
@@ -27,7 +32,7 @@ export class EngagementRefresher {
     this.o = options;
   }
 
-  async refreshDue(signal: AbortSignal): Promise<{ checked: number; updated: number; missing: number }> {
+  async refreshDue(signal: AbortSignal): Promise<{ checked: number; updated: number; missing: number; rejected: number }> {
     const now = new Date(this.o.clock.now());
     const recent = await this.o.state.recentSubmissions(new Date(now.getTime() - this.o.maxAgeMs));
     this.forgetOthers(new Set(recent.map((r) => r.id)));
@@ -36,26 +41,29 @@ export class EngagementRefresher {
       now,
       { maxAgeMs: this.o.maxAgeMs, limit: this.o.perRound ?? 2_000 },
     );
-    let checked = 0;
-    let updated = 0;
-    let missing = 0;
+    const totals = { checked: 0, updated: 0, missing: 0, rejected: 0 };
     for (let i = 0; i < due.length && !signal.aborted; i += INFO_BATCH) {
       const ids = due.slice(i, i + INFO_BATCH).map((t) => t.id);
       const items = await this.o.source.info(ids.map((id) => `t3_${id}`), signal);
-      const page = normalizePage(items, { redactDeleted: this.o.redactDeleted });
-      for (const r of page.rejected) this.o.log.warn({ id: r.id, reason: r.reason }, 'item rejected');
-      const result = await this.o.writer.write({ submissions: page.submissions, observedAt: new Date(this.o.clock.now()) }, signal);
+      const observedAt = new Date(this.o.clock.now());
+      const page = normalizePage(items, { redactDeleted: this.o.redactDeleted, now: observedAt, source: REDDIT_SOURCE, stream: ENGAGEMENT_STREAM });
+      const result = await this.o.writer.write(
+        { submissions: page.submissions, observedAt, rejected: page.rejected, origin: { source: REDDIT_SOURCE, stream: ENGAGEMENT_STREAM } },
+        signal,
+      );
+      const rejected = [...page.rejected, ...(result?.rejected ?? [])];
+      reportRejected(this.o.log, this.o.metrics, ENGAGEMENT_STREAM, rejected);
       const checkedAt = new Date(this.o.clock.now());
       for (const id of ids) this.lastChecked.set(id, checkedAt);
-      checked += ids.length;
-      updated += result?.updated ?? 0;
-      missing += ids.length - items.length;
-      this.o.metrics.postsFetched.inc({ stream: 'engagement' }, items.length);
-      this.o.metrics.postsUpdated.inc({ stream: 'engagement' }, result?.updated ?? 0);
-      this.o.metrics.postsRejected.inc({ stream: 'engagement' }, page.rejected.length);
+      totals.checked += ids.length;
+      totals.updated += result?.updated ?? 0;
+      totals.missing += ids.length - items.length;
+      totals.rejected += rejected.length;
+      this.o.metrics.postsFetched.inc({ stream: ENGAGEMENT_STREAM }, items.length);
+      this.o.metrics.postsUpdated.inc({ stream: ENGAGEMENT_STREAM }, result?.updated ?? 0);
     }
-    if (checked > 0) this.o.log.info({ checked, updated, missing }, 'engagement refreshed');
-    return { checked, updated, missing };
+    if (totals.checked > 0) this.o.log.info(totals, 'engagement refreshed');
+    return totals;
   }
 
   private forgetOthers(keep: Set<string>): void {

@@ -1,5 +1,6 @@
 import { ScraperMetrics } from './scraper-metrics';
 import { startHealthServer } from './health-server';
+import { ReadinessFailure } from './readiness';
 
 async function withServer(checks: Record<string, () => Promise<void>>, fn: (base: string, metrics: ScraperMetrics) => Promise<void>) {
   const metrics = new ScraperMetrics();
@@ -19,21 +20,40 @@ describe('health server', () => {
     });
   });
 
-  it('is ready only when every check passes, and names the failing one', async () => {
+  it('is ready only when every check passes, and names the failing one with a reason code', async () => {
     await withServer(
-      { database: async () => undefined, reddit: async () => Promise.reject(new Error('no valid token')) },
+      { database: async () => undefined, reddit: async () => Promise.reject(new ReadinessFailure('reddit_no_token')) },
       async (base) => {
         const response = await fetch(`${base}/readyz`);
         expect(response.status).toBe(503);
-        expect(await response.json()).toEqual({ status: 'not ready', checks: { database: 'ok', reddit: 'no valid token' } });
+        expect(await response.json()).toEqual({ status: 'not ready', checks: { database: 'ok', reddit: 'reddit_no_token' } });
       },
     );
+  });
+
+  it('never shows the text of a failing dependency, only a code', async () => {
+    const driverText = 'password authentication failed for user "sentiment" at 10.0.0.5:5432';
+    await withServer({ database: async () => Promise.reject(new Error(driverText)) }, async (base) => {
+      const text = await (await fetch(`${base}/readyz`)).text();
+      expect(JSON.parse(text)).toEqual({ status: 'not ready', checks: { database: 'database_unavailable' } });
+      expect(text).not.toContain('sentiment');
+    });
+  });
+
+  it('lists the failing streams of a stream check', async () => {
+    await withServer({ streams: async () => Promise.reject(new ReadinessFailure('stream_failing', ['new:a+b'])) }, async (base) => {
+      expect(await (await fetch(`${base}/readyz`)).json()).toEqual({
+        status: 'not ready',
+        checks: { streams: 'stream_failing' },
+        details: { streams: ['new:a+b'] },
+      });
+    });
   });
 
   it('fails a check that hangs instead of hanging itself', async () => {
     await withServer({ database: () => new Promise<void>(() => undefined) }, async (base) => {
       const body = (await (await fetch(`${base}/readyz`)).json()) as { checks: Record<string, string> };
-      expect(body.checks.database).toBe('no answer within 200 ms');
+      expect(body.checks.database).toBe('database_timeout');
     });
   });
 

@@ -1,22 +1,33 @@
 import { createServer, type Server } from 'node:http';
 import type { Registry } from 'prom-client';
+import { ReadinessFailure } from './readiness';
 
-/** One readiness check: resolves when the dependency is usable, rejects with the reason otherwise. */
+/**
+ * One readiness check: resolves when the dependency is usable, rejects otherwise (with a
+ * {@link ReadinessFailure} for a specific reason code; any other error reads `<name>_unavailable`).
+ */
 export type ReadinessCheck = () => Promise<void>;
+
+/** Why a check failed, for logs (not for the response, which carries reason codes only). */
+export type ReadinessObserver = (name: string, error: unknown) => void;
 
 export interface HealthServerOptions {
   readonly port: number;
+  /** interface to listen on (HTTP_HOST; default 0.0.0.0, all interfaces, as a container needs) */
   readonly host?: string;
   readonly registry: Registry;
   /** e.g. `database` (a round trip) and `reddit` (a valid token) */
   readonly checks: Readonly<Record<string, ReadinessCheck>>;
   /** a check slower than this fails */
   readonly checkTimeoutMs?: number;
+  /** told the cause of each failed check */
+  readonly onCheckFailed?: ReadinessObserver;
 }
 
 /**
  * The scraper's HTTP port: `/healthz` (the process runs), `/readyz` (database reachable, token
- * valid; 503 with the failing checks otherwise) and `/metrics` (Prometheus text format).
+ * valid, no stream failing; 503 with a reason code per failing check otherwise) and `/metrics`
+ * (Prometheus text format).
  */
 export async function startHealthServer(options: HealthServerOptions): Promise<{ server: Server; port: number; close(): Promise<void> }> {
   const server = createServer((request, response) => {
@@ -28,7 +39,9 @@ export async function startHealthServer(options: HealthServerOptions): Promise<{
     if (request.method !== 'GET') return send(405, JSON.stringify({ error: 'method not allowed' }));
     if (path === '/healthz') return send(200, JSON.stringify({ status: 'ok' }));
     if (path === '/readyz') {
-      void readiness(options).then(({ ready, checks }) => send(ready ? 200 : 503, JSON.stringify({ status: ready ? 'ready' : 'not ready', checks })));
+      void readiness(options).then(({ ready, checks, details }) =>
+        send(ready ? 200 : 503, JSON.stringify({ status: ready ? 'ready' : 'not ready', checks, ...(Object.keys(details).length > 0 ? { details } : {}) })),
+      );
       return;
     }
     if (path === '/metrics') {
@@ -53,25 +66,31 @@ export async function startHealthServer(options: HealthServerOptions): Promise<{
   };
 }
 
-async function readiness(options: HealthServerOptions): Promise<{ ready: boolean; checks: Record<string, string> }> {
+async function readiness(
+  options: HealthServerOptions,
+): Promise<{ ready: boolean; checks: Record<string, string>; details: Record<string, readonly string[]> }> {
   const timeout = options.checkTimeoutMs ?? 2_000;
+  const details: Record<string, readonly string[]> = {};
   const entries = await Promise.all(
     Object.entries(options.checks).map(async ([name, check]) => {
       try {
-        await withTimeout(check(), timeout);
+        await withTimeout(check(), timeout, `${name}_timeout`);
         return [name, 'ok'] as const;
       } catch (error) {
-        return [name, error instanceof Error ? error.message : String(error)] as const;
+        options.onCheckFailed?.(name, error);
+        if (!(error instanceof ReadinessFailure)) return [name, `${name}_unavailable`] as const;
+        if (error.details) details[name] = error.details;
+        return [name, error.reason] as const;
       }
     }),
   );
-  return { ready: entries.every(([, result]) => result === 'ok'), checks: Object.fromEntries(entries) };
+  return { ready: entries.every(([, result]) => result === 'ok'), checks: Object.fromEntries(entries), details };
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+function withTimeout<T>(promise: Promise<T>, ms: number, reason: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new ReadinessFailure(reason)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -19,9 +19,12 @@ function exercised(options: { processMetrics?: boolean } = {}): ScraperMetrics {
   metrics.requests.inc({ endpoint: '/r/{subreddits}/new', status: '200' });
   metrics.requests.inc({ endpoint: '/api/info', status: 'network-error' });
   metrics.rateLimitRemaining.set(597);
-  for (const counter of [metrics.postsFetched, metrics.postsInserted, metrics.postsUpdated, metrics.postsRejected]) {
+  for (const counter of [metrics.postsFetched, metrics.postsInserted, metrics.postsUpdated]) {
     counter.inc({ stream: 'news+worldnews' }, 3);
   }
+  metrics.postsRejected.inc({ stream: 'news+worldnews', stage: 'write' });
+  metrics.streamConsecutiveFailures.set({ stream: 'news+worldnews' }, 2);
+  metrics.streamLastSuccess.set({ stream: 'news+worldnews' }, 1_764_403_200);
   metrics.gaps.inc({ stream: 'news+worldnews' });
   metrics.streamLag.set({ stream: 'news+worldnews' }, 12.5);
   metrics.pollDuration.observe({ stream: 'news+worldnews' }, 0.42);

@@ -17,7 +17,12 @@ export class ScraperMetrics {
   readonly postsFetched = this.postCounter('fetched', 'Submissions read from Reddit listings and /api/info');
   readonly postsInserted = this.postCounter('inserted', 'Submissions stored for the first time');
   readonly postsUpdated = this.postCounter('updated', 'Submissions whose engagement, text or state changed');
-  readonly postsRejected = this.postCounter('rejected', 'Items that could not be normalised (logged with id and reason)');
+  readonly postsRejected = new Counter({
+    name: 'reddit_posts_rejected_total',
+    help: 'Items that could not be stored, by stage (normalize: invalid payload; write: refused by PostgreSQL); quarantined in rejected_items',
+    labelNames: ['stream', 'stage'] as const,
+    registers: [this.registry],
+  });
   readonly gaps = new Counter({
     name: 'scrape_gaps_total',
     help: 'Periods a stream could not see (the listing ended before its checkpoint)',
@@ -35,6 +40,18 @@ export class ScraperMetrics {
     help: 'Duration of one poll of a stream, from first request to committed write',
     labelNames: ['stream'] as const,
     buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [this.registry],
+  });
+  readonly streamConsecutiveFailures = new Gauge({
+    name: 'scrape_stream_consecutive_failures',
+    help: 'Polls of a stream that failed in a row (0 after a success); /readyz is not ready at REDDIT_STREAM_FAILURES_NOT_READY',
+    labelNames: ['stream'] as const,
+    registers: [this.registry],
+  });
+  readonly streamLastSuccess = new Gauge({
+    name: 'scrape_stream_last_success_timestamp_seconds',
+    help: 'When a poll of a stream last completed, in seconds since the epoch',
+    labelNames: ['stream'] as const,
     registers: [this.registry],
   });
   readonly writeFailures = new Counter({

@@ -1,10 +1,19 @@
-import type { ScrapeGap, Submission } from '@sentiment-ingest/models';
+import type { ScrapeGap } from '@sentiment-ingest/models';
 
-/** How many listing pages one poll may read: Reddit's listings end around 1000 items (10 x 100). */
-export const MAX_PAGES = 10;
+/** How deep one poll may read: Reddit's listings end around 1000 items (10 pages of 100). */
+export const LISTING_DEPTH = 1000;
+/** A bound on requests per poll, should pages come smaller than asked (large items, see the client). */
+export const MAX_PAGES = 100;
+
+/** What the walk needs of an item: its id and its claimed creation time. */
+export interface ItemPosition {
+  readonly id: string;
+  readonly createdUtc: Date;
+}
 
 /** What the stream stored last: the newest submission written under its checkpoint. */
 export interface StreamPosition {
+  /** `null` when unknown, or untrusted (see {@link trustedPosition}) */
   readonly newestCreatedUtc: Date | null;
   readonly newestId: string | null;
 }
@@ -20,41 +29,57 @@ export type WalkDecision =
   | { readonly kind: 'listing-end' };
 
 /**
- * Decides whether a poll pages further back. A poll stops at the first page that contains a
- * submission at or before the stream's position (the overlap), so a burst of any size up to the
- * listing's end is read whole; duplicates from the overlap are harmless (the upsert is idempotent).
+ * Decides whether a poll pages further back. A poll stops at the first page that contains an item
+ * at or before the stream's position (the overlap), so a burst of any size up to the listing's end
+ * is read whole; duplicates from the overlap are harmless (the upsert is idempotent).
  */
 export function decideAfterPage(input: {
   position: StreamPosition;
-  page: { readonly submissions: readonly Submission[]; readonly after: string | null };
+  page: { readonly items: readonly ItemPosition[]; readonly after: string | null };
   pagesRead: number;
+  itemsRead: number;
 }): WalkDecision {
   const { position, page } = input;
-  const hasPosition = position.newestCreatedUtc !== null;
-  if (hasPosition && page.submissions.some((s) => reaches(s, position))) return { kind: 'overlap' };
-  const more = page.after !== null && input.pagesRead < MAX_PAGES;
+  const hasPosition = position.newestId !== null || position.newestCreatedUtc !== null;
+  if (hasPosition && page.items.some((item) => reaches(item, position))) return { kind: 'overlap' };
+  const more = page.after !== null && input.itemsRead < LISTING_DEPTH && input.pagesRead < MAX_PAGES;
   if (more) return { kind: 'next', after: page.after as string };
   return hasPosition ? { kind: 'listing-end' } : { kind: 'first-run-end' };
 }
 
-function reaches(submission: Submission, position: StreamPosition): boolean {
-  if (position.newestId !== null && submission.id === position.newestId) return true;
-  return position.newestCreatedUtc !== null && submission.createdUtc.getTime() <= position.newestCreatedUtc.getTime();
+/**
+ * Whether an item is at or before the position. By id *and* time: post ids come from one site-wide
+ * base36 counter, so an id at or below the checkpoint's is old, whatever time the item claims; and
+ * an item claiming an old time is old only if its id agrees. One bad timestamp, on the item or on
+ * the checkpoint, therefore cannot end a walk early and hide a burst.
+ */
+function reaches(item: ItemPosition, position: StreamPosition): boolean {
+  if (position.newestId !== null && item.id === position.newestId) return true;
+  const oldId = position.newestId === null || compareBase36(item.id, position.newestId) <= 0;
+  const oldTime = position.newestCreatedUtc === null || item.createdUtc.getTime() <= position.newestCreatedUtc.getTime();
+  return oldId && oldTime;
 }
 
-/** The newer of two positions: by creation time, then by id (base36 ids grow with time). */
-export function advancePosition(position: StreamPosition, submissions: readonly Submission[]): StreamPosition {
+/**
+ * The newer of the position and the items: the highest id (ids grow with time site-wide, so a
+ * payload's claimed time cannot move a checkpoint past what really came later).
+ */
+export function advancePosition(position: StreamPosition, items: readonly ItemPosition[]): StreamPosition {
   let best = position;
-  for (const s of submissions) {
-    if (best.newestCreatedUtc === null || compare(s, best) > 0) best = { newestCreatedUtc: s.createdUtc, newestId: s.id };
+  for (const item of items) {
+    if (best.newestId === null || compareBase36(item.id, best.newestId) > 0) best = { newestCreatedUtc: item.createdUtc, newestId: item.id };
   }
   return best;
 }
 
-function compare(s: Submission, p: StreamPosition): number {
-  const dt = s.createdUtc.getTime() - (p.newestCreatedUtc?.getTime() ?? 0);
-  if (dt !== 0) return dt;
-  return compareBase36(s.id, p.newestId ?? '');
+/**
+ * The stored position with its time dropped when that time is after `latestTrusted` (a checkpoint
+ * moved into the future by a bad payload before items were checked): the id alone then decides.
+ */
+export function trustedPosition(position: StreamPosition, latestTrusted: Date): { position: StreamPosition; distrusted: boolean } {
+  const time = position.newestCreatedUtc;
+  if (time === null || time.getTime() <= latestTrusted.getTime()) return { position, distrusted: false };
+  return { position: { newestCreatedUtc: null, newestId: position.newestId }, distrusted: true };
 }
 
 /** Orders base36 ids numerically (a longer id is a later one). */
@@ -64,23 +89,23 @@ export function compareBase36(a: string, b: string): number {
 
 /**
  * The period a poll could not see when the listing ended before its checkpoint: from the stored
- * position to the oldest submission this poll did read.
+ * position to the oldest item this poll did read.
  */
 export function gapFor(input: {
   source: string;
   stream: string;
   position: StreamPosition;
-  submissions: readonly Submission[];
+  items: readonly ItemPosition[];
 }): ScrapeGap | null {
   const from = input.position.newestCreatedUtc;
-  if (from === null || input.submissions.length === 0) return null;
-  const oldest = Math.min(...input.submissions.map((s) => s.createdUtc.getTime()));
+  if (from === null || input.items.length === 0) return null;
+  const oldest = Math.min(...input.items.map((s) => s.createdUtc.getTime()));
   if (oldest <= from.getTime()) return null;
   return {
     source: input.source,
     stream: input.stream,
     gapStart: from,
     gapEnd: new Date(oldest),
-    reason: `listing ended after ${input.submissions.length} submissions without reaching the checkpoint; older posts are past Reddit's ~1000-item listing end`,
+    reason: `listing ended after ${input.items.length} submissions without reaching the checkpoint; older posts are past Reddit's ~1000-item listing end`,
   };
 }

@@ -1,18 +1,32 @@
-import type { ScrapeCheckpoint, ScrapeGap, Submission } from '@sentiment-ingest/models';
+import type { RejectedItem, SubmissionBatch } from '@sentiment-ingest/db';
+import { MAX_FUTURE_SKEW_MS, type ScrapeCheckpoint, type ScrapeGap, type Submission } from '@sentiment-ingest/models';
 import type { ScraperMetrics } from '../http/scraper-metrics';
 import type { BatchWriter, Clock, Log, RedditSource, ScrapeStateReader } from '../ports';
 import { normalizePage } from './normalize-page';
-import { advancePosition, decideAfterPage, gapFor, type StreamPosition, type WalkDecision } from './page-walk';
+import {
+  advancePosition,
+  decideAfterPage,
+  gapFor,
+  trustedPosition,
+  type ItemPosition,
+  type StreamPosition,
+  type WalkDecision,
+} from './page-walk';
+import { reportRejected } from './rejection-report';
 import type { StreamGroup } from './subreddit-groups';
 
-/** The `source` of Reddit rows in scrape_checkpoints and scrape_gaps. */
+/** The `source` of Reddit rows in scrape_checkpoints, scrape_gaps and rejected_items. */
 export const REDDIT_SOURCE = 'reddit';
+
+/** Default bound on the bytes of listing pages a poll holds before writing them (see {@link StreamPollerOptions.maxBatchBytes}). */
+export const DEFAULT_MAX_BATCH_BYTES = 8 * 1024 * 1024;
 
 /** What one poll of a stream did. */
 export interface PollOutcome {
   readonly stream: string;
   readonly pages: number;
   readonly fetched: number;
+  /** items refused by normalisation or by the database (quarantined in rejected_items) */
   readonly rejected: number;
   readonly inserted: number;
   readonly updated: number;
@@ -30,13 +44,38 @@ export interface StreamPollerOptions {
   readonly log: Log;
   readonly metrics: ScraperMetrics;
   readonly redactDeleted: boolean;
+  /**
+   * Pages read are written (without moving the checkpoint) once they hold this many bytes, so a
+   * burst of very large posts never holds more than this in memory (default 8 MiB).
+   */
+  readonly maxBatchBytes?: number;
+}
+
+/** What a walk read and wrote so far. */
+interface WalkState {
+  pages: number;
+  fetched: number;
+  rejected: number;
+  inserted: number;
+  updated: number;
+  /** read and not yet written */
+  pending: Submission[];
+  pendingRejected: RejectedItem[];
+  pendingBytes: number;
+  /** every item read (for the gap's end) */
+  readonly seen: ItemPosition[];
+  /** items already written and stored by an earlier part of this walk */
+  readonly stored: ItemPosition[];
+  /** the writer gave up at shutdown: nothing more is read */
+  abandoned: boolean;
 }
 
 /**
  * Polls one stream (`/r/a+b+c/new`): pages back from the newest post until it overlaps what the
  * stream stored, then writes the posts and moves the checkpoint in one transaction. A poll cut
  * short still writes what it read, but leaves the checkpoint where it was, so the next poll reads
- * the same range again: no gap, and no duplicate (the upsert is idempotent).
+ * the same range again: no gap, and no duplicate (the upsert is idempotent). Items that cannot be
+ * stored are quarantined with their reason and never hold the others back.
  */
 export class StreamPoller {
   private readonly o: StreamPollerOptions;
@@ -47,74 +86,126 @@ export class StreamPoller {
 
   async poll(group: StreamGroup, signal: AbortSignal): Promise<PollOutcome> {
     const started = this.o.clock.now();
-    const stored = await this.o.state.readCheckpoint(REDDIT_SOURCE, group.stream);
-    const position: StreamPosition = { newestCreatedUtc: stored?.newestCreatedUtc ?? null, newestId: stored?.newestId ?? null };
-    const walk = await this.walk(group, position, signal);
-    const complete = walk.error === null && !signal.aborted && walk.decision !== null;
-    const next = complete ? advancePosition(position, walk.submissions) : position;
-    const gap =
-      complete && walk.decision?.kind === 'listing-end'
-        ? gapFor({ source: REDDIT_SOURCE, stream: group.stream, position, submissions: walk.submissions })
-        : null;
-    const checkpoint: ScrapeCheckpoint | null = complete
-      ? { source: REDDIT_SOURCE, stream: group.stream, ...next, state: { subreddits: group.subreddits, pages: walk.pages } }
+    const position = await this.readPosition(group);
+    const walk: WalkState = {
+      pages: 0, fetched: 0, rejected: 0, inserted: 0, updated: 0,
+      pending: [], pendingRejected: [], pendingBytes: 0, seen: [], stored: [], abandoned: false,
+    };
+    const { decision, error } = await this.walk(group, position, walk, signal);
+    const complete = error === null && !signal.aborted && decision !== null && !walk.abandoned;
+    const gap = complete && decision?.kind === 'listing-end'
+      ? gapFor({ source: REDDIT_SOURCE, stream: group.stream, position, items: walk.seen })
       : null;
-    const observedAt = new Date(this.o.clock.now());
-    const result = await this.o.writer.write(
-      { submissions: walk.submissions, observedAt, checkpoints: checkpoint ? [checkpoint] : [], gaps: gap ? [gap] : [] },
-      signal,
-    );
-    const outcome = this.record(group, {
-      pages: walk.pages,
-      fetched: walk.submissions.length + walk.rejected,
-      rejected: walk.rejected,
-      inserted: result?.inserted ?? 0,
-      updated: result?.updated ?? 0,
-      gap,
-      interrupted: !complete,
-      position: next,
-    }, started);
-    if (walk.error !== null) throw walk.error;
+    let next = position;
+    const checkpoints = complete
+      ? (stored: readonly Submission[]): ScrapeCheckpoint[] => {
+          next = advancePosition(position, [...walk.stored, ...stored]);
+          return [{ source: REDDIT_SOURCE, stream: group.stream, ...next, state: { subreddits: group.subreddits, pages: walk.pages } }];
+        }
+      : undefined;
+    if (!walk.abandoned) await this.flush(group, walk, signal, { checkpoints, gaps: gap ? [gap] : [] });
+    const outcome = this.record(group, { ...walk, gap, interrupted: !complete || walk.abandoned, position: next }, started);
+    if (error !== null) throw error;
     return outcome;
+  }
+
+  /** The stored checkpoint; a time in the future (written before items were checked) is not trusted. */
+  private async readPosition(group: StreamGroup): Promise<StreamPosition> {
+    const stored = await this.o.state.readCheckpoint(REDDIT_SOURCE, group.stream);
+    const raw: StreamPosition = { newestCreatedUtc: stored?.newestCreatedUtc ?? null, newestId: stored?.newestId ?? null };
+    const { position, distrusted } = trustedPosition(raw, new Date(this.o.clock.now() + MAX_FUTURE_SKEW_MS));
+    if (distrusted) {
+      this.o.log.warn(
+        { stream: group.stream, newestCreatedUtc: raw.newestCreatedUtc?.toISOString(), newestId: raw.newestId },
+        'checkpoint time is in the future; paging by id alone until newer posts replace it',
+      );
+    }
+    return position;
   }
 
   private async walk(
     group: StreamGroup,
     position: StreamPosition,
+    walk: WalkState,
     signal: AbortSignal,
-  ): Promise<{ submissions: Submission[]; rejected: number; pages: number; decision: WalkDecision | null; error: unknown }> {
-    const submissions: Submission[] = [];
-    let rejected = 0;
-    let pages = 0;
+  ): Promise<{ decision: WalkDecision | null; error: unknown }> {
     let after: string | undefined;
     for (;;) {
-      if (signal.aborted) return { submissions, rejected, pages, decision: null, error: null };
+      if (signal.aborted || walk.abandoned) return { decision: null, error: null };
       let page;
       try {
         page = await this.o.source.listNew(group.subreddits, after ? { after, limit: 100 } : { limit: 100 }, signal);
       } catch (error) {
-        return { submissions, rejected, pages, decision: null, error: signal.aborted ? null : error };
+        return { decision: null, error: signal.aborted ? null : error };
       }
-      pages += 1;
-      const normalized = normalizePage(page.items, { redactDeleted: this.o.redactDeleted });
-      for (const r of normalized.rejected) {
-        this.o.log.warn({ stream: group.stream, id: r.id, reason: r.reason }, 'item rejected');
-      }
-      rejected += normalized.rejected.length;
-      submissions.push(...normalized.submissions);
-      const decision = decideAfterPage({ position, page: { submissions: normalized.submissions, after: page.after }, pagesRead: pages });
-      if (decision.kind !== 'next') return { submissions, rejected, pages, decision, error: null };
+      walk.pages += 1;
+      walk.fetched += page.items.length;
+      const normalized = normalizePage(page.items, {
+        redactDeleted: this.o.redactDeleted,
+        now: new Date(this.o.clock.now()),
+        source: REDDIT_SOURCE,
+        stream: group.stream,
+      });
+      walk.pending.push(...normalized.submissions);
+      walk.pendingRejected.push(...normalized.rejected);
+      walk.pendingBytes += page.bytes;
+      walk.seen.push(...normalized.submissions.map(toItemPosition));
+      const decision = decideAfterPage({
+        position,
+        page: { items: normalized.submissions, after: page.after },
+        pagesRead: walk.pages,
+        itemsRead: walk.fetched,
+      });
+      if (decision.kind !== 'next') return { decision, error: null };
       after = decision.after;
+      if (walk.pendingBytes >= (this.o.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES)) await this.flush(group, walk, signal, {});
     }
   }
 
-  private record(group: StreamGroup, outcome: Omit<PollOutcome, 'stream'>, started: number): PollOutcome {
+  /** Writes what the walk holds; with `checkpoints`, the checkpoint moves in the same transaction. */
+  private async flush(
+    group: StreamGroup,
+    walk: WalkState,
+    signal: AbortSignal,
+    extra: Pick<SubmissionBatch, 'checkpoints' | 'gaps'>,
+  ): Promise<void> {
+    const submissions = walk.pending;
+    const rejected = walk.pendingRejected;
+    walk.pending = [];
+    walk.pendingRejected = [];
+    walk.pendingBytes = 0;
+    const result = await this.o.writer.write(
+      {
+        submissions,
+        observedAt: new Date(this.o.clock.now()),
+        rejected,
+        origin: { source: REDDIT_SOURCE, stream: group.stream },
+        ...extra,
+      },
+      signal,
+    );
+    if (result === null) {
+      walk.abandoned = true;
+      return;
+    }
+    const refused = new Set(result.rejected.map((r) => r.itemId));
+    for (const s of submissions) if (!refused.has(s.id)) walk.stored.push(toItemPosition(s));
+    walk.inserted += result.inserted;
+    walk.updated += result.updated;
+    walk.rejected += rejected.length + result.rejected.length;
+    reportRejected(this.o.log, this.o.metrics, group.stream, [...rejected, ...result.rejected]);
+  }
+
+  private record(
+    group: StreamGroup,
+    outcome: Pick<PollOutcome, 'pages' | 'fetched' | 'rejected' | 'inserted' | 'updated' | 'gap' | 'interrupted' | 'position'>,
+    started: number,
+  ): PollOutcome {
     const { metrics, log, clock } = this.o;
     const stream = group.stream;
     metrics.postsFetched.inc({ stream }, outcome.fetched);
     metrics.postsInserted.inc({ stream }, outcome.inserted);
     metrics.postsUpdated.inc({ stream }, outcome.updated);
-    metrics.postsRejected.inc({ stream }, outcome.rejected);
     metrics.pollDuration.observe({ stream }, (clock.now() - started) / 1000);
     if (outcome.position.newestCreatedUtc) {
       metrics.streamLag.set({ stream }, Math.max(0, (clock.now() - outcome.position.newestCreatedUtc.getTime()) / 1000));
@@ -129,6 +220,18 @@ export class StreamPoller {
     const fields = { stream, pages: outcome.pages, fetched: outcome.fetched, inserted: outcome.inserted, updated: outcome.updated, rejected: outcome.rejected };
     if (outcome.interrupted) log.info(fields, 'poll interrupted; rows written, checkpoint kept');
     else log.info(fields, 'poll complete');
-    return { stream, ...outcome };
+    return {
+      stream,
+      pages: outcome.pages,
+      fetched: outcome.fetched,
+      rejected: outcome.rejected,
+      inserted: outcome.inserted,
+      updated: outcome.updated,
+      gap: outcome.gap,
+      interrupted: outcome.interrupted,
+      position: outcome.position,
+    };
   }
 }
+
+const toItemPosition = (s: Submission): ItemPosition => ({ id: s.id, createdUtc: s.createdUtc });

@@ -129,6 +129,24 @@ export class RedditMalformedResponseError extends RedditError {
   }
 }
 
+/**
+ * The response body grew past the configured limit and was not read further. The client asks again
+ * for fewer items; a single item past the limit cannot be read at all (raise REDDIT_MAX_RESPONSE_BYTES).
+ */
+export class RedditResponseTooLargeError extends RedditError {
+  readonly code = 'REDDIT_RESPONSE_TOO_LARGE';
+  readonly endpoint: RedditEndpoint;
+  readonly maxBytes: number;
+  constructor(details: { endpoint: RedditEndpoint; maxBytes: number; items: number }) {
+    super(
+      `Reddit's ${details.endpoint} response for ${details.items} item(s) is larger than ${details.maxBytes} bytes ` +
+        '(REDDIT_MAX_RESPONSE_BYTES); not read, to keep memory bounded',
+    );
+    this.endpoint = details.endpoint;
+    this.maxBytes = details.maxBytes;
+  }
+}
+
 /** The client was configured wrongly (user agent, credentials): fix the configuration and restart. */
 export class RedditConfigError extends RedditError {
   readonly code = 'REDDIT_CONFIG';

@@ -17,6 +17,7 @@ export {
   RedditConfigError,
   RedditError,
   RedditMalformedResponseError,
+  RedditResponseTooLargeError,
   RedditNetworkError,
   RedditRateLimitedError,
   RedditServerError,

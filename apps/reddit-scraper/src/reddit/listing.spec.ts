@@ -1,20 +1,16 @@
 import { toListing } from './listing';
 
 describe('toListing', () => {
-  it('returns the raw data of each child and the cursors', () => {
-    const body = {
-      kind: 'Listing',
-      data: { after: 't3_b', before: null, children: [{ kind: 't3', data: { id: 'a', extra: { keep: true } } }, { kind: 't3', data: { id: 'b' } }] },
-    };
-    expect(toListing(body)).toEqual({
-      ok: true,
-      listing: { items: [{ id: 'a', extra: { keep: true } }, { id: 'b' }], after: 't3_b', before: null },
-    });
+  it('returns each child as sent (kind and data) and the cursors', () => {
+    const children = [{ kind: 't3', data: { id: 'a', extra: { keep: true } } }, { kind: 't3', data: { id: 'b' } }];
+    const body = { kind: 'Listing', data: { after: 't3_b', before: null, children } };
+    expect(toListing(body, 123)).toEqual({ ok: true, listing: { items: children, after: 't3_b', before: null, bytes: 123 } });
   });
 
   it('does not fail the page on a weird child: it is passed on for the normaliser to reject', () => {
-    const body = { kind: 'Listing', data: { after: null, children: [42, { kind: 't3' }, { kind: 't1', data: 'x' }] } };
-    expect(toListing(body)).toEqual({ ok: true, listing: { items: [42, { kind: 't3' }, 'x'], after: null, before: null } });
+    const children = [42, { kind: 't3' }, { kind: 't1', data: 'x' }];
+    const body = { kind: 'Listing', data: { after: null, children } };
+    expect(toListing(body)).toEqual({ ok: true, listing: { items: children, after: null, before: null, bytes: 0 } });
   });
 
   it.each([

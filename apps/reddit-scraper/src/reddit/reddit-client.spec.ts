@@ -1,4 +1,11 @@
-import { RedditAuthError, RedditBadRequestError, RedditConfigError, RedditMalformedResponseError, RedditSubredditUnavailableError } from './errors';
+import {
+  RedditAuthError,
+  RedditBadRequestError,
+  RedditConfigError,
+  RedditMalformedResponseError,
+  RedditResponseTooLargeError,
+  RedditSubredditUnavailableError,
+} from './errors';
 import { RedditClient } from './reddit-client';
 import { clientHarness, T0, TEST_CREDENTIALS } from './testing/client-harness';
 import { FakeClock } from './testing/fake-clock';
@@ -6,11 +13,38 @@ import { json, listingBody, type SeenRequest } from './testing/fake-fetch';
 import { USER_AGENT_EXAMPLE } from './user-agent';
 
 describe('RedditClient.listNew', () => {
-  it('GETs /r/a+b/new with limit, after and raw_json=1 and returns the raw items and cursors', async () => {
-    const { client, fake } = clientHarness({ api: [json(listingBody(['c', 'b'], 't3_b'))] });
+  it('GETs /r/a+b/new with limit, after and raw_json=1 and returns the raw children, cursors and body size', async () => {
+    const body = listingBody(['c', 'b'], 't3_b');
+    const { client, fake } = clientHarness({ api: [json(body)] });
     const listing = await client.listNew(['news', 'worldnews'], { after: 't3_x', limit: 50 });
     expect(fake.apiRequests[0]!.url).toBe('https://oauth.reddit.com/r/news+worldnews/new?limit=50&after=t3_x&raw_json=1');
-    expect(listing).toEqual({ items: [{ id: 'c', name: 't3_c' }, { id: 'b', name: 't3_b' }], after: 't3_b', before: null });
+    expect(listing).toEqual({
+      items: [{ kind: 't3', data: { id: 'c', name: 't3_c' } }, { kind: 't3', data: { id: 'b', name: 't3_b' } }],
+      after: 't3_b',
+      before: null,
+      bytes: JSON.stringify(body).length,
+    });
+  });
+
+  it('asks again for half the items when a page is larger than maxResponseBytes, keeping the cursor', async () => {
+    const big = (ids: string[]) => ({ kind: 'Listing', data: { after: `t3_${ids.at(-1)}`, children: ids.map((id) => ({ kind: 't3', data: { id, selftext: 'x'.repeat(4_000) } })) } });
+    const answer = (request: SeenRequest) => {
+      const limit = Number(new URL(request.url).searchParams.get('limit'));
+      return json(big(Array.from({ length: limit }, (_, i) => `p${i}`)));
+    };
+    const { client, fake } = clientHarness({ api: [answer, answer, answer, answer] }, { maxResponseBytes: 120_000 });
+    const listing = await client.listNew(['news'], { after: 't3_x', limit: 100 });
+    expect(fake.apiRequests.map((r) => new URL(r.url).searchParams.get('limit'))).toEqual(['100', '50', '25']);
+    expect(fake.apiRequests.every((r) => new URL(r.url).searchParams.get('after') === 't3_x')).toBe(true);
+    expect(listing.items).toHaveLength(25);
+    expect(listing.bytes).toBeLessThanOrEqual(120_000);
+  });
+
+  it('gives up with RedditResponseTooLargeError when one item alone is larger than the limit', async () => {
+    const huge = () => json({ kind: 'Listing', data: { after: null, children: [{ kind: 't3', data: { id: 'a', selftext: 'x'.repeat(50_000) } }] } });
+    const { client, fake } = clientHarness({ api: Array.from({ length: 8 }, () => huge) }, { maxResponseBytes: 10_000 });
+    await expect(client.listNew(['news'], { limit: 4 })).rejects.toBeInstanceOf(RedditResponseTooLargeError);
+    expect(fake.apiRequests.map((r) => new URL(r.url).searchParams.get('limit'))).toEqual(['4', '2', '1']);
   });
 
   it('sends the bearer token and the validated User-Agent, and does not follow redirects', async () => {
@@ -137,10 +171,22 @@ describe('RedditClient.info', () => {
   it('GETs /api/info in chunks of 100 and concatenates the results in request order', async () => {
     const ids = Array.from({ length: 150 }, (_, i) => `p${i.toString(36)}`);
     const { client, fake } = clientHarness({ api: [answerWithIds(new Set(['p3'])), answerWithIds(new Set())] });
-    const items = (await client.info(ids.map((id) => `t3_${id}`))) as Array<{ id: string }>;
+    const items = (await client.info(ids.map((id) => `t3_${id}`))) as Array<{ data: { id: string } }>;
     expect(fake.apiRequests.map((r) => new URL(r.url).searchParams.get('id')!.split(',').length)).toEqual([100, 50]);
     expect(fake.apiRequests[0]!.url).toMatch(/^https:\/\/oauth\.reddit\.com\/api\/info\?id=t3_p0,t3_p1,.*&raw_json=1$/);
-    expect(items.map((item) => item.id)).toEqual(ids.filter((id) => id !== 'p3'));
+    expect(items.map((item) => item.data.id)).toEqual(ids.filter((id) => id !== 'p3'));
+  });
+
+  it('asks in halves when an /api/info answer is larger than maxResponseBytes', async () => {
+    const answer = (request: SeenRequest) => {
+      const ids = new URL(request.url).searchParams.get('id')!.split(',');
+      return json({ kind: 'Listing', data: { children: ids.map((f) => ({ kind: 't3', data: { id: f.slice(3), selftext: 'x'.repeat(3_000) } })) } });
+    };
+    const ids = Array.from({ length: 40 }, (_, i) => `t3_q${i}`);
+    const { client, fake } = clientHarness({ api: Array.from({ length: 7 }, () => answer) }, { maxResponseBytes: 40_000 });
+    const items = (await client.info(ids)) as Array<{ data: { id: string } }>;
+    expect(items.map((item) => `t3_${item.data.id}`)).toEqual(ids);
+    expect(fake.apiRequests.map((r) => new URL(r.url).searchParams.get('id')!.split(',').length)).toEqual([40, 20, 10, 10, 20, 10, 10]);
   });
 
   it('sends nothing for no fullnames', async () => {

@@ -9,13 +9,14 @@ import {
   RedditMalformedResponseError,
   RedditNetworkError,
   RedditRateLimitedError,
+  RedditResponseTooLargeError,
   RedditServerError,
   type RedditEndpoint,
 } from './errors';
 import { NOT_JSON, parseJson, shortReason } from './json';
 import { toListing, type Listing } from './listing';
 import { RateLimiter, type RateLimitSnapshot } from './rate-limiter';
-import { sendRequest, type FetchLike, type HttpResponse } from './reddit-http';
+import { BodyTooLargeError, sendRequest, type FetchLike, type HttpResponse } from './reddit-http';
 import { chunk, infoUrl, listingUrl, MAX_PAGE_SIZE, type ListingPage } from './reddit-urls';
 import { TokenManager } from './token-manager';
 import { assertValidUserAgent } from './user-agent';
@@ -55,6 +56,11 @@ export interface RedditClientOptions {
   readonly requestTimeoutMs?: number;
   /** Retries after network errors, 5xx/408/520/522 and 429 (default 4, so at most 5 attempts). */
   readonly maxRetries?: number;
+  /**
+   * Largest response body read (default 8 MiB). A larger page is asked for again with half the
+   * items, down to one, so very large posts never hold more than this in memory.
+   */
+  readonly maxResponseBytes?: number;
   /** Source of backoff jitter in [0, 1) (default `Math.random`). */
   readonly random?: () => number;
   /** Shared when several clients use one client id: one client id is one rate budget (DESIGN §4). */
@@ -65,6 +71,9 @@ export interface RedditClientOptions {
 
 /** A 429 asking for a longer wait than one rate-limit window is handed back to the caller. */
 const MAX_RETRY_WAIT_MS = 600_000;
+
+/** Default of {@link RedditClientOptions.maxResponseBytes}: a page of 100 typical posts is ~0.5 MB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 type Outcome =
   | { readonly kind: 'ok'; readonly listing: Listing }
@@ -102,17 +111,43 @@ export class RedditClient {
     });
   }
 
-  /** Newest submissions of `subreddits` (one combined `/r/a+b/new` request), one page. */
+  /**
+   * Newest submissions of `subreddits` (one combined `/r/a+b/new` request), one page. A page whose
+   * body passes `maxResponseBytes` is asked for again with half the items (its `after` cursor still
+   * leads on), so the page returned may hold fewer items than `limit`.
+   */
   async listNew(subreddits: readonly string[], page: ListingPage = {}, signal?: AbortSignal): Promise<Listing> {
-    return this.fetchListing('listing', listingUrl(this.apiBaseUrl, subreddits, page), subreddits, signal);
+    let limit = page.limit ?? MAX_PAGE_SIZE;
+    for (;;) {
+      try {
+        return await this.fetchListing('listing', listingUrl(this.apiBaseUrl, subreddits, { ...page, limit }), subreddits, signal, limit);
+      } catch (error) {
+        if (!(error instanceof RedditResponseTooLargeError) || limit <= 1) throw error;
+        limit = Math.floor(limit / 2);
+        this.options.log?.warn({ endpoint: 'listing', maxBytes: error.maxBytes, limit }, 'Reddit page too large; asking for fewer items');
+      }
+    }
   }
 
-  /** Current state of items by fullname, 100 per request, in request order; Reddit drops unknown ids. */
+  /**
+   * Current state of items by fullname, 100 per request, in request order; Reddit drops unknown ids.
+   * A response past `maxResponseBytes` is asked for again in halves.
+   */
   async info(fullnames: readonly string[], signal?: AbortSignal): Promise<unknown[]> {
-    const urls = chunk(fullnames, MAX_PAGE_SIZE).map((ids) => infoUrl(this.apiBaseUrl, ids));
     const items: unknown[] = [];
-    for (const url of urls) items.push(...(await this.fetchListing('info', url, [], signal)).items);
+    for (const ids of chunk(fullnames, MAX_PAGE_SIZE)) items.push(...(await this.infoChunk(ids, signal)));
     return items;
+  }
+
+  private async infoChunk(ids: readonly string[], signal?: AbortSignal): Promise<unknown[]> {
+    try {
+      return (await this.fetchListing('info', infoUrl(this.apiBaseUrl, ids), [], signal, ids.length)).items;
+    } catch (error) {
+      if (!(error instanceof RedditResponseTooLargeError) || ids.length <= 1) throw error;
+      const half = Math.ceil(ids.length / 2);
+      this.options.log?.warn({ endpoint: 'info', maxBytes: error.maxBytes, ids: half }, 'Reddit response too large; asking in halves');
+      return [...(await this.infoChunk(ids.slice(0, half), signal)), ...(await this.infoChunk(ids.slice(half), signal))];
+    }
   }
 
   /** True while a token is held and not expired (for readiness). */
@@ -129,12 +164,18 @@ export class RedditClient {
     return this.options.requestTimeoutMs ?? 15_000;
   }
 
-  private async fetchListing(endpoint: RedditEndpoint, url: string, subreddits: readonly string[], signal?: AbortSignal): Promise<Listing> {
+  private async fetchListing(
+    endpoint: RedditEndpoint,
+    url: string,
+    subreddits: readonly string[],
+    signal: AbortSignal | undefined,
+    items: number,
+  ): Promise<Listing> {
     let retries = 0;
     let refreshed = false;
     for (;;) {
       throwIfAborted(signal);
-      const outcome = await this.attempt(endpoint, url, subreddits, signal);
+      const outcome = await this.attempt(endpoint, url, subreddits, signal, items);
       if (outcome.kind === 'ok') return outcome.listing;
       if (outcome.kind === 'unauthorized') {
         if (refreshed) throw new RedditAuthError({ endpoint, status: 401, reason: 'HTTP 401 again after a token refresh' });
@@ -153,7 +194,13 @@ export class RedditClient {
   }
 
   /** One try: token, turn, request. Errors a retry may cure come back as `failed`; others throw. */
-  private async attempt(endpoint: RedditEndpoint, url: string, subreddits: readonly string[], signal?: AbortSignal): Promise<Outcome> {
+  private async attempt(
+    endpoint: RedditEndpoint,
+    url: string,
+    subreddits: readonly string[],
+    signal: AbortSignal | undefined,
+    items: number,
+  ): Promise<Outcome> {
     const { clock } = this.options;
     let token: string;
     let response: HttpResponse;
@@ -163,7 +210,14 @@ export class RedditClient {
       await this.limiter.waitForTurn(signal);
       started = clock.now();
       const headers = { Authorization: `bearer ${token}`, 'User-Agent': this.userAgent };
-      response = await sendRequest({ endpoint, method: 'GET', url, headers }, { fetch: this.options.fetch, timeoutMs: this.timeoutMs, signal });
+      const maxBodyBytes = this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+      try {
+        response = await sendRequest({ endpoint, method: 'GET', url, headers }, { fetch: this.options.fetch, timeoutMs: this.timeoutMs, signal, maxBodyBytes });
+      } catch (error) {
+        if (!(error instanceof BodyTooLargeError)) throw error;
+        this.report(endpoint, 200, clock.now() - started);
+        throw new RedditResponseTooLargeError({ endpoint, maxBytes: error.maxBytes, items });
+      }
     } catch (error) {
       if (error instanceof RedditNetworkError && error.endpoint === endpoint) this.report(endpoint, 'network-error', clock.now() - started);
       if (error instanceof RedditError && isRetryable(error)) return { kind: 'failed', error };
@@ -178,7 +232,7 @@ export class RedditClient {
       const failed = { endpoint, status: response.status, subreddits, reason: shortReason(body, 'reason'), retryAfterMs };
       return { kind: 'failed', error: errorForResponse(failed) };
     }
-    const listing = body === NOT_JSON ? { ok: false as const, detail: 'not JSON' } : toListing(body);
+    const listing = body === NOT_JSON ? { ok: false as const, detail: 'not JSON' } : toListing(body, Buffer.byteLength(response.body));
     if (!listing.ok) throw new RedditMalformedResponseError({ endpoint, status: 200, detail: listing.detail });
     return { kind: 'ok', listing: listing.listing };
   }

@@ -6,7 +6,7 @@ import { MemoryLog } from '../testing/in-memory-fakes';
 import { DurableWriter } from './durable-writer';
 
 const batch = { submissions: [makeSubmission(1)], observedAt: new Date(0) };
-const ok = { inserted: 1, updated: 0, unchanged: 0, observations: 1 };
+const ok = { inserted: 1, updated: 0, unchanged: 0, observations: 1, rejected: [] };
 const outage = () => new WriteFailedError('connection refused', { retryable: true, sqlState: null });
 
 function writerWith(results: (Error | typeof ok)[], graceMs = 10_000) {

@@ -1,4 +1,4 @@
-import type { SubmissionBatch, WriteResult } from '@sentiment-ingest/db';
+import type { RejectedItem, SubmissionBatch, WriteResult } from '@sentiment-ingest/db';
 import type { ScrapeCheckpoint, ScrapeGap, Submission } from '@sentiment-ingest/models';
 import type { BatchWriter, ListingPage, Log, RedditSource, ScrapeStateReader } from '../ports';
 
@@ -21,11 +21,16 @@ export function t3Item(n: number, createdSeconds: number, overrides: Record<stri
   };
 }
 
+/** A listing child as Reddit wraps each item. */
+export const thing = (data: unknown, kind = 't3'): { kind: string; data: unknown } => ({ kind, data });
+
 /** Reddit's /new over an in-memory list: newest first, 100 per page, ending after `listingLimit` items. */
 export class InMemoryListing implements RedditSource {
   readonly items: Record<string, unknown>[] = [];
   requests = 0;
   failOnRequest: ((request: number) => Error | null) | null = null;
+  /** the listing kind of an item by id, when it is not `t3` */
+  readonly kinds = new Map<string, string>();
 
   constructor(private readonly listingLimit = 1000) {}
 
@@ -41,16 +46,20 @@ export class InMemoryListing implements RedditSource {
       .sort((a, b) => (b['created_utc'] as number) - (a['created_utc'] as number))
       .slice(0, this.listingLimit);
     const start = page.after ? window.findIndex((item) => `t3_${item['id']}` === page.after) + 1 : 0;
-    if (page.after && start === 0) return { items: [], after: null };
+    if (page.after && start === 0) return { items: [], after: null, bytes: 0 };
     const items = window.slice(start, start + (page.limit ?? 25));
     const last = items.at(-1);
     const more = start + items.length < window.length;
-    return { items, after: more && last ? `t3_${last['id']}` : null };
+    const children = items.map((item) => thing(item, this.kinds.get(item['id'] as string)));
+    return { items: children, after: more && last ? `t3_${last['id']}` : null, bytes: JSON.stringify(children).length };
   }
 
   async info(fullnames: readonly string[]): Promise<readonly unknown[]> {
     this.requests += 1;
-    return fullnames.map((f) => this.items.find((item) => `t3_${item['id']}` === f)).filter((x) => x !== undefined);
+    return fullnames
+      .map((f) => this.items.find((item) => `t3_${item['id']}` === f))
+      .filter((x) => x !== undefined)
+      .map((item) => thing(item));
   }
 }
 
@@ -60,6 +69,7 @@ export class InMemoryStore implements ScrapeStateReader, BatchWriter {
   readonly checkpoints = new Map<string, ScrapeCheckpoint>();
   readonly gaps: ScrapeGap[] = [];
   readonly batches: SubmissionBatch[] = [];
+  readonly rejected: RejectedItem[] = [];
 
   async readCheckpoint(source: string, stream: string): Promise<ScrapeCheckpoint | null> {
     return this.checkpoints.get(`${source}/${stream}`) ?? null;
@@ -79,9 +89,11 @@ export class InMemoryStore implements ScrapeStateReader, BatchWriter {
       else if (before.score !== s.score || before.numComments !== s.numComments || before.title !== s.title) updated += 1;
       this.submissions.set(s.id, s);
     }
-    for (const c of batch.checkpoints ?? []) this.checkpoints.set(`${c.source}/${c.stream}`, c);
+    const checkpoints = typeof batch.checkpoints === 'function' ? batch.checkpoints(batch.submissions) : (batch.checkpoints ?? []);
+    for (const c of checkpoints) this.checkpoints.set(`${c.source}/${c.stream}`, c);
     this.gaps.push(...(batch.gaps ?? []));
-    return { inserted, updated, unchanged: batch.submissions.length - inserted - updated, observations: inserted + updated };
+    this.rejected.push(...(batch.rejected ?? []));
+    return { inserted, updated, unchanged: batch.submissions.length - inserted - updated, observations: inserted + updated, rejected: [] };
   }
 }
 

@@ -1,15 +1,38 @@
-/** PostgreSQL `text` and `jsonb` cannot hold U+0000 (SQLSTATE 22P05/22021), so it is removed. */
+/**
+ * Text PostgreSQL can store. `text` and `jsonb` cannot hold U+0000 (SQLSTATE 22P05/22021), and
+ * `jsonb` rejects the JSON escape of a lone UTF-16 surrogate (`"\ud83d"` alone: SQLSTATE 22P02),
+ * which real Reddit payloads and archive dumps contain.
+ */
+
+/** Removes U+0000, which PostgreSQL `text` and `jsonb` cannot hold. */
 export function stripNul(value: string): string {
   return value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
 }
 
-/** Applies {@link stripNul} to every string inside a JSON-like value, returning a new value. */
-export function stripNulDeep(value: unknown): unknown {
-  if (typeof value === 'string') return stripNul(value);
-  if (Array.isArray(value)) return value.map(stripNulDeep);
+interface WellFormedString {
+  isWellFormed(): boolean;
+  toWellFormed(): string;
+}
+
+/** Replaces each lone UTF-16 surrogate with U+FFFD (the replacement character); paired ones stay. */
+export function replaceLoneSurrogates(value: string): string {
+  // String.prototype.toWellFormed is in Node >= 20; the es2023 typings predate it.
+  const text = value as unknown as WellFormedString;
+  return text.isWellFormed() ? value : text.toWellFormed();
+}
+
+/** Makes one string storable: no NUL, no lone surrogate. */
+export function toStorableText(value: string): string {
+  return replaceLoneSurrogates(stripNul(value));
+}
+
+/** Applies {@link toStorableText} to every string (keys too) inside a JSON-like value, returning a new value. */
+export function toStorableDeep(value: unknown): unknown {
+  if (typeof value === 'string') return toStorableText(value);
+  if (Array.isArray(value)) return value.map(toStorableDeep);
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value)) out[stripNul(key)] = stripNulDeep(inner);
+    for (const [key, inner] of Object.entries(value)) out[toStorableText(key)] = toStorableDeep(inner);
     return out;
   }
   return value;

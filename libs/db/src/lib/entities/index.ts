@@ -1,9 +1,18 @@
 import { RawSubmissionEntity } from './raw-submission.entity';
+import { RejectedItemEntity } from './rejected-item.entity';
 import { ScrapeCheckpointEntity } from './scrape-checkpoint.entity';
 import { ScrapeGapEntity } from './scrape-gap.entity';
+import { SubmissionKeyEntity } from './submission-key.entity';
 import { SubmissionMetricEntity } from './submission-metric.entity';
 
-export { RawSubmissionEntity, ScrapeCheckpointEntity, ScrapeGapEntity, SubmissionMetricEntity };
+export { RawSubmissionEntity, RejectedItemEntity, ScrapeCheckpointEntity, ScrapeGapEntity, SubmissionKeyEntity, SubmissionMetricEntity };
 
 /** Every entity of the schema, as the ORM config registers them. */
-export const ALL_ENTITIES = [RawSubmissionEntity, SubmissionMetricEntity, ScrapeCheckpointEntity, ScrapeGapEntity];
+export const ALL_ENTITIES = [
+  RawSubmissionEntity,
+  SubmissionMetricEntity,
+  SubmissionKeyEntity,
+  ScrapeCheckpointEntity,
+  ScrapeGapEntity,
+  RejectedItemEntity,
+];

@@ -1,3 +1,5 @@
+import { UnstorableValueError } from './copy-text';
+
 /**
  * SQLSTATEs after which the same write may succeed if retried (graphile-worker keeps a similar
  * table). https://www.postgresql.org/docs/15/errcodes-appendix.html
@@ -16,17 +18,38 @@ const RETRYABLE_SQLSTATES = new Set([
 ]);
 
 /** Network errors of node (no SQLSTATE): the connection dropped or never came. */
-const RETRYABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+const RETRYABLE_ERRNO = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH',
+]);
+
+/**
+ * SQLSTATEs that blame the data of some row rather than the statement or the server: retrying the
+ * same rows gives the same answer, but the other rows of the batch can be stored without them.
+ * Class 22 (data exception: bad jsonb, numeric overflow, bad time), class 23 (a constraint), and
+ * 54000 (program_limit_exceeded: e.g. a value too large for a btree index entry).
+ */
+const ROW_DATA_SQLSTATE_CLASSES = ['22', '23'];
+const ROW_DATA_SQLSTATES = new Set(['54000']);
 
 /** True when retrying the same statement later may succeed. */
 export function isRetryableDatabaseError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') {
-    // pg reports a dropped connection without a code ("Connection terminated unexpectedly").
+    // pg reports a dropped connection without a code ("Connection terminated unexpectedly");
+    // a value that cannot be encoded, or a bug (TypeError, RangeError), fails again on retry.
+    if (error instanceof UnstorableValueError || error instanceof TypeError || error instanceof RangeError) return false;
     return error instanceof Error && !('severity' in error);
   }
   if (RETRYABLE_ERRNO.has(code) || RETRYABLE_SQLSTATES.has(code)) return true;
   return RETRYABLE_SQLSTATE_CLASSES.some((prefix) => code.startsWith(prefix));
+}
+
+/** True when the failure blames the data of one or more rows: store the others, set these aside. */
+export function isRowDataError(error: unknown): boolean {
+  if (error instanceof UnstorableValueError) return true;
+  const code = sqlStateOf(error);
+  if (code === null) return false;
+  return ROW_DATA_SQLSTATES.has(code) || ROW_DATA_SQLSTATE_CLASSES.some((prefix) => code.startsWith(prefix));
 }
 
 /** The SQLSTATE of a server error, if any. */

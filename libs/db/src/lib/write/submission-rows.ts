@@ -13,15 +13,15 @@ export function toStagingRow(submission: Submission, observedAt: Date): CopyValu
 }
 
 /**
- * Keeps one submission per `(id, createdUtc)`, the last one given (the freshest view).
- * PostgreSQL refuses an ON CONFLICT DO UPDATE that would touch the same row twice in one statement.
+ * Keeps one submission per id, the last one given (the freshest view), whatever creation time each
+ * payload claims: the id is the item's key. PostgreSQL also refuses an ON CONFLICT DO UPDATE that
+ * would touch the same row twice in one statement.
  */
 export function dedupeSubmissions(submissions: readonly Submission[]): Submission[] {
-  const byKey = new Map<string, Submission>();
+  const byId = new Map<string, Submission>();
   for (const submission of submissions) {
-    const key = `${submission.id}\u0001${submission.createdUtc.getTime()}`;
-    byKey.delete(key);
-    byKey.set(key, submission);
+    byId.delete(submission.id);
+    byId.set(submission.id, submission);
   }
-  return [...byKey.values()];
+  return [...byId.values()];
 }

@@ -41,6 +41,27 @@ export const CREATE_STAGING_SQL = `create temp table ${STAGING_TABLE} (
 
 export const COPY_STAGING_SQL = `copy ${STAGING_TABLE} (${STAGING_COLUMNS.map(q).join(', ')}) from stdin`;
 
+/** Empties the staging table between the parts of a batch that is being split (isolation of bad rows). */
+export const TRUNCATE_STAGING_SQL = `truncate ${STAGING_TABLE}`;
+
+/**
+ * Registers the id of every staged submission not seen before, with its creation time. A separate
+ * statement from {@link ADOPT_REGISTERED_TIMES_SQL}: when another writer registers the same new id
+ * concurrently, this one waits for it to commit, and the next statement then sees its time.
+ */
+export const REGISTER_KEYS_SQL = `insert into submission_keys ("id", "created_utc")
+select "id", "created_utc" from ${STAGING_TABLE}
+on conflict ("id") do nothing`;
+
+/**
+ * Stores every staged submission under the creation time its id was first stored with, so one id
+ * is one row whatever \`created_utc\` a later payload claims (the hypertable key must include the
+ * time; Reddit's \`created_utc\` never changes, so a different one is a bad payload).
+ */
+export const ADOPT_REGISTERED_TIMES_SQL = `update ${STAGING_TABLE} s set "created_utc" = k."created_utc"
+  from submission_keys k
+ where k."id" = s."id" and k."created_utc" <> s."created_utc"`;
+
 const INSERTED_COLUMNS = STAGING_COLUMNS.filter((c) => c !== 'observed_at');
 
 /**
@@ -82,3 +103,19 @@ on conflict ("source", "stream") do update set
 /** Records a period a stream could not see. */
 export const INSERT_GAP_SQL = `insert into scrape_gaps ("source", "stream", "gap_start", "gap_end", "reason")
 values ($1, $2, $3, $4, $5)`;
+
+/** Quarantines items that could not be stored: one row per item, the latest report wins. */
+export const UPSERT_REJECTED_SQL = `insert into rejected_items as r
+  ("source", "stream", "item_kind", "item_key", "item_id", "stage", "reason", "sql_state", "payload", "first_seen_at", "last_seen_at")
+select source, stream, item_kind, item_key, item_id, stage, reason, sql_state, payload, $10, $10
+  from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+    as u(source, stream, item_kind, item_key, item_id, stage, reason, sql_state, payload)
+on conflict ("source", "item_kind", "item_key") do update set
+  "stream" = excluded."stream",
+  "item_id" = excluded."item_id",
+  "stage" = excluded."stage",
+  "reason" = excluded."reason",
+  "sql_state" = excluded."sql_state",
+  "payload" = excluded."payload",
+  "last_seen_at" = excluded."last_seen_at",
+  "times_seen" = r."times_seen" + 1`;

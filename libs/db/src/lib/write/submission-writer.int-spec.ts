@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await pool.query('truncate raw_submissions, submission_metrics, scrape_checkpoints, scrape_gaps');
+  await pool.query('truncate raw_submissions, submission_metrics, submission_keys, scrape_checkpoints, scrape_gaps, rejected_items');
 });
 
 const observedAt = new Date('2026-11-29T09:00:00Z');
@@ -41,7 +41,7 @@ async function rowVersions(): Promise<string[]> {
 describe('SubmissionWriter', () => {
   it('inserts new submissions with one engagement observation each', async () => {
     const result = await writer.write({ submissions: batch, observedAt });
-    expect(result).toEqual({ inserted: 250, updated: 0, unchanged: 0, observations: 250 });
+    expect(result).toEqual({ inserted: 250, updated: 0, unchanged: 0, observations: 250, rejected: [] });
     expect(await count('raw_submissions')).toBe(250);
     expect(await count('submission_metrics')).toBe(250);
   });
@@ -65,7 +65,7 @@ describe('SubmissionWriter', () => {
     await writer.write({ submissions: batch, observedAt });
     const before = await rowVersions();
     const again = await writer.write({ submissions: batch, observedAt: later });
-    expect(again).toEqual({ inserted: 0, updated: 0, unchanged: 250, observations: 0 });
+    expect(again).toEqual({ inserted: 0, updated: 0, unchanged: 250, observations: 0, rejected: [] });
     expect(await rowVersions()).toEqual(before);
     expect(await count('submission_metrics')).toBe(250);
   });
@@ -74,7 +74,7 @@ describe('SubmissionWriter', () => {
     await writer.write({ submissions: batch, observedAt });
     const changed = batch.map((s, i) => (i === 7 ? makeSubmission(7, { score: s.score + 40, numComments: 3 }) : s));
     const result = await writer.write({ submissions: changed, observedAt: later });
-    expect(result).toEqual({ inserted: 0, updated: 1, unchanged: 249, observations: 1 });
+    expect(result).toEqual({ inserted: 0, updated: 1, unchanged: 249, observations: 1, rejected: [] });
     const { rows } = await pool.query(
       `select score, num_comments, first_seen_at, updated_at from raw_submissions where id = $1`,
       [batch[7]!.id],

@@ -120,7 +120,7 @@ describe('SubmissionWriter through PgBouncer in transaction pooling mode', () =>
     }
   }
 
-  const sum = (results: WriteResult[], key: keyof WriteResult) => results.reduce((n, r) => n + r[key], 0);
+  const sum = (results: WriteResult[], key: 'inserted' | 'updated' | 'unchanged' | 'observations') => results.reduce((n, r) => n + r[key], 0);
 
   async function rowVersions(): Promise<string[]> {
     const { rows } = await direct.query<{ v: string }>(`select id || ':' || xmin || ':' || ctid as v from raw_submissions order by id`);

@@ -1,7 +1,8 @@
-import { normalizeT3, type NormalizeResult } from './normalize-t3';
+import { MAX_FUTURE_SKEW_MS, normalizeT3, normalizeT3Thing, type NormalizeResult } from './normalize-t3';
 
-const keep = { redactDeleted: false };
-const redact = { redactDeleted: true };
+const NOW = new Date('2026-11-30T12:00:00Z');
+const keep = { redactDeleted: false, now: NOW };
+const redact = { redactDeleted: true, now: NOW };
 
 function t3(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -88,6 +89,36 @@ describe('normalizeT3', () => {
     expect(s).toMatchObject({ upvoteRatio: null, spoiler: false, numComments: 0, permalink: '/r/news/comments/abc123/' });
   });
 
+  it('replaces lone UTF-16 surrogates (which jsonb rejects) with U+FFFD, in the columns and in raw', () => {
+    const s = submissionOf(normalizeT3(t3({ title: '\ud83d', selftext: 'ok \ud83d\ude00 \udc00', flair: { t: '\ud800' } }), keep));
+    expect(s.title).toBe('\ufffd');
+    expect(s.selftext).toBe('ok 😀 \ufffd');
+    expect(s.raw).toMatchObject({ title: '\ufffd', flair: { t: '\ufffd' } });
+    expect(JSON.stringify(s.raw)).not.toMatch(/\\ud[89a-f]/i);
+  });
+
+  it('accepts an item created a little after now (clock skew) but not further', () => {
+    const skewed = NOW.getTime() / 1000 + 60;
+    expect(normalizeT3(t3({ created_utc: skewed }), keep).ok).toBe(true);
+    const future = (NOW.getTime() + MAX_FUTURE_SKEW_MS) / 1000 + 1;
+    const result = normalizeT3(t3({ created_utc: future }), keep);
+    expect(result).toMatchObject({ ok: false, id: 'abc123', reason: expect.stringMatching(/^created_utc .* is in the future/) });
+  });
+
+  it('rejects a created_utc in 2096 (before the 2100 plausibility bound) as in the future', () => {
+    expect(normalizeT3(t3({ created_utc: 4_000_000_000 }), keep)).toMatchObject({ ok: false, reason: expect.stringMatching(/2096.*future/) });
+  });
+
+  it('treats an upvote ratio outside [0, 1] and an implausible edit time as unknown', () => {
+    const s = submissionOf(normalizeT3(t3({ upvote_ratio: 7, edited: 1e20 }), keep));
+    expect(s).toMatchObject({ upvoteRatio: null, editedAt: null });
+  });
+
+  it('keeps counts at the ends of the 32-bit range', () => {
+    const s = submissionOf(normalizeT3(t3({ score: -2_147_483_648, num_comments: 2_147_483_647 }), keep));
+    expect(s).toMatchObject({ score: -2_147_483_648, numComments: 2_147_483_647 });
+  });
+
   it('strips NUL from text and from the raw payload', () => {
     const s = submissionOf(normalizeT3(t3({ title: 'a\u0000b', selftext: 'c\u0000d' }), keep));
     expect(s.title).toBe('ab');
@@ -106,6 +137,13 @@ describe('normalizeT3', () => {
     [{ created_utc: 1764403200000 }, 'abc123', /^created_utc is not a plausible epoch/],
     [{ subreddit: '' }, 'abc123', /^subreddit is empty/],
     [{ title: 42 }, 'abc123', /^title /],
+    [{ score: 1e10 }, 'abc123', /^score is outside the storable range/],
+    [{ num_comments: -3e9 }, 'abc123', /^num_comments is outside the storable range/],
+    [{ score: 'Infinity' }, 'abc123', /^score is not a number/],
+    [{ name: 't3_other' }, 'abc123', /^name "t3_other" does not match id abc123/],
+    [{ id: 'ABC!' }, 'abc123', /^id is not a base36 id/],
+    [{ id: 'ABC!', name: 't3_ABC!' }, null, /^id is not a base36 id/],
+    [{ subreddit: 's'.repeat(101) }, 'abc123', /^subreddit is longer than 100/],
   ])('rejects %p with its id and the reason', (overrides, id, reason) => {
     const result = normalizeT3(t3(overrides), keep);
     expect(result.ok).toBe(false);
@@ -118,6 +156,21 @@ describe('normalizeT3', () => {
   it('rejects what is not an object', () => {
     expect(normalizeT3('t3_abc', keep)).toMatchObject({ ok: false, id: null });
     expect(normalizeT3(null, keep)).toMatchObject({ ok: false, id: null });
+  });
+});
+
+describe('normalizeT3Thing', () => {
+  it('reads a t3 listing child', () => {
+    expect(submissionOf(normalizeT3Thing({ kind: 't3', data: t3() }, keep)).id).toBe('abc123');
+  });
+
+  it('rejects another kind with t3-shaped data, with its id', () => {
+    expect(normalizeT3Thing({ kind: 't1', data: t3() }, keep)).toEqual({ ok: false, id: 'abc123', reason: 'kind "t1" is not a submission (t3)' });
+    expect(normalizeT3Thing({ kind: null, data: t3() }, keep)).toMatchObject({ ok: false, reason: 'kind object is not a submission (t3)' });
+  });
+
+  it('reads a bare data object (dumps have no kind)', () => {
+    expect(normalizeT3Thing(t3(), keep).ok).toBe(true);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Submission } from '../submission';
-import { stripNul, stripNulDeep } from '../text';
-import { t3Schema, type T3Data } from './t3-schema';
+import { toStorableDeep, toStorableText } from '../text';
+import { isPlausibleEpoch, t3Schema, type T3Data } from './t3-schema';
 
 /** The outcome of normalising one item: a submission, or why it was rejected (with its id if known). */
 export type NormalizeResult =
@@ -13,14 +13,38 @@ export interface NormalizeOptions {
    * content deleted on Reddit be deleted downstream). Engagement figures are kept.
    */
   readonly redactDeleted: boolean;
+  /** The time of reading; an item created after `now` + {@link MAX_FUTURE_SKEW_MS} is rejected. */
+  readonly now: Date;
 }
+
+/**
+ * How far ahead of our clock an item's `created_utc` may be (clock skew between Reddit and us).
+ * A later time is untrusted: stored, it would move a stream's checkpoint into the future and make
+ * every later page look already read.
+ */
+export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
 
 /** Text markers Reddit puts in place of deleted or removed content. */
 const DELETED_MARKERS = new Set(['[deleted]', '[removed]']);
 
 /**
- * Normalises a t3 `data` object (from a listing, `/api/info` or a dump) into a {@link Submission}.
- * Pure: never throws on bad input, returns the reason instead.
+ * Normalises a listing child (`{ kind: 't3', data }`, as `/new` and `/api/info` return them) into
+ * a {@link Submission}. Another kind (a comment, a subreddit...) is rejected; a child without a
+ * `kind` is read as the `data` object itself (dumps hold bare objects).
+ */
+export function normalizeT3Thing(thing: unknown, options: NormalizeOptions): NormalizeResult {
+  if (isRecord(thing) && 'kind' in thing && 'data' in thing) {
+    if (thing['kind'] !== 't3') {
+      return { ok: false, id: idOf(thing['data']), reason: `kind ${describeKind(thing['kind'])} is not a submission (t3)` };
+    }
+    return normalizeT3(thing['data'], options);
+  }
+  return normalizeT3(thing, options);
+}
+
+/**
+ * Normalises a t3 `data` object (from a listing, `/api/info` or a dump) into a {@link Submission}
+ * whose every value PostgreSQL can store. Pure: never throws on bad input, returns the reason instead.
  */
 export function normalizeT3(data: unknown, options: NormalizeOptions): NormalizeResult {
   const parsed = t3Schema.safeParse(data);
@@ -30,38 +54,55 @@ export function normalizeT3(data: unknown, options: NormalizeOptions): Normalize
     return { ok: false, id: idOf(data), reason: `${field} ${issue?.message ?? 'is invalid'}` };
   }
   const t3 = parsed.data;
-  const submission = toSubmission(t3, stripNulDeep(data) as Record<string, unknown>);
+  const problem = inconsistency(t3, options.now);
+  if (problem) return { ok: false, id: t3.id, reason: problem };
+  const submission = toSubmission(t3, toStorableDeep(data) as Record<string, unknown>);
   return { ok: true, submission: options.redactDeleted && isDeletedOnReddit(t3) ? redact(submission) : submission };
+}
+
+/** Checks across fields and against the clock, which the schema cannot express. */
+function inconsistency(t3: T3Data, now: Date): string | null {
+  const name = (t3 as Record<string, unknown>)['name'];
+  if (name !== undefined && name !== null && name !== `t3_${t3.id}`) {
+    return `name ${typeof name === 'string' ? JSON.stringify(name.slice(0, 40)) : typeof name} does not match id ${t3.id} (expected t3_${t3.id})`;
+  }
+  const createdMs = Math.round(t3.created_utc * 1000);
+  if (createdMs > now.getTime() + MAX_FUTURE_SKEW_MS) {
+    return `created_utc ${new Date(createdMs).toISOString()} is in the future (more than ${MAX_FUTURE_SKEW_MS / 60_000} minutes after ${now.toISOString()})`;
+  }
+  return null;
 }
 
 function toSubmission(t3: T3Data, raw: Record<string, unknown>): Submission {
   return {
     id: t3.id,
     createdUtc: new Date(Math.round(t3.created_utc * 1000)),
-    subreddit: stripNul(t3.subreddit),
-    subredditId: t3.subreddit_id,
-    author: stripNul(t3.author),
-    authorFullname: t3.author === '[deleted]' ? null : t3.author_fullname,
-    title: stripNul(t3.title),
-    selftext: stripNul(t3.selftext),
-    url: t3.url === null ? null : stripNul(t3.url),
-    permalink: t3.permalink ?? `/r/${t3.subreddit}/comments/${t3.id}/`,
-    domain: t3.domain,
+    subreddit: toStorableText(t3.subreddit),
+    subredditId: nullableText(t3.subreddit_id),
+    author: toStorableText(t3.author),
+    authorFullname: t3.author === '[deleted]' ? null : nullableText(t3.author_fullname),
+    title: toStorableText(t3.title),
+    selftext: toStorableText(t3.selftext),
+    url: nullableText(t3.url),
+    permalink: toStorableText(t3.permalink ?? `/r/${t3.subreddit}/comments/${t3.id}/`),
+    domain: nullableText(t3.domain),
     isSelf: t3.is_self,
     over18: t3.over_18,
     spoiler: t3.spoiler,
     stickied: t3.stickied,
     locked: t3.locked,
-    linkFlairText: t3.link_flair_text === null ? null : stripNul(t3.link_flair_text),
-    distinguished: t3.distinguished,
+    linkFlairText: nullableText(t3.link_flair_text),
+    distinguished: nullableText(t3.distinguished),
     score: Math.trunc(t3.score),
     numComments: Math.trunc(t3.num_comments),
     upvoteRatio: t3.upvote_ratio,
-    editedAt: typeof t3.edited === 'number' && t3.edited > 0 ? new Date(Math.round(t3.edited * 1000)) : null,
-    removedByCategory: t3.removed_by_category,
+    editedAt: typeof t3.edited === 'number' && isPlausibleEpoch(t3.edited) ? new Date(Math.round(t3.edited * 1000)) : null,
+    removedByCategory: nullableText(t3.removed_by_category),
     raw,
   };
 }
+
+const nullableText = (value: string | null): string | null => (value === null ? null : toStorableText(value));
 
 /** Deleted by its author or removed (moderators, admins, takedowns): the text is gone on Reddit. */
 export function isDeletedOnReddit(t3: Pick<T3Data, 'removed_by_category' | 'selftext' | 'author'>): boolean {
@@ -90,10 +131,20 @@ function redact(submission: Submission): Submission {
   };
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function describeKind(kind: unknown): string {
+  return typeof kind === 'string' ? JSON.stringify(kind.slice(0, 20)) : typeof kind;
+}
+
+/** The item's id for a rejection report, only if it looks like one (untrusted text stays out of logs). */
 function idOf(data: unknown): string | null {
-  if (data === null || typeof data !== 'object') return null;
+  if (!isRecord(data)) return null;
   const { id, name } = data as { id?: unknown; name?: unknown };
-  if (typeof id === 'string') return id;
-  if (typeof name === 'string' && name.startsWith('t3_')) return name.slice(3);
+  const looksLikeId = (value: string) => /^[0-9a-z]{1,13}$/.test(value);
+  if (typeof id === 'string' && looksLikeId(id)) return id;
+  if (typeof name === 'string' && /^t\d_/.test(name) && looksLikeId(name.slice(3))) return name.slice(3);
   return null;
 }

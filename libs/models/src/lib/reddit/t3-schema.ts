@@ -13,12 +13,27 @@ const numeric = z.union([
     .transform(Number),
 ], { error: 'is not a number' });
 
-const epochSeconds = numeric.refine(
-  (s) => Number.isFinite(s) && s >= EARLIEST_EPOCH_S && s < 4102444800,
-  'is not a plausible epoch in seconds',
-);
+/** 2100-01-01: a later `created_utc` is garbage (a unit error, or a corrupt payload). */
+const LATEST_EPOCH_S = 4102444800;
 
-const count = z.preprocess((v) => (v === null || v === undefined ? 0 : v), numeric.pipe(z.number().finite()));
+/** Between Reddit's founding and 2100, in seconds. */
+export const isPlausibleEpoch = (s: number): boolean => Number.isFinite(s) && s >= EARLIEST_EPOCH_S && s < LATEST_EPOCH_S;
+
+const epochSeconds = numeric.refine(isPlausibleEpoch, 'is not a plausible epoch in seconds');
+
+/** The columns of counts are PostgreSQL `int` (32 bits): a larger number cannot be stored. */
+const INT4_MIN = -2_147_483_648;
+const INT4_MAX = 2_147_483_647;
+
+const count = z.preprocess(
+  (v) => (v === null || v === undefined ? 0 : v),
+  numeric.pipe(
+    z
+      .number()
+      .finite()
+      .refine((n) => Math.trunc(n) >= INT4_MIN && Math.trunc(n) <= INT4_MAX, 'is outside the storable range (a 32-bit integer)'),
+  ),
+);
 const optionalText = z.preprocess((v) => (typeof v === 'string' ? v : null), z.string().nullable());
 const flag = z.preprocess((v) => v === true, z.boolean());
 
@@ -30,7 +45,8 @@ export const t3Schema = z
   .object({
     id: z.string().regex(/^[0-9a-z]{1,13}$/, 'is not a base36 id'),
     created_utc: epochSeconds,
-    subreddit: z.string().min(1, 'is empty'),
+    // indexed column: a btree entry must stay far below its ~2.7 KB limit (SQLSTATE 54000)
+    subreddit: z.string().min(1, 'is empty').max(100, 'is longer than 100 characters'),
     subreddit_id: optionalText,
     author: z.preprocess((v) => (typeof v === 'string' && v !== '' ? v : '[deleted]'), z.string()),
     author_fullname: optionalText,
@@ -48,9 +64,13 @@ export const t3Schema = z
     distinguished: optionalText,
     score: count,
     num_comments: count,
-    upvote_ratio: z.preprocess((v) => (typeof v === 'number' && Number.isFinite(v) ? v : null), z.number().nullable()),
-    // `false`, a float timestamp, or (old data) `true` with no time
-    edited: z.union([z.boolean(), numeric]).nullish(),
+    // a ratio in [0, 1]; anything else is treated as unknown
+    upvote_ratio: z.preprocess((v) => (typeof v === 'number' && v >= 0 && v <= 1 ? v : null), z.number().nullable()),
+    // `false`, a float timestamp, or (old data) `true` with no time; an implausible time is unknown
+    edited: z.preprocess(
+      (v) => (typeof v === 'number' && !isPlausibleEpoch(v) ? null : v),
+      z.union([z.boolean(), numeric]).nullish(),
+    ),
     removed_by_category: optionalText,
   })
   .loose();
