@@ -100,6 +100,58 @@ describe('reddit-scraper process', () => {
     expect(checkpoints).toEqual([{ stream: 'new:alpha+beta' }]);
   });
 
+  it('stores a page of 100 posts of 1 MB each under the 128 MB heap compose sets, without dying or looping', async () => {
+    // no rate limit: the pacing of a real budget would only make the test slow
+    const huge = new FakeReddit({ seed: 9, startAt: Date.now() - 30 * 60_000, subreddits: [{ name: 'huge', postsPerMinute: 5 }], rateLimit: false });
+    const hugeAddress = await huge.start(0);
+    const database = await createMigratedTestDatabase();
+    databases.push(database);
+    const db = new Client({ connectionString: database.url });
+    await db.connect();
+    const megabyte = 'x'.repeat(1_000_000);
+    const victims = huge.posts().slice(-100);
+    expect(victims).toHaveLength(100);
+    for (const post of victims) huge.corruptPost(post.id, { data: { selftext: megabyte } });
+    const scraper = startScraper({
+      DATABASE_URL: database.url,
+      ...redditEnv(hugeAddress, await freePort()),
+      REDDIT_SUBREDDITS: 'huge',
+      NODE_OPTIONS: '--max-old-space-size=128',
+    });
+    const alive = () => {
+      if (scraper.child.exitCode !== null) throw new Error(`scraper exited ${scraper.child.exitCode}:\n${scraper.output().slice(-3000)}`);
+    };
+    try {
+      const ids = victims.map((p) => p.id);
+      const deadline = Date.now() + 90_000;
+      for (let stored = 0; stored < ids.length; ) {
+        alive();
+        if (Date.now() > deadline) throw new Error(`only ${stored} of 100 large posts stored in 90 s:\n${scraper.output().slice(-3000)}`);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const { rows } = await db.query<{ n: number }>('select count(*)::int as n from raw_submissions where id = any($1)', [ids]);
+        stored = rows[0]!.n;
+      }
+      // whole, except the text of posts deleted on Reddit meanwhile (redacted by design)
+      const { rows: lengths } = await db.query<{ id: string; n: number }>('select id, length(selftext) as n from raw_submissions where id = any($1)', [ids]);
+      const removed = new Set(huge.posts().filter((p) => p.removedByCategory !== null).map((p) => p.id));
+      for (const row of lengths) expect(row.n).toBe(removed.has(row.id) ? 0 : 1_000_000);
+      expect(scraper.output()).toContain('Reddit page too large; asking for fewer items');
+      // the stream goes on: another poll completes from the checkpoint
+      const polls = () => scraper.output().split('"poll complete"').length - 1;
+      const before = polls();
+      while (polls() <= before) {
+        alive();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      scraper.child.kill('SIGTERM');
+      expect(await scraper.exited).toBe(0);
+    } finally {
+      if (scraper.child.exitCode === null) scraper.child.kill('SIGKILL');
+      await db.end();
+      await huge.stop();
+    }
+  }, 120_000);
+
   it('refuses to start while migrations are pending, telling to run the migrator', async () => {
     const database = await createEmptyTestDatabase();
     databases.push(database);

@@ -5,7 +5,7 @@ import { FakeRedditServer, LOOPBACK } from './fake-reddit-server';
 import type { FakeRedditAddress, FakeRedditOptions, FakeRedditStats, FakePost, SubredditStatus } from './fake-reddit.types';
 import type { FaultSpec } from './faults';
 import { TokenRegistry } from './oauth';
-import { PostStore } from './post-store';
+import { PostStore, type PostCorruption } from './post-store';
 import { RedditApi } from './reddit-api';
 
 /**
@@ -74,6 +74,16 @@ export class FakeReddit {
   post(idOrFullname: string): FakePost | undefined {
     const post = this.store.find(idOrFullname);
     return post === undefined ? undefined : this.store.toFakePost(post);
+  }
+
+  /**
+   * Serves one post broken on every read from now on, in listings and /api/info: `data` fields
+   * replaced and/or another child `kind`. `null` serves it intact again.
+   */
+  corruptPost(idOrFullname: string, corruption: PostCorruption | null): void {
+    const post = this.store.find(idOrFullname);
+    if (post === undefined) throw new FakeRedditConfigError([`corruptPost: no post "${idOrFullname}" has been created (yet)`]);
+    this.store.corrupt(post.id, corruption);
   }
 
   /** Queues faults for the next matching requests (see {@link FaultSpec}). */

@@ -14,6 +14,7 @@ export type {
   SubredditStatus,
 } from './fake-reddit.types';
 export type { FaultPath, FaultSpec } from './faults';
+export type { PostCorruption } from './post-store';
 export type { ApiRequest, ApiResponsePlan } from './api-responses';
 export { FAKE_REDDIT_DEFAULTS } from './fake-reddit-options';
 export { DEFAULT_CLIENT, INSTALLED_CLIENT_GRANT } from './oauth';

@@ -5,6 +5,16 @@ import { postStateAt } from './post-state';
 import { toPostId, toT3Fullname } from './reddit-ids';
 import { permalinkOf, toT3Data } from './t3-data';
 
+/**
+ * How one post is served broken, on every read, as real Reddit data sometimes is: fields of its
+ * `data` replaced (a lone surrogate in the title, a score past 32 bits, a created_utc in 2096, a
+ * 1 MB selftext...), or its child served under another `kind`.
+ */
+export interface PostCorruption {
+  readonly data?: Readonly<Record<string, unknown>>;
+  readonly kind?: string;
+}
+
 /** A configured subreddit and its current status. */
 export interface SubredditEntry {
   readonly name: string;
@@ -22,6 +32,7 @@ export class PostStore {
   private readonly subreddits = new Map<string, SubredditEntry>();
   private readonly created: GeneratedPost[] = [];
   private readonly byId = new Map<string, GeneratedPost>();
+  private readonly corruptions = new Map<string, PostCorruption>();
 
   constructor(
     private readonly options: {
@@ -60,6 +71,17 @@ export class PostStore {
   find(idOrFullname: string): GeneratedPost | undefined {
     this.sync();
     return this.byId.get(toPostId(idOrFullname));
+  }
+
+  /** Serves the post broken from now on (see {@link PostCorruption}); `null` heals it. */
+  corrupt(id: string, corruption: PostCorruption | null): void {
+    if (corruption === null) this.corruptions.delete(id);
+    else this.corruptions.set(id, corruption);
+  }
+
+  /** How the post is served broken, if it is. */
+  corruptionOf(id: string): PostCorruption | undefined {
+    return this.corruptions.get(id);
   }
 
   /** Whether /api/info can return the post now: its subreddit is `ok`. */

@@ -9,9 +9,9 @@ import { toLegacyJson, toT3Data, type T3Data } from './t3-data';
 /** Most fullnames `/api/info` takes at once. */
 export const MAX_INFO_IDS = 100;
 
-/** A t3 child of a Listing. */
+/** A child of a Listing: `t3` unless a corruption serves it under another kind. */
 export interface T3Child {
-  readonly kind: 't3';
+  readonly kind: string;
   readonly data: T3Data;
 }
 
@@ -78,11 +78,12 @@ export function searchResponse(context: EndpointContext): ApiResponsePlan {
   return jsonResponse('search', 200, listingBody([], null, null), context.headers);
 }
 
-/** Posts as t3 children, escaped unless `raw_json=1` (DESIGN.md §4). */
+/** Posts as t3 children, escaped unless `raw_json=1` (DESIGN.md §4), with their corruptions applied. */
 function toChildren(posts: readonly GeneratedPost[], context: EndpointContext): T3Child[] {
   const raw = context.params.get('raw_json') === '1';
   return posts.map((post) => {
-    const data = toT3Data(post, postStateAt(post, context.now));
-    return { kind: 't3', data: raw ? data : toLegacyJson(data) };
+    const corruption = context.store.corruptionOf(post.id);
+    const served = { ...toT3Data(post, postStateAt(post, context.now)), ...corruption?.data } as T3Data;
+    return { kind: corruption?.kind ?? 't3', data: raw ? served : toLegacyJson(served) };
   });
 }

@@ -40,6 +40,19 @@ describe('RedditClient.listNew', () => {
     expect(listing.bytes).toBeLessThanOrEqual(120_000);
   });
 
+  it('starts the next page from the size that fitted, and grows back to the requested size', async () => {
+    const answer = (request: SeenRequest) => {
+      const limit = Number(new URL(request.url).searchParams.get('limit'));
+      const size = request.url.includes('after=t3_small') ? 10 : 4_000;
+      const children = Array.from({ length: limit }, (_, i) => ({ kind: 't3', data: { id: `p${i}`, selftext: 'x'.repeat(size) } }));
+      return json({ kind: 'Listing', data: { after: 't3_small', children } });
+    };
+    const { client, fake } = clientHarness({ api: Array.from({ length: 8 }, () => answer) }, { maxResponseBytes: 120_000 });
+    await client.listNew(['news'], { limit: 100 });
+    for (let page = 0; page < 3; page += 1) await client.listNew(['news'], { after: 't3_small', limit: 100 });
+    expect(fake.apiRequests.map((r) => new URL(r.url).searchParams.get('limit'))).toEqual(['100', '50', '25', '50', '100', '100']);
+  });
+
   it('gives up with RedditResponseTooLargeError when one item alone is larger than the limit', async () => {
     const huge = () => json({ kind: 'Listing', data: { after: null, children: [{ kind: 't3', data: { id: 'a', selftext: 'x'.repeat(50_000) } }] } });
     const { client, fake } = clientHarness({ api: Array.from({ length: 8 }, () => huge) }, { maxResponseBytes: 10_000 });

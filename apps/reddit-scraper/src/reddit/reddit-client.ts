@@ -92,6 +92,8 @@ export class RedditClient {
   private readonly tokens: TokenManager;
   private readonly maxRetries: number;
   private readonly random: () => number;
+  /** per group of subreddits, the page size to try next after a page was too large */
+  private readonly fittingLimits = new Map<string, number>();
 
   constructor(options: RedditClientOptions) {
     this.options = options;
@@ -117,13 +119,21 @@ export class RedditClient {
    * leads on), so the page returned may hold fewer items than `limit`.
    */
   async listNew(subreddits: readonly string[], page: ListingPage = {}, signal?: AbortSignal): Promise<Listing> {
-    let limit = page.limit ?? MAX_PAGE_SIZE;
+    const key = subreddits.join('+');
+    const requested = page.limit ?? MAX_PAGE_SIZE;
+    // After a page too large, start the next one of these subreddits from the size that fitted,
+    // doubling back towards the requested size with each page that fits.
+    let limit = Math.min(requested, this.fittingLimits.get(key) ?? requested);
     for (;;) {
       try {
-        return await this.fetchListing('listing', listingUrl(this.apiBaseUrl, subreddits, { ...page, limit }), subreddits, signal, limit);
+        const listing = await this.fetchListing('listing', listingUrl(this.apiBaseUrl, subreddits, { ...page, limit }), subreddits, signal, limit);
+        if (limit < requested) this.fittingLimits.set(key, limit * 2);
+        else this.fittingLimits.delete(key);
+        return listing;
       } catch (error) {
         if (!(error instanceof RedditResponseTooLargeError) || limit <= 1) throw error;
         limit = Math.floor(limit / 2);
+        this.fittingLimits.set(key, limit);
         this.options.log?.warn({ endpoint: 'listing', maxBytes: error.maxBytes, limit }, 'Reddit page too large; asking for fewer items');
       }
     }
