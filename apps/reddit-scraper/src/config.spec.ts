@@ -30,8 +30,24 @@ describe('parseScraperConfig', () => {
       pollMaxIntervalMs: 300_000,
       engagementMaxAgeMs: 48 * 3_600_000,
       redactDeleted: true,
+      maxResponseBytes: 8 * 1024 * 1024,
+      maxBatchBytes: 8 * 1024 * 1024,
+      streamFailuresNotReady: 3,
+      httpHost: '0.0.0.0',
       httpPort: 9464,
     });
+  });
+
+  it('takes the interface of the health server from HTTP_HOST', () => {
+    expect(parseScraperConfig({ ...base, HTTP_HOST: '127.0.0.1' }, 'environment DATABASE_URL').httpHost).toBe('127.0.0.1');
+    expect(problemsOf({ ...base, HTTP_HOST: 'local host' }).join('\n')).toMatch(/^HTTP_HOST must be an interface address or host name/);
+  });
+
+  it('refuses memory bounds too small to hold one page', () => {
+    expect(problemsOf({ ...base, REDDIT_MAX_RESPONSE_BYTES: '1000', REDDIT_MAX_BATCH_BYTES: 'lots' })).toEqual([
+      'REDDIT_MAX_RESPONSE_BYTES must be at least 65536',
+      'REDDIT_MAX_BATCH_BYTES must be a whole number between 65536 and 1073741824',
+    ]);
   });
 
   it.each([

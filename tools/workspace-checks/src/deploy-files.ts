@@ -28,7 +28,7 @@ export type ComposeConfigResult =
  * .env.example as .env, as a user does after `cp .env.example .env`; `envText` replaces that .env.
  * With `quiet` (the default) compose only validates; without, stdout is the resolved file.
  */
-export function runComposeConfig(options: { envText?: string; quiet?: boolean } = {}): ComposeConfigResult {
+export function runComposeConfig(options: { envText?: string; quiet?: boolean; profiles?: readonly string[] } = {}): ComposeConfigResult {
   const dir = mkdtempSync(join(tmpdir(), 'deploy-checks-'));
   try {
     copyFileSync(join(WORKSPACE_ROOT, 'docker-compose.yml'), join(dir, 'docker-compose.yml'));
@@ -36,7 +36,8 @@ export function runComposeConfig(options: { envText?: string; quiet?: boolean } 
     else writeFileSync(join(dir, '.env'), options.envText);
     // A clean environment: variables of the calling shell must not hide a gap in .env.example.
     const env = { PATH: process.env['PATH'] ?? '', HOME: dir };
-    const args = options.quiet === false ? ['config'] : ['config', '-q'];
+    const profiles = (options.profiles ?? []).flatMap((profile) => ['--profile', profile]);
+    const args = [...profiles, ...(options.quiet === false ? ['config'] : ['config', '-q'])];
     const run = spawnSync('docker-compose', args, { cwd: dir, env, encoding: 'utf8' });
     if ((run.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return { missing: true };
     if (run.error) throw run.error;

@@ -42,8 +42,8 @@ describe('docker-compose.yml timescaledb service', () => {
     expect(Object.keys(compose.volumes ?? {})).toContain('timescaledb_data');
   });
 
-  it('publishes PG_PORT_CONTAINER on PG_PORT_HOST', () => {
-    expect(db.ports).toEqual(['${PG_PORT_HOST}:${PG_PORT_CONTAINER}']);
+  it('publishes PG_PORT_CONTAINER on PG_PORT_HOST of PUBLISH_ADDRESS (this machine only by default)', () => {
+    expect(db.ports).toEqual(['${PUBLISH_ADDRESS:-127.0.0.1}:${PG_PORT_HOST}:${PG_PORT_CONTAINER}']);
   });
 
   it('reports healthy only when pg_isready succeeds', () => {
@@ -89,16 +89,35 @@ describe('docker-compose.yml variables', () => {
 });
 
 describe('docker-compose config', () => {
+  const composeMissing =
+    'docker-compose is not on PATH. Install it to validate docker-compose.yml: `sudo apt-get install docker-compose` (Debian/Ubuntu, 1.29).';
+
+  it(
+    'publishes every port of every profile on 127.0.0.1 unless PUBLISH_ADDRESS says otherwise',
+    () => {
+      const withoutSetting = readWorkspaceFile('.env.example')
+        .split('\n')
+        .filter((line) => !line.startsWith('PUBLISH_ADDRESS='))
+        .join('\n');
+      const published = (envText: string) => {
+        const result = runComposeConfig({ envText, quiet: false, profiles: ['pgbouncer', 'monitoring'] });
+        if (result.missing) throw new Error(composeMissing);
+        expect(result.status).toBe(0);
+        return [...result.stdout.matchAll(/^\s+- (\S+):\d+:\d+\/tcp$/gm)].map((m) => m[1]);
+      };
+      const byDefault = published(withoutSetting);
+      expect(byDefault).toHaveLength(5);
+      expect(new Set(byDefault)).toEqual(new Set(['127.0.0.1']));
+      expect(new Set(published(`${withoutSetting}\nPUBLISH_ADDRESS=0.0.0.0\n`))).toEqual(new Set(['0.0.0.0']));
+    },
+    30_000,
+  );
+
   it(
     'accepts the compose file with a .env copied from .env.example, without unset-variable warnings',
     () => {
       const result = runComposeConfig();
-      if (result.missing) {
-        throw new Error(
-          'docker-compose is not on PATH. Install it to validate docker-compose.yml: ' +
-            '`sudo apt-get install docker-compose` (Debian/Ubuntu, 1.29).',
-        );
-      }
+      if (result.missing) throw new Error(composeMissing);
       expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
     },
     30_000,

@@ -340,9 +340,9 @@ describe('docker-compose.yml monitoring profile', () => {
     expect(Object.keys(compose.volumes ?? {})).toEqual(expect.arrayContaining(['prometheus_data', 'grafana_data']));
   });
 
-  it('publishes the UIs on overridable host ports', () => {
-    expect(composeService('prometheus').ports).toEqual(['${PROMETHEUS_PORT_HOST:-9090}:9090']);
-    expect(composeService('grafana').ports).toEqual(['${GRAFANA_PORT_HOST:-3000}:3000']);
+  it('publishes the UIs on overridable host ports of PUBLISH_ADDRESS', () => {
+    expect(composeService('prometheus').ports).toEqual(['${PUBLISH_ADDRESS:-127.0.0.1}:${PROMETHEUS_PORT_HOST:-9090}:9090']);
+    expect(composeService('grafana').ports).toEqual(['${PUBLISH_ADDRESS:-127.0.0.1}:${GRAFANA_PORT_HOST:-3000}:3000']);
   });
 
   it('gives Grafana the database settings its datasource expands, no anonymous access by default', () => {
