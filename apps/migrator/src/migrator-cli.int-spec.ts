@@ -165,6 +165,7 @@ describe('migrator maintain', () => {
     );
     // as the scraper writes them: a few minutes after each post appeared
     await query(db.url, `update raw_submissions set updated_at = created_utc + interval '5 minutes', first_seen_at = created_utc + interval '5 minutes'`);
+    await query(db.url, `insert into submission_keys (id, created_utc) select id, created_utc from raw_submissions`);
     const recent = `select count(*)::int as n from raw_submissions where created_utc > now() - interval '3 days'`;
     const [before] = await query<{ n: number }>(db.url, recent);
     const env = { DATABASE_URL: db.url, RETENTION_RAW_SUBMISSIONS_DAYS: '3', COMPRESS_AFTER_DAYS: '7' };
@@ -179,6 +180,11 @@ describe('migrator maintain', () => {
     expect(range!.oldest.getTime()).toBeGreaterThan(Date.now() - 4 * 86_400_000 - 60_000);
     expect(await query(db.url, recent)).toEqual([before]);
     expect(await query(db.url, ROLLUP)).toEqual(await query(db.url, TRUTH));
+    // the ids of dropped rows are forgotten with them; every kept row keeps its key
+    const keysOfKept = `select count(*)::int as n from submission_keys k join raw_submissions r using (id, created_utc)`;
+    expect(await query(db.url, `select count(*)::int as n from submission_keys`)).toEqual(await query(db.url, keysOfKept));
+    expect(await query(db.url, keysOfKept)).toEqual(await query(db.url, `select count(*)::int as n from raw_submissions`));
+    expect((logLine(first.stderr, 'retention: keys of dropped submissions forgotten')[0]?.['pruned'] as number) > 0).toBe(true);
 
     await query(db.url, `update raw_submissions set score = score + 100, updated_at = now() where id in ('p230', 'p231', 'p200')`);
     await query(

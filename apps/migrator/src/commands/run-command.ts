@@ -71,6 +71,7 @@ export async function runCommand(command: Command, ctx: CommandContext, options:
         else if (r.mode === 'policy') ctx.log.info({ table: r.table, dropAfterDays: r.dropAfterDays }, 'retention: policy in place');
         else ctx.log.info({ table: r.table }, 'retention: off');
       }
+      if (report.keysPruned !== null) ctx.log.info({ pruned: report.keysPruned }, 'retention: keys of dropped submissions forgotten');
       for (const c of report.compression) {
         if (c.mode === 'policy') ctx.log.info({ table: c.table, compressAfterDays: c.compressAfterDays }, 'compression: policy in place');
         else ctx.log.info({ table: c.table, mode: c.mode }, c.mode === 'unavailable' ? 'compression: unavailable on the OSS edition' : 'compression: off');

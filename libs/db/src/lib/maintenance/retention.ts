@@ -34,3 +34,18 @@ export async function applyRetention(
   );
   return { table, mode: 'drop_chunks', dropped: rows.map((r) => r.chunk) };
 }
+
+/**
+ * Forgets the registered keys (`submission_keys`) of submissions that retention has dropped: keys
+ * older than the window whose row is gone. A key whose row is still there (a retention policy that
+ * has not run yet) stays. Returns how many keys went.
+ */
+export async function pruneSubmissionKeys(client: ClientBase, days: number): Promise<number> {
+  const { rowCount } = await client.query(
+    `delete from submission_keys k
+      where k.created_utc < now() - make_interval(days => $1)
+        and not exists (select 1 from raw_submissions r where r.id = k.id and r.created_utc = k.created_utc)`,
+    [days],
+  );
+  return rowCount ?? 0;
+}

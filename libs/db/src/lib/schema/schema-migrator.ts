@@ -26,7 +26,7 @@ import { verifySchema, type VerifyReport } from './verify-report';
 import { readDatabaseStats, type DatabaseStats } from '../stats/database-stats';
 import { refreshActivityRollup, type RollupOutcome } from '../maintenance/activity-rollup';
 import { applyCompression, COMPRESSION_LAYOUT, type CompressedHypertable, type CompressionOutcome } from '../maintenance/compression';
-import { applyRetention, RETAINED_HYPERTABLES, type RetainedHypertable, type RetentionOutcome } from '../maintenance/retention';
+import { applyRetention, pruneSubmissionKeys, RETAINED_HYPERTABLES, type RetainedHypertable, type RetentionOutcome } from '../maintenance/retention';
 
 /** Advisory lock of `maintain` ("SENTIMNT" as a bigint), distinct from the migration lock. */
 const MAINTENANCE_LOCK_KEY = '6000848718494979668';
@@ -172,7 +172,15 @@ export class SchemaMigrator {
     rollupLookbackDays: number;
   }): Promise<
     | { skipped: true }
-    | { skipped: false; license: string | null; retention: RetentionOutcome[]; compression: CompressionOutcome[]; rollup: RollupOutcome }
+    | {
+        skipped: false;
+        license: string | null;
+        retention: RetentionOutcome[];
+        /** registered submission ids forgotten with their dropped rows; null when raw_submissions keeps everything */
+        keysPruned: number | null;
+        compression: CompressionOutcome[];
+        rollup: RollupOutcome;
+      }
   > {
     return this.withSession(async (client) => {
       const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1::bigint) as locked', [MAINTENANCE_LOCK_KEY]);
@@ -183,12 +191,14 @@ export class SchemaMigrator {
         for (const table of RETAINED_HYPERTABLES) {
           retention.push(await applyRetention(client, { table, days: options.retentionDays[table], license }));
         }
+        const rawDays = options.retentionDays.raw_submissions;
+        const keysPruned = rawDays === null ? null : await pruneSubmissionKeys(client, rawDays);
         const compression: CompressionOutcome[] = [];
         for (const table of Object.keys(COMPRESSION_LAYOUT) as CompressedHypertable[]) {
           compression.push(await applyCompression(client, { table, days: options.compressAfterDays, license }));
         }
         const rollup = await refreshActivityRollup(client, { lookbackDays: options.rollupLookbackDays, license });
-        return { skipped: false, license, retention, compression, rollup };
+        return { skipped: false, license, retention, keysPruned, compression, rollup };
       } finally {
         await client.query('select pg_advisory_unlock($1::bigint)', [MAINTENANCE_LOCK_KEY]).catch(() => undefined);
       }
