@@ -45,22 +45,27 @@ export const COPY_STAGING_SQL = `copy ${STAGING_TABLE} (${STAGING_COLUMNS.map(q)
 export const TRUNCATE_STAGING_SQL = `truncate ${STAGING_TABLE}`;
 
 /**
- * Registers the id of every staged submission not seen before, with its creation time. A separate
- * statement from {@link ADOPT_REGISTERED_TIMES_SQL}: when another writer registers the same new id
- * concurrently, this one waits for it to commit, and the next statement then sees its time.
+ * Registers the id of every staged submission not seen before, and stores every staged submission
+ * under the creation time its id was first registered with: one id is one row of raw_submissions,
+ * whatever `created_utc` a later payload claims (the hypertable key must include the time; Reddit
+ * never changes `created_utc`, so a different one comes from a bad payload).
+ *
+ * One statement, and no scan of submission_keys: the conflict check probes its primary key per row.
+ * A re-observed id with the same time matches `where false` and writes nothing (no dead tuple); only
+ * an id whose staged time differs is "updated" to its own registered time, so RETURNING hands back
+ * that time, and only those staged rows are rewritten. A concurrent writer registering the same new
+ * id waits for it to commit and then adopts its time.
  */
-export const REGISTER_KEYS_SQL = `insert into submission_keys ("id", "created_utc")
-select "id", "created_utc" from ${STAGING_TABLE}
-on conflict ("id") do nothing`;
-
-/**
- * Stores every staged submission under the creation time its id was first stored with, so one id
- * is one row whatever \`created_utc\` a later payload claims (the hypertable key must include the
- * time; Reddit's \`created_utc\` never changes, so a different one is a bad payload).
- */
-export const ADOPT_REGISTERED_TIMES_SQL = `update ${STAGING_TABLE} s set "created_utc" = k."created_utc"
-  from submission_keys k
- where k."id" = s."id" and k."created_utc" <> s."created_utc"`;
+export const REGISTER_KEYS_SQL = `with registered as (
+  insert into submission_keys as k ("id", "created_utc")
+  select "id", "created_utc" from ${STAGING_TABLE}
+  on conflict ("id") do update set "created_utc" = k."created_utc"
+   where k."created_utc" <> excluded."created_utc"
+  returning k."id", k."created_utc", (k.xmax = 0) as inserted
+)
+update ${STAGING_TABLE} s set "created_utc" = r."created_utc"
+  from registered r
+ where not r.inserted and r."id" = s."id"`;
 
 const INSERTED_COLUMNS = STAGING_COLUMNS.filter((c) => c !== 'observed_at');
 

@@ -61,12 +61,15 @@ describe('SubmissionWriter', () => {
     });
   });
 
-  it('writing the same batch twice leaves the same rows and rewrites none', async () => {
+  it('writing the same batch twice leaves the same rows and rewrites none, nor their registered keys', async () => {
     await writer.write({ submissions: batch, observedAt });
     const before = await rowVersions();
+    const keyVersions = `select id || ':' || xmin || ':' || ctid as v from submission_keys order by id`;
+    const keysBefore = (await pool.query(keyVersions)).rows;
     const again = await writer.write({ submissions: batch, observedAt: later });
     expect(again).toEqual({ inserted: 0, updated: 0, unchanged: 250, observations: 0, rejected: [] });
     expect(await rowVersions()).toEqual(before);
+    expect((await pool.query(keyVersions)).rows).toEqual(keysBefore);
     expect(await count('submission_metrics')).toBe(250);
   });
 

@@ -9,7 +9,6 @@ import { toRejectedRows, type RejectedItem } from './rejected-items';
 import { isRetryableDatabaseError, isRowDataError, sqlStateOf } from './sqlstate';
 import { dedupeSubmissions, toStagingRow } from './submission-rows';
 import {
-  ADOPT_REGISTERED_TIMES_SQL,
   COPY_STAGING_SQL,
   CREATE_STAGING_SQL,
   INSERT_GAP_SQL,
@@ -198,7 +197,6 @@ async function copyAndUpsert(client: ClientBase, rows: readonly Submission[], ob
   // Rows are encoded as COPY pulls them, so node's encoding overlaps the server's parsing.
   await pipeline(Readable.from(encodeInChunks(rows, observedAt, refused)), client.query(copyFrom(COPY_STAGING_SQL)));
   await client.query(REGISTER_KEYS_SQL);
-  await client.query(ADOPT_REGISTERED_TIMES_SQL);
   const { rows: result } = await client.query<Counts>(UPSERT_STAGED_SQL);
   return result[0] ?? { inserted: 0, updated: 0, observations: 0 };
 }
