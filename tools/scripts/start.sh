@@ -41,7 +41,8 @@ say "applying migrations (nx run migrator:serve)"
 npx nx run migrator:serve --output-style=stream
 npx nx run migrator:verify --output-style=stream
 
-say "TimescaleDB ready at ${DATABASE_URL_LOCAL//:${PG_PASSWORD}@/:***@}; starting the Reddit scraper"
+# Never print a URL with its password: masking by pattern leaks passwords holding glob characters.
+say "TimescaleDB ready at ${PG_HOST_LOCAL}:${PG_PORT_HOST}/${PG_DB} as ${PG_USER}; starting the Reddit scraper"
 npx nx run demo:serve --output-style=stream
 
 say "query it: psql \"postgres://${PG_USER}@${PG_HOST_LOCAL}:${PG_PORT_HOST}/${PG_DB}\"   stop the database: LOCAL_PG_PORT=${PG_PORT_HOST} bash tools/local-timescaledb/timescaledb.sh stop"
