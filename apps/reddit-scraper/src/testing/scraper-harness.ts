@@ -1,7 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
 import { openOrm } from '@sentiment-ingest/db';
-import type { TestDatabase } from '@sentiment-ingest/db/testing';
-import type { FakeReddit } from '@sentiment-ingest/fake-reddit';
+import { createMigratedTestDatabase, type TestDatabase } from '@sentiment-ingest/db/testing';
+import { FakeReddit, type SubredditSpec } from '@sentiment-ingest/fake-reddit';
 import type { EngagementRefresher } from '../engagement/engagement-refresher';
 import { ScraperMetrics } from '../http/scraper-metrics';
 import type { StreamPoller } from '../polling/stream-poller';
@@ -77,4 +78,50 @@ export async function buildScraper(options: {
     orm,
     close: () => orm.close(true),
   };
+}
+
+/** What {@link useScraperAgainstFake} sets up before each test; `scraper` may be replaced (a restart). */
+export interface ScraperFixture {
+  database: TestDatabase;
+  /** a direct connection for assertions */
+  db: Client;
+  fake: FakeReddit;
+  address: { baseUrl: string; authUrl: string };
+  time: SharedTime;
+  scraper: ScraperUnderTest;
+}
+
+/**
+ * Registers Jest hooks that give each test a migrated database, a fake Reddit on virtual time
+ * starting at `start` (with history from `historyMs` before), and the scraper wired against both;
+ * everything is closed after the test. Read the fixture's fields inside tests.
+ */
+export function useScraperAgainstFake(options: {
+  start: number;
+  seed: number;
+  historyMs: number;
+  subreddits: readonly SubredditSpec[];
+}): ScraperFixture {
+  const fixture = {} as ScraperFixture;
+  beforeEach(async () => {
+    fixture.database = await createMigratedTestDatabase();
+    fixture.db = new Client({ connectionString: fixture.database.url });
+    await fixture.db.connect();
+    fixture.time = new SharedTime(options.start);
+    fixture.fake = new FakeReddit({
+      clock: fixture.time.clockLike,
+      seed: options.seed,
+      startAt: options.start - options.historyMs,
+      subreddits: options.subreddits,
+    });
+    fixture.address = await fixture.fake.start(0);
+    fixture.scraper = await buildScraper(fixture);
+  });
+  afterEach(async () => {
+    await fixture.scraper.close();
+    await fixture.fake.stop();
+    await fixture.db.end();
+    await fixture.database.drop();
+  });
+  return fixture;
 }

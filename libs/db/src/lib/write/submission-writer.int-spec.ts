@@ -1,55 +1,33 @@
 import { Pool } from 'pg';
-import { createMigratedTestDatabase, makeSubmission, type TestDatabase } from '../../testing';
+import { makeSubmission, useWriterDatabase } from '../../testing';
 import { WriteFailedError } from '../errors';
-import { poolConnectionSource } from './connection-sources';
 import { SubmissionWriter } from './submission-writer';
+import { poolConnectionSource } from './connection-sources';
 
-let database: TestDatabase;
-let pool: Pool;
-let writer: SubmissionWriter;
-
-beforeAll(async () => {
-  database = await createMigratedTestDatabase();
-  pool = new Pool({ connectionString: database.url, max: 4 });
-  writer = new SubmissionWriter({ connections: poolConnectionSource(pool) });
-});
-
-afterAll(async () => {
-  await pool.end();
-  await database.drop();
-});
-
-beforeEach(async () => {
-  await pool.query('truncate raw_submissions, submission_metrics, submission_keys, scrape_checkpoints, scrape_gaps, rejected_items');
-});
+const db = useWriterDatabase();
 
 const observedAt = new Date('2026-11-29T09:00:00Z');
 const later = new Date('2026-11-29T10:00:00Z');
 const batch = Array.from({ length: 250 }, (_, i) => makeSubmission(i));
 
-async function count(table: string): Promise<number> {
-  const { rows } = await pool.query<{ n: number }>(`select count(*)::int as n from ${table}`);
-  return rows[0]?.n ?? -1;
-}
-
 /** Row versions: a row rewritten by an UPDATE gets a new xmin/ctid even when values are equal. */
 async function rowVersions(): Promise<string[]> {
-  const { rows } = await pool.query<{ v: string }>(`select id || ':' || xmin || ':' || ctid as v from raw_submissions order by id`);
+  const { rows } = await db.pool.query<{ v: string }>(`select id || ':' || xmin || ':' || ctid as v from raw_submissions order by id`);
   return rows.map((r) => r.v);
 }
 
 describe('SubmissionWriter', () => {
   it('inserts new submissions with one engagement observation each', async () => {
-    const result = await writer.write({ submissions: batch, observedAt });
+    const result = await db.writer.write({ submissions: batch, observedAt });
     expect(result).toEqual({ inserted: 250, updated: 0, unchanged: 0, observations: 250, rejected: [] });
-    expect(await count('raw_submissions')).toBe(250);
-    expect(await count('submission_metrics')).toBe(250);
+    expect(await db.count('raw_submissions')).toBe(250);
+    expect(await db.count('submission_metrics')).toBe(250);
   });
 
   it('stores the fields as given, including text that needs escaping', async () => {
     const tricky = makeSubmission(1, { title: 'tab\there, newline\nthere, back\\slash, nul\u0000gone', linkFlairText: null });
-    await writer.write({ submissions: [tricky], observedAt });
-    const { rows } = await pool.query(
+    await db.writer.write({ submissions: [tricky], observedAt });
+    const { rows } = await db.pool.query(
       `select title, link_flair_text, created_utc, first_seen_at, raw->>'name' as name from raw_submissions`,
     );
     expect(rows[0]).toEqual({
@@ -62,28 +40,28 @@ describe('SubmissionWriter', () => {
   });
 
   it('writing the same batch twice leaves the same rows and rewrites none, nor their registered keys', async () => {
-    await writer.write({ submissions: batch, observedAt });
+    await db.writer.write({ submissions: batch, observedAt });
     const before = await rowVersions();
     const keyVersions = `select id || ':' || xmin || ':' || ctid as v from submission_keys order by id`;
-    const keysBefore = (await pool.query(keyVersions)).rows;
-    const again = await writer.write({ submissions: batch, observedAt: later });
+    const keysBefore = (await db.pool.query(keyVersions)).rows;
+    const again = await db.writer.write({ submissions: batch, observedAt: later });
     expect(again).toEqual({ inserted: 0, updated: 0, unchanged: 250, observations: 0, rejected: [] });
     expect(await rowVersions()).toEqual(before);
-    expect((await pool.query(keyVersions)).rows).toEqual(keysBefore);
-    expect(await count('submission_metrics')).toBe(250);
+    expect((await db.pool.query(keyVersions)).rows).toEqual(keysBefore);
+    expect(await db.count('submission_metrics')).toBe(250);
   });
 
   it('updates a changed score in place and appends one more observation', async () => {
-    await writer.write({ submissions: batch, observedAt });
+    await db.writer.write({ submissions: batch, observedAt });
     const changed = batch.map((s, i) => (i === 7 ? makeSubmission(7, { score: s.score + 40, numComments: 3 }) : s));
-    const result = await writer.write({ submissions: changed, observedAt: later });
+    const result = await db.writer.write({ submissions: changed, observedAt: later });
     expect(result).toEqual({ inserted: 0, updated: 1, unchanged: 249, observations: 1, rejected: [] });
-    const { rows } = await pool.query(
+    const { rows } = await db.pool.query(
       `select score, num_comments, first_seen_at, updated_at from raw_submissions where id = $1`,
       [batch[7]!.id],
     );
     expect(rows[0]).toEqual({ score: batch[7]!.score + 40, num_comments: 3, first_seen_at: observedAt, updated_at: later });
-    const { rows: series } = await pool.query(
+    const { rows: series } = await db.pool.query(
       `select observed_at, score from submission_metrics where submission_id = $1 order by observed_at`,
       [batch[7]!.id],
     );
@@ -94,8 +72,8 @@ describe('SubmissionWriter', () => {
   });
 
   it('stores rows in chunks that leave room for HOT engagement updates (fillfactor 80)', async () => {
-    await writer.write({ submissions: batch.slice(0, 3), observedAt });
-    const { rows } = await pool.query<{ options: string[] | null }>(
+    await db.writer.write({ submissions: batch.slice(0, 3), observedAt });
+    const { rows } = await db.pool.query<{ options: string[] | null }>(
       `select c.reloptions as options from pg_inherits i join pg_class c on c.oid = i.inhrelid
         where i.inhparent = 'raw_submissions'::regclass`,
     );
@@ -104,41 +82,41 @@ describe('SubmissionWriter', () => {
   });
 
   it('records edits and removals', async () => {
-    await writer.write({ submissions: [makeSubmission(3)], observedAt });
+    await db.writer.write({ submissions: [makeSubmission(3)], observedAt });
     const editedAt = new Date('2026-11-29T09:30:00Z');
-    await writer.write({
+    await db.writer.write({
       submissions: [makeSubmission(3, { selftext: 'edited body', editedAt, removedByCategory: 'moderator' })],
       observedAt: later,
     });
-    const { rows } = await pool.query(`select selftext, edited_at, removed_by_category from raw_submissions`);
+    const { rows } = await db.pool.query(`select selftext, edited_at, removed_by_category from raw_submissions`);
     expect(rows[0]).toEqual({ selftext: 'edited body', edited_at: editedAt, removed_by_category: 'moderator' });
   });
 
   it('keeps the last of duplicate submissions within one batch', async () => {
-    const result = await writer.write({
+    const result = await db.writer.write({
       submissions: [makeSubmission(5, { score: 1 }), makeSubmission(5, { score: 2 })],
       observedAt,
     });
     expect(result.inserted).toBe(1);
-    const { rows } = await pool.query(`select score from raw_submissions`);
+    const { rows } = await db.pool.query(`select score from raw_submissions`);
     expect(rows).toEqual([{ score: 2 }]);
   });
 
   it('moves the checkpoint and records gaps in the same transaction as the rows', async () => {
     const newest = batch.at(-1)!;
-    await writer.write({
+    await db.writer.write({
       submissions: batch,
       observedAt,
       checkpoints: [{ source: 'reddit', stream: 'new:a+b', newestCreatedUtc: newest.createdUtc, newestId: newest.id, state: { after: null } }],
       gaps: [{ source: 'reddit', stream: 'new:a+b', gapStart: observedAt, gapEnd: later, reason: 'listing end reached' }],
     });
-    const { rows } = await pool.query(`select newest_id, newest_created_utc, state from scrape_checkpoints`);
+    const { rows } = await db.pool.query(`select newest_id, newest_created_utc, state from scrape_checkpoints`);
     expect(rows).toEqual([{ newest_id: newest.id, newest_created_utc: newest.createdUtc, state: { after: null } }]);
-    expect(await count('scrape_gaps')).toBe(1);
+    expect(await db.count('scrape_gaps')).toBe(1);
   });
 
   it('stores nothing of a batch whose checkpoint or gap fails, and says it will not help to retry', async () => {
-    const failing = writer.write({
+    const failing = db.writer.write({
       submissions: batch,
       observedAt,
       // a gap that ends before it starts violates scrape_gaps_range_check
@@ -146,8 +124,8 @@ describe('SubmissionWriter', () => {
     });
     await expect(failing).rejects.toBeInstanceOf(WriteFailedError);
     await expect(failing).rejects.toMatchObject({ retryable: false, sqlState: '23514' });
-    expect(await count('raw_submissions')).toBe(0);
-    expect(await count('scrape_checkpoints')).toBe(0);
+    expect(await db.count('raw_submissions')).toBe(0);
+    expect(await db.count('scrape_checkpoints')).toBe(0);
   });
 
   it('reports a dead database as a retryable write failure', async () => {

@@ -1,42 +1,22 @@
-import { Pool } from 'pg';
 import type { Submission } from '@sentiment-ingest/models';
-import { createMigratedTestDatabase, makeSubmission, type TestDatabase } from '../../testing';
-import { poolConnectionSource } from './connection-sources';
-import { SubmissionWriter } from './submission-writer';
+import { makeSubmission, useWriterDatabase } from '../../testing';
 
 // Rows that bypass normalisation (another source's bug, a future column type) must still never
 // block the rows beside them: the writer isolates what PostgreSQL refuses and stores the rest.
 
-let database: TestDatabase;
-let pool: Pool;
-let writer: SubmissionWriter;
-
-beforeAll(async () => {
-  database = await createMigratedTestDatabase();
-  pool = new Pool({ connectionString: database.url, max: 4 });
-  writer = new SubmissionWriter({ connections: poolConnectionSource(pool) });
-});
-
-afterAll(async () => {
-  await pool.end();
-  await database.drop();
-});
-
-beforeEach(async () => {
-  await pool.query('truncate raw_submissions, submission_metrics, submission_keys, scrape_checkpoints, scrape_gaps, rejected_items');
-});
+const db = useWriterDatabase();
 
 const observedAt = new Date('2026-11-29T09:00:00Z');
 const later = new Date('2026-11-29T10:00:00Z');
 const good = Array.from({ length: 100 }, (_, i) => makeSubmission(i));
 
 async function storedIds(): Promise<string[]> {
-  const { rows } = await pool.query<{ id: string }>('select id from raw_submissions order by id');
+  const { rows } = await db.pool.query<{ id: string }>('select id from raw_submissions order by id');
   return rows.map((r) => r.id);
 }
 
 async function quarantined(): Promise<{ item_id: string; stage: string; sql_state: string | null; times_seen: number }[]> {
-  const { rows } = await pool.query('select item_id, stage, sql_state, times_seen from rejected_items order by item_id');
+  const { rows } = await db.pool.query('select item_id, stage, sql_state, times_seen from rejected_items order by item_id');
   return rows;
 }
 
@@ -48,7 +28,7 @@ const incompressible = (length: number) => Array.from({ length }, (_, i) => Stri
 describe('SubmissionWriter with rows PostgreSQL refuses', () => {
   it('stores the good rows of a batch with an out-of-range score, and quarantines the bad one with its SQLSTATE', async () => {
     const bad = makeSubmission(1_000, { score: 1e10 });
-    const result = await writer.write({ submissions: [...good.slice(0, 50), bad, ...good.slice(50)], observedAt });
+    const result = await db.writer.write({ submissions: [...good.slice(0, 50), bad, ...good.slice(50)], observedAt });
     expect(result).toMatchObject({ inserted: 100, unchanged: 0, observations: 100 });
     expect(result.rejected).toEqual([expect.objectContaining({ itemId: bad.id, stage: 'write', sqlState: '22003' })]);
     expect(await storedIds()).toEqual(idsOf(good));
@@ -62,7 +42,7 @@ describe('SubmissionWriter with rows PostgreSQL refuses', () => {
       makeSubmission(1_003, { score: 2 ** 40 }),
     ];
     const mixed = [bad[0]!, ...good.slice(0, 40), bad[1]!, ...good.slice(40, 90), bad[2]!, ...good.slice(90)];
-    const result = await writer.write({ submissions: mixed, observedAt });
+    const result = await db.writer.write({ submissions: mixed, observedAt });
     expect(result.inserted).toBe(100);
     expect(result.rejected.map((r) => [r.itemId, r.sqlState]).sort()).toEqual([
       [bad[0]!.id, '22003'],
@@ -74,7 +54,7 @@ describe('SubmissionWriter with rows PostgreSQL refuses', () => {
 
   it('sets aside a row whose value cannot be encoded (NaN) without asking the database', async () => {
     const bad = makeSubmission(1_004, { score: Number.NaN });
-    const result = await writer.write({ submissions: [...good.slice(0, 10), bad], observedAt });
+    const result = await db.writer.write({ submissions: [...good.slice(0, 10), bad], observedAt });
     expect(result.inserted).toBe(10);
     expect(result.rejected).toEqual([expect.objectContaining({ itemId: bad.id, sqlState: null, reason: expect.stringMatching(/cannot store the number NaN/) })]);
   });
@@ -82,7 +62,7 @@ describe('SubmissionWriter with rows PostgreSQL refuses', () => {
   it('derives the checkpoint only from stored rows: a refused newest row does not move it', async () => {
     const newestGood = good.at(-1)!;
     const refusedNewest = makeSubmission(2_000, { score: 1e12, createdUtc: new Date(newestGood.createdUtc.getTime() + 60_000) });
-    await writer.write({
+    await db.writer.write({
       submissions: [...good, refusedNewest],
       observedAt,
       checkpoints: (stored) => {
@@ -90,15 +70,15 @@ describe('SubmissionWriter with rows PostgreSQL refuses', () => {
         return [{ source: 'reddit', stream: 'new:a', newestCreatedUtc: newest.createdUtc, newestId: newest.id, state: {} }];
       },
     });
-    const { rows } = await pool.query('select newest_id from scrape_checkpoints');
+    const { rows } = await db.pool.query('select newest_id from scrape_checkpoints');
     expect(rows).toEqual([{ newest_id: newestGood.id }]);
   });
 
   it('stores text with lone UTF-16 surrogates (which jsonb refuses) with U+FFFD, in the columns and in raw', async () => {
     const lone = makeSubmission(3, { title: '\ud83d' });
-    const result = await writer.write({ submissions: [lone, good[4]!], observedAt });
+    const result = await db.writer.write({ submissions: [lone, good[4]!], observedAt });
     expect(result).toMatchObject({ inserted: 2, rejected: [] });
-    const { rows } = await pool.query(`select title, raw->>'title' as raw_title from raw_submissions where id = $1`, [lone.id]);
+    const { rows } = await db.pool.query(`select title, raw->>'title' as raw_title from raw_submissions where id = $1`, [lone.id]);
     expect(rows).toEqual([{ title: '\ufffd', raw_title: '\ufffd' }]);
   });
 
@@ -106,9 +86,9 @@ describe('SubmissionWriter with rows PostgreSQL refuses', () => {
     const rejected = [
       { source: 'reddit', stream: 'new:a', itemKind: 'submission', itemId: 'zzz1', stage: 'normalize' as const, reason: 'created_utc is in the future', sqlState: null, payload: { id: 'zzz1', created_utc: 4e9 } },
     ];
-    await writer.write({ submissions: good.slice(0, 5), observedAt, rejected });
-    await writer.write({ submissions: good.slice(0, 5), observedAt: later, rejected });
-    const { rows } = await pool.query('select item_id, stage, reason, times_seen, first_seen_at, last_seen_at, payload from rejected_items');
+    await db.writer.write({ submissions: good.slice(0, 5), observedAt, rejected });
+    await db.writer.write({ submissions: good.slice(0, 5), observedAt: later, rejected });
+    const { rows } = await db.pool.query('select item_id, stage, reason, times_seen, first_seen_at, last_seen_at, payload from rejected_items');
     expect(rows).toEqual([
       {
         item_id: 'zzz1',
@@ -126,29 +106,29 @@ describe('SubmissionWriter with rows PostgreSQL refuses', () => {
 describe('SubmissionWriter keys items by id alone', () => {
   it('keeps one row per id when a later payload claims another created_utc, under the first time stored', async () => {
     const original = makeSubmission(7);
-    await writer.write({ submissions: [original], observedAt });
+    await db.writer.write({ submissions: [original], observedAt });
     const moved = makeSubmission(7, { createdUtc: new Date('2026-11-20T00:00:00Z'), score: original.score + 5 });
-    const result = await writer.write({ submissions: [moved], observedAt: later });
+    const result = await db.writer.write({ submissions: [moved], observedAt: later });
     expect(result).toMatchObject({ inserted: 0, updated: 1 });
-    const { rows } = await pool.query('select id, created_utc, score from raw_submissions');
+    const { rows } = await db.pool.query('select id, created_utc, score from raw_submissions');
     expect(rows).toEqual([{ id: original.id, created_utc: original.createdUtc, score: original.score + 5 }]);
-    const { rows: metrics } = await pool.query('select submission_created_utc from submission_metrics order by observed_at');
+    const { rows: metrics } = await db.pool.query('select submission_created_utc from submission_metrics order by observed_at');
     expect(metrics).toEqual([{ submission_created_utc: original.createdUtc }, { submission_created_utc: original.createdUtc }]);
   });
 
   it('keeps one row for two payloads of one id with different times in the same batch', async () => {
     const a = makeSubmission(8, { score: 1 });
     const b = makeSubmission(8, { score: 2, createdUtc: new Date(a.createdUtc.getTime() + 3_600_000) });
-    await writer.write({ submissions: [a, b], observedAt });
-    const { rows } = await pool.query('select count(*)::int as n from raw_submissions');
+    await db.writer.write({ submissions: [a, b], observedAt });
+    const { rows } = await db.pool.query('select count(*)::int as n from raw_submissions');
     expect(rows).toEqual([{ n: 1 }]);
   });
 
   it('gives two concurrent writers of one new id with different times one row', async () => {
     const a = makeSubmission(9);
     const b = makeSubmission(9, { createdUtc: new Date(a.createdUtc.getTime() + 86_400_000) });
-    await Promise.all([writer.write({ submissions: [a], observedAt }), writer.write({ submissions: [b], observedAt })]);
-    const { rows } = await pool.query('select count(*)::int as n from raw_submissions');
+    await Promise.all([db.writer.write({ submissions: [a], observedAt }), db.writer.write({ submissions: [b], observedAt })]);
+    const { rows } = await db.pool.query('select count(*)::int as n from raw_submissions');
     expect(rows).toEqual([{ n: 1 }]);
   });
 });
