@@ -1,12 +1,15 @@
 import nx from '@nx/eslint-plugin';
 
 /**
- * I/O packages that pure model code must not import (STYLE.md: functional core). Node's built-in
+ * I/O packages that pure model code must not import (it is the functional core). Node's built-in
  * modules are banned by libs/models/eslint.config.mjs (Nx's rule only sees npm packages).
  */
 const IO_PACKAGES = ['pg', 'pg-*', 'knex', '@mikro-orm/*', 'pino', 'pino-*', 'dotenv', 'dotenv-*', 'testcontainers'];
 
-/** apps -> libs/db -> libs/models, one way (DESIGN.md §2); tools may use everything but apps. */
+/**
+ * apps -> libs/db -> libs/models, one way (docs/design-notes.md, "Workspace boundaries"); tools may
+ * use everything but apps.
+ */
 const DEP_CONSTRAINTS = [
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:data-access', 'type:model', 'type:util'] },
   { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:data-access', 'type:model', 'type:util', 'type:tool'] },

@@ -5,8 +5,8 @@ const IO_MODULES = ['fs', 'fs/promises', 'net', 'http', 'https', 'http2', 'child
 export default [
   ...baseConfig,
   {
-    // Models are the functional core (STYLE.md §1): no I/O. Nx's bannedExternalImports covers npm
-    // packages; Node's built-in I/O modules need ESLint's own rule.
+    // Models are the functional core (docs/design-notes.md, "Code conventions"): no I/O. Nx's
+    // bannedExternalImports covers npm packages; Node's built-in I/O modules need ESLint's own rule.
     files: ['**/src/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {

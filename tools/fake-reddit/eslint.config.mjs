@@ -5,7 +5,7 @@ const SOCKET_MODULES = ['http', 'https', 'http2', 'net', 'tls', 'dgram'];
 export default [
   ...baseConfig,
   {
-    // Functional core, imperative shell (STYLE.md §1): fake-reddit-server.ts is the only file that
+    // Functional core, imperative shell: fake-reddit-server.ts is the only file that
     // touches sockets; everything else computes and is tested without them.
     files: ['**/src/**/*.ts'],
     ignores: ['**/src/fake-reddit-server.ts', '**/*.spec.ts'],

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs a real PgBouncer (Debian's package) in transaction pooling mode in front of a PostgreSQL
-# server, without Docker. Scrapers may go through it; the migrator never does (DESIGN.md §3).
+# server, without Docker. Scrapers may go through it; the migrator never does (its session
+# advisory lock would be released on another server connection).
 #
 #   tools/local-pgbouncer/pgbouncer.sh install      install Debian's pgbouncer if missing (needs root)
 #   tools/local-pgbouncer/pgbouncer.sh start        install if needed, write the config, start PgBouncer

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Provisions and runs a real PostgreSQL 15 + TimescaleDB (Apache/OSS build) without Docker.
-# Recipe and reasons: ../shared/DESIGN.md §3 ("No Docker engine on our machines").
+# Recipe and reasons: docs/design-notes.md, "Local TimescaleDB without Docker".
 #
 #   tools/local-timescaledb/timescaledb.sh install   build + install the extension if missing (needs root)
 #   tools/local-timescaledb/timescaledb.sh start     install if needed, initdb once, start the cluster

@@ -28,7 +28,7 @@ export interface BatchWriter {
   write(batch: SubmissionBatch, signal: AbortSignal): Promise<WriteResult | null>;
 }
 
-/** Time, injected so that pacing, backoff and schedules are tested with a fake clock (STYLE.md §3). */
+/** Time, injected so that pacing, backoff and schedules are tested with a fake clock. */
 export interface Clock {
   now(): number;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;

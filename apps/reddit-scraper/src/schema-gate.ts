@@ -3,7 +3,7 @@ import { SchemaMigrator, SchemaNotReadyError, type DatabaseConfig } from '@senti
 
 /**
  * Refuses to start on a schema the migrator has not brought up to date: scrapers never create or
- * alter tables (DESIGN.md §2). Read-only.
+ * alter tables; only the migrator does. Read-only.
  */
 export async function assertSchemaReady(orm: MikroORM, db: DatabaseConfig): Promise<void> {
   const silent = { info: () => undefined, warn: () => undefined };

@@ -20,7 +20,7 @@ export interface ScraperServiceOptions {
   readonly subredditsPerRequest: number;
   readonly pollMinIntervalMs: number;
   readonly pollMaxIntervalMs: number;
-  /** requests per minute allowed for this client id (DESIGN.md §4: 100) */
+  /** requests per minute allowed for this client id (Reddit's free tier: 100) */
   readonly budgetPerMinute?: number;
   /** called after every poll (tests and the benchmark observe progress through it) */
   readonly onPoll?: (outcome: PollOutcome) => void;

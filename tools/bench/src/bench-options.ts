@@ -3,7 +3,7 @@ import { intInRange } from '@sentiment-ingest/db';
 import { z } from 'zod';
 import { BenchUsageError } from './errors';
 
-/** Defaults of the write-path benchmark (DESIGN.md §3 measured 100k rows). */
+/** Defaults of the write-path benchmark (100k rows, as in docs/design-notes.md, "Write path measurements"). */
 export const BENCH_DEFAULTS = Object.freeze({ rows: 100_000, batchSize: 5_000, runs: 3 });
 
 /** Validated, frozen options of one benchmark run. */

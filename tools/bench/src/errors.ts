@@ -1,4 +1,4 @@
-/** Errors of the benchmark, grouped by what the user does next (STYLE.md §9). */
+/** Errors of the benchmark, grouped by what the user does next (docs/design-notes.md, "Code conventions"). */
 export abstract class BenchError extends Error {
   abstract readonly code: string;
   constructor(message: string, options?: { cause?: unknown }) {

@@ -1,6 +1,6 @@
 /**
  * `npx nx run bench:write-path [--rows N] [--write-batch N] [--runs N] [--database-url URL]`
- * Composition root of the write-path benchmark (DESIGN.md §3, "Write path, measured here"): finds a
+ * Composition root of the write-path benchmark (docs/design-notes.md, "Write path measurements"): finds a
  * TimescaleDB server, creates and migrates a database of its own, times plain COPY against
  * SubmissionWriter for new, unchanged and changed rows, prints a table and a JSON line, and drops
  * the database whatever happens. Exit code: 0 when measured (even with a MISS), 1 on failure,

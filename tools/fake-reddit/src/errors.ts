@@ -1,4 +1,4 @@
-/** Errors of the fake, grouped by what the caller does next (STYLE.md §9). */
+/** Errors of the fake, grouped by what the caller does next (docs/design-notes.md, "Code conventions"). */
 export abstract class FakeRedditError extends Error {
   abstract readonly code: string;
   constructor(message: string, options?: { cause?: unknown }) {

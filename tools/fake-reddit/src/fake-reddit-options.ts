@@ -3,7 +3,7 @@ import type { FakeClientSpec, FakeClockLike, FakeRedditOptions, RateLimitSpec, S
 import { DEFAULT_CLIENT } from './oauth';
 import { DEFAULT_RATE_LIMIT } from './rate-limit-window';
 
-/** Defaults of the options, next to their checks (STYLE.md §8). */
+/** Defaults of the options, next to their checks. */
 export const FAKE_REDDIT_DEFAULTS = Object.freeze({ seed: 42, listingLimit: 1000, tokenExpiresInSeconds: 3600 });
 
 /** Options with every default applied, checked and frozen. */

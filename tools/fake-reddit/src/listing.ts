@@ -80,7 +80,7 @@ function pageBefore<T>(window: readonly T[], nameOf: (item: T) => string, query:
 
 /**
  * The order of /new: `created_utc` descending; posts sharing a `created_utc` follow `tieKey`, which
- * is deliberately not the id order (DESIGN.md §4: equal `created_utc` may come out of id order).
+ * is deliberately not the id order (on Reddit, equal `created_utc` may come out of id order).
  */
 export function compareNewestFirst(
   a: { readonly createdUtc: number; readonly tieKey: number },

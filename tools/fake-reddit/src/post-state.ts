@@ -16,7 +16,7 @@ export interface PostState {
   readonly engagement: Engagement;
 }
 
-/** Reddit's markers for text that is gone (DESIGN.md §4). */
+/** Reddit's markers for text that is gone (docs/design-notes.md, "Reddit API rules"). */
 export const DELETED = '[deleted]';
 export const REMOVED = '[removed]';
 

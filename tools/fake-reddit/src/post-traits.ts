@@ -3,7 +3,7 @@ import { chance, intBetween, logNormal, mulberry32, pick, type Random } from './
 import { makeEditNote, makeFlair, makeLink, makeSelftext, makeTitle, makeUsername } from './text-corpus';
 
 /**
- * Rates of the seeded life events (DESIGN.md §4): edits (of self posts with text), deletions by the
+ * Rates of the seeded life events: edits (of self posts with text), deletions by the
  * author and removals by moderators.
  */
 export const LIFE_EVENT_RATES = Object.freeze({ edit: 0.08, delete: 0.02, remove: 0.03 });

@@ -1,6 +1,6 @@
 import type { RateLimitSpec } from './fake-reddit.types';
 
-/** Reddit's budget: 1000 requests per 600-second window per client id (DESIGN.md §4). */
+/** Reddit's budget: 1000 requests per 600-second window per client id (100 queries/min). */
 export const DEFAULT_RATE_LIMIT: RateLimitSpec = Object.freeze({ budget: 1000, windowSeconds: 600 });
 
 /** One client's usage of its current window. */

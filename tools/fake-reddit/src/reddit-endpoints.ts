@@ -78,7 +78,7 @@ export function searchResponse(context: EndpointContext): ApiResponsePlan {
   return jsonResponse('search', 200, listingBody([], null, null), context.headers);
 }
 
-/** Posts as t3 children, escaped unless `raw_json=1` (DESIGN.md §4), with their corruptions applied. */
+/** Posts as t3 children, HTML-escaped as Reddit does unless `raw_json=1`, with their corruptions applied. */
 function toChildren(posts: readonly GeneratedPost[], context: EndpointContext): T3Child[] {
   const raw = context.params.get('raw_json') === '1';
   return posts.map((post) => {

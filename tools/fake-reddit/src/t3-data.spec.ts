@@ -15,7 +15,7 @@ function post(overrides: Partial<PostTraits> = {}): GeneratedPost {
 const dataOf = (p: GeneratedPost, ageSeconds = 60) => toT3Data(p, postStateAt(p, p.createdMs + ageSeconds * 1000));
 
 describe('toT3Data', () => {
-  it('sends the DESIGN.md §4 fields among more than 100 keys', () => {
+  it('sends the t3 fields the scraper reads among more than 100 keys', () => {
     const data = dataOf(post({ isSelf: true, link: null, selftext: 'hello' }));
     expect(Object.keys(data).length).toBeGreaterThan(100);
     expect(data).toMatchObject({

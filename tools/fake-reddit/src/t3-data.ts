@@ -28,7 +28,8 @@ const CONSTANT_KEYS: Readonly<T3Data> = Object.freeze({
 });
 
 /**
- * The t3 `data` of `post` in `state`, with the keys and types Reddit sends (DESIGN.md §4), unescaped
+ * The t3 `data` of `post` in `state`, with the keys and types Reddit sends
+ * (docs/design-notes.md, "Reddit API rules"), unescaped
  * as with `raw_json=1`. A deleted author has no `author_fullname` key at all.
  */
 export function toT3Data(post: GeneratedPost, state: PostState): T3Data {

@@ -1,6 +1,6 @@
 import { chance, intBetween, pick, type Random } from './prng';
 
-/** Reddit's title limit, in UTF-16 units (DESIGN.md §4: title <= 300 chars). */
+/** Reddit's title limit, in UTF-16 units (title <= 300 chars). */
 export const MAX_TITLE_LENGTH = 300;
 
 /** Reddit's selftext limit. */
@@ -51,7 +51,7 @@ export function makeSelftext(random: Random): string {
   const body: string[] = [];
   for (let i = 0; i < paragraphs; i++) body.push(sentence(random, intBetween(random, 6, 40)));
   let text = body.join('\n\n');
-  // PostgreSQL text cannot hold NUL (DESIGN.md §4): the scraper must strip it
+  // PostgreSQL text cannot hold NUL: the scraper must strip it
   if (chance(random, 0.02)) text += ' nul:\u0000:end';
   return truncate(text, MAX_SELFTEXT_LENGTH);
 }

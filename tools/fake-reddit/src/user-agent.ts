@@ -1,5 +1,5 @@
 /**
- * Default user agents of HTTP libraries and tools. Reddit throttles them hard (DESIGN.md §4: the
+ * Default user agents of HTTP libraries and tools. Reddit throttles them hard (its API rules: the
  * user agent must be descriptive, like `<platform>:<app id>:<version> (by /u/<name>)`).
  */
 const GENERIC_USER_AGENTS = [

@@ -41,7 +41,7 @@ ${imports}
 
 /**
  * Every migration, in run order. A bundled app cannot glob files, so the list is explicit
- * (DESIGN.md §3); \`migrations-list.spec.ts\` checks it matches the files on disk.
+ * (MikroORM's \`migrationsList\`); \`migrations-list.spec.ts\` checks it matches the files on disk.
  */
 export const MIGRATIONS: MigrationObject[] = [
 ${entries}

@@ -93,7 +93,8 @@ export async function runCommand(command: Command, ctx: CommandContext, options:
 }
 
 async function createMigration(ctx: CommandContext, name: string): Promise<ExitCode> {
-  // Read-only diff; MikroORM's own createMigration() would also overwrite a snapshot (DESIGN.md §3).
+  // Read-only diff; MikroORM's own createMigration() would also overwrite a snapshot
+  // (docs/design-notes.md, "MikroORM 6 facts verified here").
   const diff = await ctx.orm.getSchemaGenerator().getUpdateSchemaMigrationSQL({ wrap: false, safe: false, dropTables: true });
   const split = (sql: string) => sql.split('\n').map((s) => s.trim()).filter((s) => s !== '' && !/^set names/i.test(s));
   const up = split(diff.up);

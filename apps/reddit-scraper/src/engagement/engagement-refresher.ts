@@ -3,7 +3,7 @@ import { reportRejected } from '../polling/rejection-report';
 import { REDDIT_SOURCE, type StreamPollerOptions } from '../polling/stream-poller';
 import { dueForRefresh } from './refresh-schedule';
 
-/** /api/info takes up to 100 fullnames per request (DESIGN.md §4). */
+/** /api/info takes up to 100 fullnames per request (Reddit's limit). */
 const INFO_BATCH = 100;
 
 /** The stream name of engagement refreshes in logs, metrics and rejected_items. */

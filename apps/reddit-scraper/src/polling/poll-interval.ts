@@ -23,7 +23,7 @@ export function nextPollDelay(ratePerSecond: number | null, minMs: number, maxMs
 
 /**
  * The smallest poll interval the rate budget allows: `streams` polls per interval must leave
- * `reserve` of the budget for paging back and engagement refreshes (DESIGN.md §4: 100 queries/min).
+ * `reserve` of the budget for paging back and engagement refreshes (Reddit allows 100 queries/min).
  */
 export function minIntervalForBudget(streams: number, budgetPerMinute: number, reserve = 0.4): number {
   const forPolls = budgetPerMinute * (1 - reserve);

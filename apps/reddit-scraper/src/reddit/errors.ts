@@ -1,6 +1,6 @@
 /**
- * Errors of the Reddit client, grouped by what the caller does next (STYLE.md §9, after prawcore's
- * split between "no response came back" and "a response came back").
+ * Errors of the Reddit client, grouped by what the caller does next, after prawcore's split between
+ * "no response came back" and "a response came back" (docs/design-notes.md, "Code conventions").
  */
 
 /** The Reddit endpoints the client calls, as named in errors, logs and metrics. */

@@ -41,7 +41,7 @@ export interface RedditLog {
   warn(obj: Record<string, unknown>, msg: string): void;
 }
 
-/** Options of {@link RedditClient}; collaborators are injected (STYLE.md §3). */
+/** Options of {@link RedditClient}; collaborators are injected, so tests pass fakes. */
 export interface RedditClientOptions {
   readonly fetch: FetchLike;
   readonly clock: Clock;

@@ -39,7 +39,8 @@ export interface SendOptions {
 
 /**
  * Sends one request and reads its body, under a timeout and the caller's signal. The only place that
- * calls `fetch` (STYLE.md §1). Redirects are not followed: a redirect from `/r/x` means x is missing.
+ * calls `fetch` (functional core, imperative shell). Redirects are not followed: a redirect from
+ * `/r/x` means x is missing.
  * Rejects with an AbortError when the caller aborts, a {@link BodyTooLargeError} when the body
  * passes `maxBodyBytes`, and a {@link RedditNetworkError} when no response came back (connection
  * failure or timeout).

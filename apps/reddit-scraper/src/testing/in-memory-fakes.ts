@@ -97,7 +97,7 @@ export class InMemoryStore implements ScrapeStateReader, BatchWriter {
   }
 }
 
-/** A logger that keeps lines in memory (STYLE.md: tests read logs from an in-memory stream). */
+/** A logger that keeps lines in memory (tests read log lines from memory, not stdout). */
 export class MemoryLog implements Log {
   readonly lines: { level: string; message: string; fields: Record<string, unknown> }[] = [];
   debug(fields: Record<string, unknown>, message: string): void {

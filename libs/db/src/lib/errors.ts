@@ -1,5 +1,6 @@
 /**
- * Errors of the database library, grouped by what the caller does next (STYLE.md §9).
+ * Errors of the database library, grouped by what the caller does next
+ * (docs/design-notes.md, "Code conventions").
  * Every error has a stable `code`; the original error travels as `cause`.
  * Messages never contain a password: URLs are shown through `describeTarget()`.
  */

@@ -20,7 +20,8 @@ const state = globalThis as typeof globalThis & { sentimentIngestTestServer?: Te
 
 /**
  * Jest global setup of integration tests: find a real TimescaleDB, migrate a template database once,
- * and hand both to the test files through the environment (graphile-worker's pattern, STYLE.md §15).
+ * and hand both to the test files through the environment (graphile-worker's pattern: each test file
+ * clones the template, so files run in parallel).
  */
 export async function setup(): Promise<void> {
   const server = await startTestServer({ workspaceRoot: WORKSPACE_ROOT, env: process.env });

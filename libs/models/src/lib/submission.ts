@@ -1,4 +1,4 @@
-/** Why a submission's content is gone, as Reddit's `removed_by_category` reports it (DESIGN.md §4). */
+/** Why a submission's content is gone, as Reddit's `removed_by_category` reports it; an open list. */
 export type RemovalCategory =
   | 'moderator'
   | 'reddit'

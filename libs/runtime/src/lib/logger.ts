@@ -2,7 +2,7 @@ import type { DestinationStream } from 'pino';
 import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
 
-/** Paths pino masks wherever they appear (STYLE.md §10): secrets never reach a log line. */
+/** Paths pino masks wherever they appear, set when the logger is created: secrets never reach a log line. */
 export const REDACTED_PATHS = [
   'password',
   '*.password',

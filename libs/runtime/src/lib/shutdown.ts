@@ -6,8 +6,8 @@ export interface SignalSource {
 
 /**
  * Turns the first SIGTERM or SIGINT into an aborted signal: loops finish the batch in hand, flush
- * and return (STYLE.md §4). A second signal calls `force` (the operator insists). Returns a
- * function that removes the handlers.
+ * and return (every loop takes an AbortSignal). A second signal calls `force` (the operator
+ * insists). Returns a function that removes the handlers.
  */
 export function abortOnSignals(options: {
   controller: AbortController;

@@ -2,7 +2,7 @@
 import { FakeReddit } from '../fake-reddit';
 import type { FakeClockLike, FakeRedditOptions } from '../fake-reddit.types';
 
-/** A descriptive user agent, as Reddit wants (DESIGN.md §4). */
+/** A descriptive user agent, as Reddit wants (`<platform>:<app id>:<version> (by /u/<name>)`). */
 export const USER_AGENT = 'test:sentiment-ingest.fake-reddit:0.1.0 (by /u/tester)';
 
 /** 2024-05-01T12:00:00Z, 10 s into a 600 s rate-limit window. */

@@ -99,7 +99,7 @@ export function toDatabaseConfig(env: DatabaseEnv, urlSource?: DatabaseUrlSource
 
 /**
  * Validates `env` against a zod shape and reports every problem at once, each naming the variable
- * and the fix (STYLE.md §8). Values are never echoed back, since some are secrets.
+ * and the fix. Values are never echoed back, since some are secrets.
  */
 export function parseEnv<S extends z.ZodRawShape>(
   shape: S,

@@ -39,7 +39,7 @@ export const RawSubmissionEntity = defineEntity({
   },
   indexes: [
     // The index create_hypertable adds on the time column; declared so the drift check knows it
-    // (DESIGN.md §3: otherwise every new migration would drop it).
+    // (otherwise every new migration would drop it).
     { name: 'raw_submissions_created_utc_idx', expression: 'create index "raw_submissions_created_utc_idx" on "raw_submissions" ("created_utc" desc)' },
     // "one subreddit, newest first"
     { name: 'raw_submissions_subreddit_created_utc_idx', expression: 'create index "raw_submissions_subreddit_created_utc_idx" on "raw_submissions" ("subreddit", "created_utc" desc)' },

@@ -32,8 +32,9 @@ export class Migration20261129000200_raw_submissions extends Migration {
   "raw" jsonb not null,
   constraint "raw_submissions_pkey" primary key ("id", "created_utc")
 );`);
-    // A unique key on a hypertable must include the partitioning column (DESIGN.md §3), hence the
-    // (id, created_utc) key. The time index is created by name so the entity can declare it.
+    // A unique key on a hypertable must include the partitioning column (TimescaleDB refuses it
+    // otherwise), hence the (id, created_utc) key. The time index is created by name so the entity can
+    // declare it.
     this.addSql(`create index "raw_submissions_created_utc_idx" on "raw_submissions" ("created_utc" desc);`);
     this.addSql(
       `select create_hypertable('raw_submissions', by_range('created_utc', interval '1 day'), create_default_indexes => false);`,

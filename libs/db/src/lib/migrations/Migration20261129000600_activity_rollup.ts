@@ -5,7 +5,8 @@ import { Migration } from '@mikro-orm/migrations';
  * as `subreddit_activity_hourly`. On the community edition it is a continuous aggregate created
  * `WITH NO DATA` (creating it with data cannot run in a transaction) and refreshed by a policy; on the
  * OSS edition, which has no continuous aggregates, it is a table that `migrator maintain` keeps up to
- * date incrementally. The edition is read from `timescaledb.license` (DESIGN.md §3).
+ * date incrementally. The edition is read from `timescaledb.license`
+ * (docs/design-notes.md, "TimescaleDB facts").
  */
 export class Migration20261129000600_activity_rollup extends Migration {
   override async up(): Promise<void> {

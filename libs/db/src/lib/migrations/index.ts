@@ -11,7 +11,7 @@ import { Migration20261130000100_submission_keys_rejected_items } from './Migrat
 
 /**
  * Every migration, in run order. A bundled app cannot glob files, so the list is explicit
- * (DESIGN.md §3); `migrations-list.spec.ts` checks it matches the files on disk.
+ * (MikroORM's `migrationsList`); `migrations-list.spec.ts` checks it matches the files on disk.
  */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261129000100_timescaledb_extension', class: Migration20261129000100_timescaledb_extension },

@@ -28,7 +28,8 @@ export function clientConfig(
 
 /**
  * Opens a dedicated direct connection (not from the pool): the migration lock must live on one
- * session for its whole duration (DESIGN.md §3). Connection failures become typed errors that say
+ * session for its whole duration, which
+ * transaction pooling cannot promise. Connection failures become typed errors that say
  * what to check.
  */
 export async function openDirectConnection(

@@ -67,7 +67,7 @@ export function createOrmOptions(
       path: options.migrationsPath ?? MIGRATIONS_SOURCE_DIR,
       pathTs: options.migrationsPath ?? MIGRATIONS_SOURCE_DIR,
       // The drift check compares the entities with the live database, never with a snapshot file
-      // (DESIGN.md §3: a stale snapshot hides drift).
+      // (a stale snapshot hides drift: docs/design-notes.md, "MikroORM 6 facts verified here").
       snapshot: false,
       transactional: true,
       // progress is logged by the migrator app through pino, not printed by MikroORM

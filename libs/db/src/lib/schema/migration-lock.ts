@@ -4,7 +4,8 @@ import { describeLockHolder, judgeLockHolder, type LockHolder } from './lock-hol
 
 /**
  * Advisory lock key shared by every migrator of this schema: the bytes of "SENTIMIG" as a bigint.
- * MikroORM 6 has no lock of its own (DESIGN.md §3), so two migrators would race without it.
+ * MikroORM 6 has no lock of its own, so two migrators would race without it
+ * (docs/design-notes.md, "MikroORM 6 facts verified here").
  */
 export const MIGRATION_LOCK_KEY = '6000848718495024967';
 

@@ -8,7 +8,7 @@ type MigrationClass = new (driver: AbstractSqlDriver, config: Configuration) => 
 /**
  * The SQL a migration would run, without running it: instantiate, call `up()`/`down()`, read the
  * queued statements. Holds only for migrations that use `addSql()` alone, which is the house rule
- * (STYLE.md §11); `this.execute()` inside a migration would run for real.
+ * (README, "Adding a migration"); `this.execute()` inside a migration would run for real.
  */
 export async function renderMigrationSql(
   migration: MigrationObject,

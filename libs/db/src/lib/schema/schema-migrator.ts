@@ -59,7 +59,7 @@ export interface SchemaMigratorOptions {
  * Applies, reverts, inspects and verifies the schema, and runs the data maintenance and statistics
  * that need the same dedicated session and owner rights. All reads and the lock use one dedicated
  * direct session; MikroORM's migrator runs the migrations themselves, under that lock, each in a
- * transaction. This is the only code that changes the schema (DESIGN.md §2).
+ * transaction. This is the only code that changes the schema: scrapers only read and write rows.
  */
 export class SchemaMigrator {
   private readonly orm: MikroORM;
@@ -342,7 +342,8 @@ export class SchemaMigrator {
 
 /**
  * The migration lock is a session advisory lock: through PgBouncer in transaction mode it would be
- * taken on one server connection and released on another (DESIGN.md §3). Refuse before locking.
+ * taken on one server connection and released on another
+ * (submission-writer.pgbouncer.int-spec.ts shows it). Refuse before locking.
  */
 async function assertDirectConnection(client: Client): Promise<void> {
   const pooler = await detectPooler(client);

@@ -35,7 +35,10 @@ export interface HypertableInfo {
   readonly chunkInterval: string;
 }
 
-/** The hypertables the migrations create, with their chunk intervals (DESIGN.md §3). */
+/**
+ * The hypertables the migrations create, with their chunk intervals (an `interval`, since the time
+ * columns are timestamptz: docs/design-notes.md, "TimescaleDB facts").
+ */
 export const EXPECTED_HYPERTABLES: readonly HypertableInfo[] = Object.freeze([
   { table: 'raw_submissions', timeColumn: 'created_utc', chunkInterval: '1 day' },
   { table: 'submission_metrics', timeColumn: 'observed_at', chunkInterval: '1 day' },

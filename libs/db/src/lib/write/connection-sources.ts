@@ -17,7 +17,7 @@ interface KnexClientPool {
 
 /**
  * Connections from MikroORM's own pool, so an app has one pool with one set of limits
- * (DESIGN.md §3: `getKnex().client.acquireConnection()`).
+ * (`getKnex().client.acquireConnection()`: docs/design-notes.md, "MikroORM 6 facts verified here").
  */
 export function ormConnectionSource(orm: MikroORM): ConnectionSource {
   const knexClient = orm.em.getConnection().getKnex().client as unknown as KnexClientPool;

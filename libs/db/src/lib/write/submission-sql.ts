@@ -1,7 +1,7 @@
 /**
  * SQL of the submission write path, as pure strings (node-pg-migrate style: tested on the text).
- * Measured choices (DESIGN.md §3): COPY into a staging table, then one INSERT ... SELECT ...
- * ON CONFLICT that only rewrites rows whose mutable fields really changed.
+ * Measured choices (docs/design-notes.md, "Write path measurements"): COPY into a staging table,
+ * then one INSERT ... SELECT ... ON CONFLICT that only rewrites rows whose mutable fields really changed.
  */
 
 /** Staging columns, in COPY order: the submission plus when it was observed. */

@@ -12,7 +12,8 @@ import { poolConnectionSource } from './connection-sources';
 import { SubmissionWriter, type WriteResult } from './submission-writer';
 
 // PgBouncer in transaction pooling mode in front of the test server (tools/local-pgbouncer):
-// what scrapers may rely on through it, and why the migrator must not go through it (DESIGN.md §3).
+// what scrapers may rely on through it, and why the migrator must not go through it (its
+// session advisory lock).
 
 const DIRECT_APP = 'si-pgbouncer-spec-direct';
 const WRITER_APP = 'si-pgbouncer-spec-writer';

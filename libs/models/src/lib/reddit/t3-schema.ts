@@ -3,7 +3,10 @@ import { z } from 'zod';
 /** Reddit was founded in June 2005: an earlier `created_utc` is a unit error (ms, or garbage). */
 const EARLIEST_EPOCH_S = Date.UTC(2005, 5, 1) / 1000;
 
-/** A number that dumps send as a float, an int, or a numeric string (DESIGN.md §4). */
+/**
+ * A number that dumps send as a float, an int, or a numeric string
+ * (docs/design-notes.md, "Reddit API rules").
+ */
 const numeric = z.union([
   z.number(),
   z
