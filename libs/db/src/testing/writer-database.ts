@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from '@jest/globals';
 import { Pool } from 'pg';
 import { poolConnectionSource } from '../lib/write/connection-sources';
 import { SubmissionWriter } from '../lib/write/submission-writer';

@@ -48,7 +48,8 @@ declare
   writer text := coalesce(nullif(current_setting('sentiment.writer_role', true), ''), 'sentiment_writer');
 begin
   if exists (select 1 from pg_roles where rolname = writer) then
-    execute format('grant select, insert on submission_keys to %I', writer);
+    -- update: the registration's on conflict (id) do update needs it (it only ever rewrites a key to itself)
+    execute format('grant select, insert, update on submission_keys to %I', writer);
     execute format('grant select, insert, update on rejected_items to %I', writer);
     execute format('grant usage on sequence rejected_items_id_seq to %I', writer);
   else

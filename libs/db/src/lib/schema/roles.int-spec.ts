@@ -53,17 +53,23 @@ afterAll(async () => {
 });
 
 describe('least-privilege roles', () => {
-  it('lets the writer role run the scraper write path', async () => {
+  it('lets the writer role run the scraper write path: keys, a moved created_utc, refused rows, quarantine', async () => {
     const pool = new Pool({ connectionString: urlAs(writerLogin), max: 1 });
     const writer = new SubmissionWriter({ connections: poolConnectionSource(pool) });
+    const rejected = [{ source: 'reddit', stream: 'new:x', itemKind: 'submission', itemId: 'bad1', stage: 'normalize' as const, reason: 'test', sqlState: null, payload: {} }];
     const result = await writer.write({
-      submissions: [makeSubmission(1), makeSubmission(2)],
+      submissions: [makeSubmission(1), makeSubmission(2), makeSubmission(3, { score: 1e10 })],
       observedAt: new Date(),
       checkpoints: [{ source: 'reddit', stream: 'new:x', newestCreatedUtc: new Date(), newestId: 'x', state: {} }],
       gaps: [{ source: 'reddit', stream: 'new:x', gapStart: new Date(0), gapEnd: new Date(1), reason: 'test' }],
+      rejected,
     });
+    // the same id claiming another time is stored under its registered time
+    const moved = await writer.write({ submissions: [makeSubmission(1, { createdUtc: new Date(0), score: 7 })], observedAt: new Date(), rejected });
     await pool.end();
     expect(result.inserted).toBe(2);
+    expect(result.rejected.map((r) => r.sqlState)).toEqual(['22003']);
+    expect(moved).toMatchObject({ inserted: 0, updated: 1 });
   });
 
   it('refuses the writer any DDL: it cannot create, alter, drop or truncate a table', async () => {
