@@ -20,20 +20,16 @@ export {
   MIGRATOR_SESSION_SETTINGS,
   STALE_SESSION_AFTER_MS,
 } from './lib/schema/migration-lock';
-export {
-  SubmissionWriter,
-  type ConnectionSource,
-  type SubmissionBatch,
-  type WriteCounts,
-  type WriteResult,
-} from './lib/write/submission-writer';
+export { SubmissionWriter, type SubmissionBatch } from './lib/write/submission-writer';
+export { ItemWriter, type ConnectionSource, type ItemBatch, type WriteCounts, type WriteResult } from './lib/ingest/item-writer';
+export { defineItemTable, stagingValues, type ColumnType, type ItemColumn, type ItemTable, type ObservationTable } from './lib/ingest/item-table';
+export { ingestSql, OBSERVED_AT, type IngestSql } from './lib/ingest/ingest-sql';
+export { REDDIT_SUBMISSIONS } from './lib/sources/reddit-submissions';
 export { poolConnectionSource, ormConnectionSource } from './lib/write/connection-sources';
 export { isRetryableDatabaseError, isRowDataError, sqlStateOf } from './lib/write/sqlstate';
 export { toRejectedRows, type RejectedItem, type RejectedRow } from './lib/write/rejected-items';
 // The writer's own row encoding, so tools/bench's COPY baseline sends exactly the writer's bytes.
 export { encodeCopyRow, type CopyValue } from './lib/write/copy-text';
-export { toStagingRow } from './lib/write/submission-rows';
-export { STAGING_COLUMNS } from './lib/write/submission-sql';
 export { readDatabaseStats, type DatabaseStats, type HypertableStats, type StreamLag } from './lib/stats/database-stats';
 export { formatStats, formatBytes, formatDuration } from './lib/stats/format-stats';
 export { applyRetention, RETAINED_HYPERTABLES, type RetainedHypertable, type RetentionOutcome } from './lib/maintenance/retention';

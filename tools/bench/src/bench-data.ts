@@ -1,4 +1,4 @@
-import { encodeCopyRow, STAGING_COLUMNS, toStagingRow } from '@sentiment-ingest/db';
+import { encodeCopyRow, ingestSql, OBSERVED_AT, REDDIT_SUBMISSIONS, stagingValues } from '@sentiment-ingest/db';
 import { makeSubmission } from '@sentiment-ingest/db/testing';
 import type { Submission } from '@sentiment-ingest/models';
 
@@ -24,7 +24,7 @@ export function withChangedEngagement(submissions: readonly Submission[], round:
  * stored as `first_seen_at`, plus `updated_at` (what the writer's upsert stores for a new row).
  */
 export const RAW_SUBMISSION_COPY_COLUMNS: readonly string[] = [
-  ...STAGING_COLUMNS.map((column) => (column === 'observed_at' ? 'first_seen_at' : column)),
+  ...ingestSql(REDDIT_SUBMISSIONS).stagingColumns.map((column) => (column === OBSERVED_AT ? 'first_seen_at' : column)),
   'updated_at',
 ];
 
@@ -33,5 +33,5 @@ export const COPY_RAW_SUBMISSIONS_SQL = `copy raw_submissions (${RAW_SUBMISSION_
 
 /** One `raw_submissions` row in COPY text, encoded by the writer's own encoder (same bytes as its staging COPY). */
 export function toRawSubmissionCopyLine(submission: Submission, observedAt: Date): string {
-  return encodeCopyRow([...toStagingRow(submission, observedAt), observedAt]);
+  return encodeCopyRow([...stagingValues(REDDIT_SUBMISSIONS, submission, observedAt), observedAt]);
 }

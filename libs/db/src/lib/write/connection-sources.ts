@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { ClientBase, Pool, PoolClient } from 'pg';
-import type { ConnectionSource } from './submission-writer';
+import type { ConnectionSource } from '../ingest/item-writer';
 
 /** Connections from a `pg.Pool` (benchmarks, tools). */
 export function poolConnectionSource(pool: Pool): ConnectionSource {

@@ -9,7 +9,8 @@ import {
 import { detectPooler, judgePoolerProbe } from '../orm/pgbouncer-detection';
 import { MIGRATION_LOCK_KEY, withMigrationLock } from '../schema/migration-lock';
 import { poolConnectionSource } from './connection-sources';
-import { SubmissionWriter, type WriteResult } from './submission-writer';
+import type { WriteResult } from '../ingest/item-writer';
+import { SubmissionWriter } from './submission-writer';
 
 // PgBouncer in transaction pooling mode in front of the test server (tools/local-pgbouncer):
 // what scrapers may rely on through it, and why the migrator must not go through it (its

@@ -1,0 +1,110 @@
+import { REDDIT_SUBMISSIONS } from '../sources/reddit-submissions';
+import { ingestSql } from './ingest-sql';
+import { defineItemTable, type ItemTable } from './item-table';
+
+interface Note {
+  id: string;
+  at: Date;
+  body: string;
+  votes: number;
+}
+
+const NOTES: ItemTable<Note> = defineItemTable<Note>({
+  kind: 'note',
+  table: 'notes',
+  idColumn: 'id',
+  timeColumn: 'at',
+  keysTable: 'note_keys',
+  firstSeenColumn: 'first_seen_at',
+  updatedColumn: 'updated_at',
+  columns: [
+    { name: 'id', type: 'text', value: (n) => n.id },
+    { name: 'at', type: 'timestamptz', value: (n) => n.at },
+    { name: 'body', type: 'text', value: (n) => n.body },
+    { name: 'votes', type: 'int', value: (n) => n.votes, mutable: true },
+  ],
+  idOf: (n) => n.id,
+  payloadOf: (n) => n,
+});
+
+describe('ingestSql', () => {
+  it('derives a per-transaction staging table, with the observation time last', () => {
+    expect(ingestSql(NOTES).createStaging).toBe(
+      'create temp table stage_notes (\n  "id" text not null,\n  "at" timestamptz not null,\n  "body" text not null,\n  "votes" int not null,\n  "observed_at" timestamptz not null\n) on commit drop',
+    );
+    expect(ingestSql(NOTES).copyStaging).toBe('copy stage_notes ("id", "at", "body", "votes", "observed_at") from stdin');
+  });
+
+  it('registers ids by primary-key probe and moves only rows whose time differs from the registered one', () => {
+    expect(ingestSql(NOTES).registerKeys).toBe(`with registered as (
+  insert into note_keys as k ("id", "at")
+  select "id", "at" from stage_notes
+  on conflict ("id") do update set "at" = k."at"
+   where k."at" <> excluded."at"
+  returning k."id", k."at", (k.xmax = 0) as inserted
+)
+update stage_notes s set "at" = r."at"
+  from registered r
+ where not r.inserted and r."id" = s."id"`);
+  });
+
+  it('upserts rewriting only changed mutable columns, never with an older observation, and counts without an observation table', () => {
+    expect(ingestSql(NOTES).upsert).toBe(`with upserted as (
+  insert into notes as t ("id", "at", "body", "votes", "first_seen_at", "updated_at")
+  select "id", "at", "body", "votes", "observed_at", "observed_at" from stage_notes
+  on conflict ("id", "at") do update set
+    "votes" = excluded."votes",
+    "updated_at" = excluded."updated_at"
+  where excluded."updated_at" >= t."updated_at"
+    and (t."votes")
+    is distinct from (excluded."votes")
+  returning t."id", t."at", (t.xmax = 0) as inserted
+)
+select count(*) filter (where inserted)::int as inserted,
+       count(*) filter (where not inserted)::int as updated,
+       0 as observations
+  from upserted`);
+  });
+
+  it('keeps the measured Reddit write path: the same upsert, with precedence, observations and raw following the mutable fields', () => {
+    const { upsert, stagingColumns } = ingestSql(REDDIT_SUBMISSIONS);
+    expect(stagingColumns).toEqual([
+      'id', 'created_utc', 'subreddit', 'subreddit_id', 'author', 'author_fullname', 'title', 'selftext', 'url', 'permalink',
+      'domain', 'is_self', 'over_18', 'spoiler', 'stickied', 'locked', 'link_flair_text', 'distinguished', 'score',
+      'num_comments', 'upvote_ratio', 'edited_at', 'removed_by_category', 'raw', 'observed_at',
+    ]);
+    const mutable = ['author', 'author_fullname', 'title', 'selftext', 'url', 'over_18', 'spoiler', 'stickied', 'locked',
+      'link_flair_text', 'distinguished', 'score', 'num_comments', 'upvote_ratio', 'edited_at', 'removed_by_category'];
+    expect(upsert).toContain(`on conflict ("id", "created_utc") do update set\n${[...mutable, 'raw', 'updated_at'].map((c) => `    "${c}" = excluded."${c}"`).join(',\n')}\n`);
+    expect(upsert).toContain(`  where excluded."updated_at" >= t."updated_at"
+    and (${mutable.map((c) => `t."${c}"`).join(', ')})
+    is distinct from (${mutable.map((c) => `excluded."${c}"`).join(', ')})`);
+    expect(upsert).toContain(`, observed as (
+  insert into submission_metrics ("submission_id", "observed_at", "submission_created_utc", "subreddit", "score", "num_comments", "upvote_ratio")
+  select s."id", s."observed_at", s."created_utc", s."subreddit", s."score", s."num_comments", s."upvote_ratio"
+    from stage_raw_submissions s join upserted u on u."id" = s."id" and u."created_utc" = s."created_utc"
+  on conflict ("submission_id", "observed_at") do nothing
+  returning 1
+)`);
+    expect(upsert).toContain('(select count(*) from observed)::int as observations');
+  });
+});
+
+describe('defineItemTable', () => {
+  it('refuses a declaration whose key columns do not come first, or that changes nothing', () => {
+    const columns = NOTES.columns;
+    expect(() => defineItemTable({ ...NOTES, columns: [columns[1]!, columns[0]!, columns[2]!] })).toThrow(
+      /the first two columns must be the id \(id\) and the time \(at\); no column is mutable/,
+    );
+  });
+
+  it('refuses identifiers that would need quoting, and observation columns that do not exist', () => {
+    expect(() =>
+      defineItemTable({
+        ...NOTES,
+        table: 'Notes',
+        observations: { table: 'note_votes', itemIdColumn: 'note_id', itemTimeColumn: 'note_at', observedAtColumn: 'observed_at', copied: { votes: 'likes' } },
+      }),
+    ).toThrow(/"Notes" is not a lower-case SQL identifier; observation column source "likes" is not a column of Notes/);
+  });
+});

@@ -1,0 +1,117 @@
+import type { ItemTable } from './item-table';
+
+/**
+ * The SQL of one source's write path, derived from its declaration as pure strings (tested on the
+ * text). The measured design (docs/design-notes.md, "Write path measurements"): COPY into a
+ * per-transaction staging table, register new ids, then one INSERT ... SELECT ... ON CONFLICT that
+ * only rewrites rows whose mutable fields really changed, appending an observation for each.
+ */
+export interface IngestSql {
+  readonly stagingTable: string;
+  /** staging columns in COPY order: the item's columns, then `observed_at` */
+  readonly stagingColumns: readonly string[];
+  readonly createStaging: string;
+  readonly copyStaging: string;
+  readonly truncateStaging: string;
+  readonly registerKeys: string;
+  /** returns one row: inserted, updated, observations */
+  readonly upsert: string;
+}
+
+/** The staging column holding each row's observation time. */
+export const OBSERVED_AT = 'observed_at';
+
+const q = (name: string) => `"${name}"`;
+
+/** Derives the statements of a source's write path from its item table declaration. */
+export function ingestSql<Item>(spec: ItemTable<Item>): IngestSql {
+  const stagingTable = `stage_${spec.table}`;
+  const itemColumns = spec.columns.map((c) => c.name);
+  const stagingColumns = [...itemColumns, OBSERVED_AT];
+  return {
+    stagingTable,
+    stagingColumns,
+    createStaging: createStaging(spec, stagingTable),
+    copyStaging: `copy ${stagingTable} (${stagingColumns.map(q).join(', ')}) from stdin`,
+    truncateStaging: `truncate ${stagingTable}`,
+    registerKeys: registerKeys(spec, stagingTable),
+    upsert: upsert(spec, stagingTable),
+  };
+}
+
+/**
+ * A per-transaction staging table. `on commit drop` keeps it safe behind PgBouncer in transaction
+ * mode (a session-level temp table would leak to other clients' transactions).
+ */
+function createStaging<Item>(spec: ItemTable<Item>, stagingTable: string): string {
+  const columns = spec.columns.map((c) => `  ${q(c.name)} ${c.type}${c.nullable ? '' : ' not null'}`);
+  return `create temp table ${stagingTable} (\n${[...columns, `  ${q(OBSERVED_AT)} timestamptz not null`].join(',\n')}\n) on commit drop`;
+}
+
+/**
+ * Registers the id of every staged item not seen before, and stores every staged item under the
+ * time its id was first registered with: one id is one row of the hypertable, whatever time a later
+ * payload claims (the hypertable key must include the time column).
+ *
+ * No scan of the keys table: the conflict check probes its primary key per row. A re-observed id
+ * with the same time matches `where false` and writes nothing (no dead tuple); only an id whose
+ * staged time differs is "updated" to its own registered time, so RETURNING hands back that time,
+ * and only those staged rows move. A concurrent writer of the same new id waits for it to commit,
+ * then adopts its time.
+ */
+function registerKeys<Item>(spec: ItemTable<Item>, stagingTable: string): string {
+  const id = q(spec.idColumn);
+  const time = q(spec.timeColumn);
+  return `with registered as (
+  insert into ${spec.keysTable} as k (${id}, ${time})
+  select ${id}, ${time} from ${stagingTable}
+  on conflict (${id}) do update set ${time} = k.${time}
+   where k.${time} <> excluded.${time}
+  returning k.${id}, k.${time}, (k.xmax = 0) as inserted
+)
+update ${stagingTable} s set ${time} = r.${time}
+  from registered r
+ where not r.inserted and r.${id} = s.${id}`;
+}
+
+/**
+ * Upserts the staged items and appends one observation for every row that was inserted or really
+ * changed. `xmax = 0` marks a row version created by this insert rather than by the update branch.
+ *
+ * Precedence: a staged row observed before the stored values (`updated_at`) never replaces them, so
+ * an archive read years ago cannot undo what a live scraper read today; it counts as unchanged.
+ */
+function upsert<Item>(spec: ItemTable<Item>, stagingTable: string): string {
+  const id = q(spec.idColumn);
+  const time = q(spec.timeColumn);
+  const updated = q(spec.updatedColumn);
+  const inserted = spec.columns.map((c) => q(c.name));
+  const compared = spec.columns.filter((c) => c.mutable).map((c) => q(c.name));
+  const rewritten = [...compared, ...spec.columns.filter((c) => c.followsMutable).map((c) => q(c.name)), updated];
+  const upserted = `with upserted as (
+  insert into ${spec.table} as t (${[...inserted, q(spec.firstSeenColumn), updated].join(', ')})
+  select ${[...inserted, q(OBSERVED_AT), q(OBSERVED_AT)].join(', ')} from ${stagingTable}
+  on conflict (${id}, ${time}) do update set
+    ${rewritten.map((c) => `${c} = excluded.${c}`).join(',\n    ')}
+  where excluded.${updated} >= t.${updated}
+    and (${compared.map((c) => `t.${c}`).join(', ')})
+    is distinct from (${compared.map((c) => `excluded.${c}`).join(', ')})
+  returning t.${id}, t.${time}, (t.xmax = 0) as inserted
+)`;
+  const counts = `select count(*) filter (where inserted)::int as inserted,
+       count(*) filter (where not inserted)::int as updated,
+       ${spec.observations ? '(select count(*) from observed)::int' : '0'} as observations
+  from upserted`;
+  if (!spec.observations) return `${upserted}\n${counts}`;
+  const o = spec.observations;
+  const targets = [o.itemIdColumn, o.observedAtColumn, o.itemTimeColumn, ...Object.keys(o.copied)].map(q);
+  const sources = [`s.${id}`, `s.${q(OBSERVED_AT)}`, `s.${time}`, ...Object.values(o.copied).map((c) => `s.${q(c)}`)];
+  return `${upserted}, observed as (
+  insert into ${o.table} (${targets.join(', ')})
+  select ${sources.join(', ')}
+    from ${stagingTable} s join upserted u on u.${id} = s.${id} and u.${time} = s.${time}
+  on conflict (${q(o.itemIdColumn)}, ${q(o.observedAtColumn)}) do nothing
+  returning 1
+)
+${counts}`;
+}

@@ -1,0 +1,91 @@
+import type { CopyValue } from '../write/copy-text';
+
+/** A column PostgreSQL type the staging table can declare. */
+export type ColumnType = 'text' | 'timestamptz' | 'int' | 'bigint' | 'real' | 'double precision' | 'boolean' | 'jsonb';
+
+/** One column of a source's item table, and how a domain item fills it. */
+export interface ItemColumn<Item> {
+  readonly name: string;
+  readonly type: ColumnType;
+  readonly nullable?: boolean;
+  /**
+   * The column changes after the item first appears (a score, an edit). A difference in a mutable
+   * column rewrites the row; a difference elsewhere does not (those are facts of the item).
+   */
+  readonly mutable?: boolean;
+  /** Rewritten with the mutable columns but never compared (a payload holding volatile keys). */
+  readonly followsMutable?: boolean;
+  readonly value: (item: Item) => CopyValue;
+}
+
+/** An append-only table of observations of an item's mutable numbers (engagement over time). */
+export interface ObservationTable {
+  readonly table: string;
+  /** observation column ← item table column; must include the item id, time and the observation time */
+  readonly itemIdColumn: string;
+  readonly itemTimeColumn: string;
+  readonly observedAtColumn: string;
+  /** further columns copied from the staged item: observation column → item column */
+  readonly copied: Readonly<Record<string, string>>;
+}
+
+/**
+ * How a source stores its items, declared once. From it the ingest core derives the staging table,
+ * the COPY, the key registration and the idempotent upsert (see ingest-sql.ts).
+ */
+export interface ItemTable<Item> {
+  /** what an item is, in `rejected_items.item_kind` (e.g. `submission`) */
+  readonly kind: string;
+  /** the hypertable, e.g. `raw_submissions` */
+  readonly table: string;
+  /** the item's own id (unique by itself, whatever time a payload claims) */
+  readonly idColumn: string;
+  /** the hypertable's time column, part of its primary key with the id */
+  readonly timeColumn: string;
+  /**
+   * The table registering each id with the time it was first stored under (`id` primary key and
+   * the time column), so one id is one row of the hypertable.
+   */
+  readonly keysTable: string;
+  /** set at insert to the observation time */
+  readonly firstSeenColumn: string;
+  /** the observation time of the row's current mutable values; an older observation never replaces them */
+  readonly updatedColumn: string;
+  /** every column the source fills, in COPY order; the id and time columns first */
+  readonly columns: readonly ItemColumn<Item>[];
+  readonly observations?: ObservationTable;
+  /** the item's id and payload, for reports of items that cannot be stored */
+  readonly idOf: (item: Item) => string;
+  readonly payloadOf: (item: Item) => unknown;
+}
+
+/** Checks a declaration once, when it is made: a wrong one would only fail at the first write. */
+export function defineItemTable<Item>(declaration: ItemTable<Item>): ItemTable<Item> {
+  const problems: string[] = [];
+  const names = declaration.columns.map((c) => c.name);
+  const identifier = /^[a-z_][a-z0-9_]*$/;
+  for (const name of [declaration.table, declaration.keysTable, declaration.firstSeenColumn, declaration.updatedColumn, ...names]) {
+    if (!identifier.test(name)) problems.push(`"${name}" is not a lower-case SQL identifier`);
+  }
+  if (names[0] !== declaration.idColumn || names[1] !== declaration.timeColumn) {
+    problems.push(`the first two columns must be the id (${declaration.idColumn}) and the time (${declaration.timeColumn})`);
+  }
+  const duplicates = names.filter((name, i) => names.indexOf(name) !== i);
+  if (duplicates.length > 0) problems.push(`columns declared twice: ${duplicates.join(', ')}`);
+  for (const column of declaration.columns.slice(0, 2)) {
+    if (column.nullable || column.mutable) problems.push(`${column.name} is part of the key: it cannot be nullable or mutable`);
+  }
+  if (!declaration.columns.some((c) => c.mutable)) problems.push('no column is mutable: declare which fields change after an item appears');
+  for (const column of Object.values(declaration.observations?.copied ?? {})) {
+    if (!names.includes(column)) problems.push(`observation column source "${column}" is not a column of ${declaration.table}`);
+  }
+  if (problems.length > 0) throw new TypeError(`Invalid item table ${declaration.table}: ${problems.join('; ')}`);
+  return Object.freeze(declaration);
+}
+
+/** An item's staging row, in COPY order: its columns, then its observation time. */
+export function stagingValues<Item>(table: ItemTable<Item>, item: Item, observedAt: Date): CopyValue[] {
+  const values = table.columns.map((column) => column.value(item));
+  values.push(observedAt);
+  return values;
+}

@@ -1,0 +1,60 @@
+import type { Submission } from '@sentiment-ingest/models';
+import { defineItemTable, type ItemColumn } from '../ingest/item-table';
+
+const text = (name: string, value: (s: Submission) => string | null, extra: Partial<ItemColumn<Submission>> = {}): ItemColumn<Submission> => ({
+  name,
+  type: 'text',
+  value,
+  ...extra,
+});
+
+/**
+ * Reddit submissions (t3) in `raw_submissions`, a hypertable on `created_utc`; engagement over time
+ * in `submission_metrics`; ids registered in `submission_keys`. Mutable: what Reddit lets change after
+ * posting (engagement, edits, removals, moderation flags). `raw` follows them but is not compared: it
+ * holds volatile keys such as `ups`.
+ */
+export const REDDIT_SUBMISSIONS = defineItemTable<Submission>({
+  kind: 'submission',
+  table: 'raw_submissions',
+  idColumn: 'id',
+  timeColumn: 'created_utc',
+  keysTable: 'submission_keys',
+  firstSeenColumn: 'first_seen_at',
+  updatedColumn: 'updated_at',
+  columns: [
+    text('id', (s) => s.id),
+    { name: 'created_utc', type: 'timestamptz', value: (s) => s.createdUtc },
+    text('subreddit', (s) => s.subreddit),
+    text('subreddit_id', (s) => s.subredditId, { nullable: true }),
+    text('author', (s) => s.author, { mutable: true }),
+    text('author_fullname', (s) => s.authorFullname, { nullable: true, mutable: true }),
+    text('title', (s) => s.title, { mutable: true }),
+    text('selftext', (s) => s.selftext, { mutable: true }),
+    text('url', (s) => s.url, { nullable: true, mutable: true }),
+    text('permalink', (s) => s.permalink),
+    text('domain', (s) => s.domain, { nullable: true }),
+    { name: 'is_self', type: 'boolean', value: (s) => s.isSelf },
+    { name: 'over_18', type: 'boolean', value: (s) => s.over18, mutable: true },
+    { name: 'spoiler', type: 'boolean', value: (s) => s.spoiler, mutable: true },
+    { name: 'stickied', type: 'boolean', value: (s) => s.stickied, mutable: true },
+    { name: 'locked', type: 'boolean', value: (s) => s.locked, mutable: true },
+    text('link_flair_text', (s) => s.linkFlairText, { nullable: true, mutable: true }),
+    text('distinguished', (s) => s.distinguished, { nullable: true, mutable: true }),
+    { name: 'score', type: 'int', value: (s) => s.score, mutable: true },
+    { name: 'num_comments', type: 'int', value: (s) => s.numComments, mutable: true },
+    { name: 'upvote_ratio', type: 'real', nullable: true, value: (s) => s.upvoteRatio, mutable: true },
+    { name: 'edited_at', type: 'timestamptz', nullable: true, value: (s) => s.editedAt, mutable: true },
+    text('removed_by_category', (s) => s.removedByCategory, { nullable: true, mutable: true }),
+    { name: 'raw', type: 'jsonb', value: (s) => s.raw, followsMutable: true },
+  ],
+  observations: {
+    table: 'submission_metrics',
+    itemIdColumn: 'submission_id',
+    observedAtColumn: 'observed_at',
+    itemTimeColumn: 'submission_created_utc',
+    copied: { subreddit: 'subreddit', score: 'score', num_comments: 'num_comments', upvote_ratio: 'upvote_ratio' },
+  },
+  idOf: (s) => s.id,
+  payloadOf: (s) => s.raw,
+});
