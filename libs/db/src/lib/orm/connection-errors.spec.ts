@@ -1,5 +1,6 @@
 import { databaseEnvShape, parseEnv, toDatabaseConfig } from '../config/database-config';
 import { DatabaseAccessDeniedError, DatabaseUnreachableError, TimescaleUnavailableError } from '../errors';
+import { isRetryableDatabaseError, RETRYABLE_ERRNO, RETRYABLE_SQLSTATES } from '../write/sqlstate';
 import { toConnectionError } from './connection-errors';
 
 const db = toDatabaseConfig(parseEnv(databaseEnvShape, { DATABASE_URL: 'postgres://ingest:pw-123@db.local:5433/sentiment' }));
@@ -65,7 +66,30 @@ describe('toConnectionError', () => {
   });
 
   it('treats a server that is starting up as unreachable for now', () => {
-    expect(toConnectionError(failure('57P03'), db)).toBeInstanceOf(DatabaseUnreachableError);
+    const error = toConnectionError(failure('57P03'), db);
+    expect(error).toBeInstanceOf(DatabaseUnreachableError);
+    expect(error.message).toContain('the server is not accepting connections yet (SQLSTATE 57P03)');
+  });
+
+  // One table (write/sqlstate.ts) decides what "retry later" means for connecting and for writing.
+  it.each(Object.keys(RETRYABLE_ERRNO))('calls the network error %s unreachable, in the words of the shared table, as the write path retries it', (code) => {
+    const error = failure(code);
+    expect(toConnectionError(error, db)).toBeInstanceOf(DatabaseUnreachableError);
+    expect(toConnectionError(error, db).message).toContain(`as ingest: ${RETRYABLE_ERRNO[code]}. Is TimescaleDB running`);
+    expect(isRetryableDatabaseError(error)).toBe(true);
+  });
+
+  it.each(Object.keys(RETRYABLE_SQLSTATES))('calls SQLSTATE %s unreachable for now, in the words of the shared table', (code) => {
+    const error = Object.assign(failure(code), { severity: 'FATAL' });
+    expect(toConnectionError(error, db)).toBeInstanceOf(DatabaseUnreachableError);
+    expect(toConnectionError(error, db).message).toContain(`${RETRYABLE_SQLSTATES[code]} (SQLSTATE ${code})`);
+    expect(isRetryableDatabaseError(error)).toBe(true);
+  });
+
+  it.each(['28P01', '28000', '3D000'])('refuses for good what the write path would not retry either (SQLSTATE %s)', (code) => {
+    const error = Object.assign(failure(code), { severity: 'FATAL' });
+    expect(toConnectionError(error, db)).toBeInstanceOf(DatabaseAccessDeniedError);
+    expect(isRetryableDatabaseError(error)).toBe(false);
   });
 
   it('never includes the password, not even when a driver message holds it', () => {

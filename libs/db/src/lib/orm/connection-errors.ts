@@ -1,6 +1,7 @@
 import type { DatabaseConfig } from '../config/database-config';
 import { missingPasswordFix, urlVariableLabel } from '../config/url-source';
 import { DatabaseAccessDeniedError, DatabaseUnreachableError, DbError } from '../errors';
+import { RETRYABLE_ERRNO, RETRYABLE_SQLSTATES } from '../write/sqlstate-table';
 
 /** SQLSTATEs that mean "the server refused us" (class 28, and 3D000 invalid_catalog_name). */
 const ACCESS_DENIED_SQLSTATES: Readonly<Record<string, string>> = {
@@ -8,9 +9,6 @@ const ACCESS_DENIED_SQLSTATES: Readonly<Record<string, string>> = {
   '28000': 'the server refused this user (check pg_hba.conf and the user name)',
   '3D000': 'the database does not exist',
 };
-
-/** SQLSTATEs of a server that is up but cannot take us now (class 57, 53300 too_many_connections). */
-const RETRYABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
 
 // node-pg refuses to start SCRAM authentication without a password by throwing a plain Error, with
 // neither SQLSTATE nor errno (pg/lib/crypto/sasl.js, `continueSession`): its message is all there
@@ -41,10 +39,7 @@ export function toConnectionError(error: unknown, db: DatabaseConfig): DbError {
       { cause: error },
     );
   }
-  const reason =
-    typeof code === 'string' && RETRYABLE_SQLSTATES.has(code)
-      ? `the server is not accepting connections yet (SQLSTATE ${code})`
-      : describeNetworkFailure(code, message, db.password);
+  const reason = describeUnreachable(code, message, db.password);
   return new DatabaseUnreachableError(
     `Cannot reach the database at ${target}: ${reason}. Is TimescaleDB running ` +
       '(`docker compose up timescaledb` or `npm run db:local`), and do the host and port in ' +
@@ -53,22 +48,19 @@ export function toConnectionError(error: unknown, db: DatabaseConfig): DbError {
   );
 }
 
-function describeNetworkFailure(code: unknown, message: string, password: string): string {
-  switch (code) {
-    case 'ECONNREFUSED':
-      return 'connection refused (nothing listens on that port)';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'unknown host name';
-    case 'ETIMEDOUT':
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-      return 'no answer from the host';
-    case 'ECONNRESET':
-      return 'the connection was closed by the server';
-    default:
-      return describeUnrecognised(code, message, password);
+/**
+ * Why the server could not be reached, in the words of the package's retryable-error table
+ * (`write/sqlstate-table.ts`), so that what a connection calls "retry later" is what the write path retries.
+ * A SQLSTATE matched only by its class (08) keeps the server's own, more precise words.
+ */
+function describeUnreachable(code: unknown, message: string, password: string): string {
+  if (typeof code === 'string') {
+    const network = RETRYABLE_ERRNO[code];
+    if (network !== undefined) return network;
+    const server = RETRYABLE_SQLSTATES[code];
+    if (server !== undefined) return `${server} (SQLSTATE ${code})`;
   }
+  return describeUnrecognised(code, message, password);
 }
 
 // node-pg's connect timeout is a plain Error with this message (pg/lib/client.js, connectionTimeoutMillis).

@@ -1,26 +1,7 @@
 import { UnstorableValueError } from './copy-text';
+import { retryableCodeMeaning } from './sqlstate-table';
 
-/**
- * SQLSTATEs after which the same write may succeed if retried (graphile-worker keeps a similar
- * table). https://www.postgresql.org/docs/15/errcodes-appendix.html
- */
-const RETRYABLE_SQLSTATE_CLASSES = ['08']; // connection exception
-const RETRYABLE_SQLSTATES = new Set([
-  '40001', // serialization_failure
-  '40P01', // deadlock_detected
-  '55P03', // lock_not_available
-  '57014', // query_canceled (statement_timeout)
-  '57P01', // admin_shutdown
-  '57P02', // crash_shutdown
-  '57P03', // cannot_connect_now
-  '53300', // too_many_connections
-  '53400', // configuration_limit_exceeded
-]);
-
-/** Network errors of node (no SQLSTATE): the connection dropped or never came. */
-const RETRYABLE_ERRNO = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH',
-]);
+export { RETRYABLE_ERRNO, RETRYABLE_SQLSTATE_CLASSES, RETRYABLE_SQLSTATES, retryableCodeMeaning } from './sqlstate-table';
 
 /**
  * SQLSTATEs that blame the data of some row rather than the statement or the server: retrying the
@@ -31,7 +12,7 @@ const RETRYABLE_ERRNO = new Set([
 const ROW_DATA_SQLSTATE_CLASSES = ['22', '23'];
 const ROW_DATA_SQLSTATES = new Set(['54000']);
 
-/** True when retrying the same statement later may succeed. */
+/** True when retrying the same statement later may succeed (the table of sqlstate-table.ts). */
 export function isRetryableDatabaseError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') {
@@ -40,8 +21,7 @@ export function isRetryableDatabaseError(error: unknown): boolean {
     if (error instanceof UnstorableValueError || error instanceof TypeError || error instanceof RangeError) return false;
     return error instanceof Error && !('severity' in error);
   }
-  if (RETRYABLE_ERRNO.has(code) || RETRYABLE_SQLSTATES.has(code)) return true;
-  return RETRYABLE_SQLSTATE_CLASSES.some((prefix) => code.startsWith(prefix));
+  return retryableCodeMeaning(code) !== null;
 }
 
 /** True when the failure blames the data of one or more rows: store the others, set these aside. */
