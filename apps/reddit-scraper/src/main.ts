@@ -42,7 +42,7 @@ async function main(): Promise<number> {
   let health: { close(): Promise<void> } | undefined;
   try {
     orm = await openOrm(config.db, { applicationName: 'sentiment-ingest-reddit-scraper' });
-    await assertSchemaReady(orm, config.db);
+    await assertSchemaReady(orm);
     const client = new RedditClient({
       fetch: (input, init) => fetch(input, init),
       clock: systemClock,

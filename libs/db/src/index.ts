@@ -11,6 +11,7 @@ export { detectPooler, judgePoolerProbe, type PoolerProbe, type PoolerVerdict } 
 export * from './lib/timescale/timescale-info';
 export { SchemaMigrator, type MigrationLog, type MigrationPlan, type SchemaMigratorOptions } from './lib/schema/schema-migrator';
 export { formatMigrationStates, type MigrationState } from './lib/schema/migration-status';
+export { assertSchemaCurrent } from './lib/schema/schema-current';
 export type { VerifyReport } from './lib/schema/verify-report';
 export { CHECKSUMS_TABLE } from './lib/schema/migration-checksums';
 export {

@@ -1,4 +1,4 @@
-import { describeMigrations, formatMigrationStates } from './migration-status';
+import { describeMigrations, formatMigrationStates, schemaNotCurrentReason } from './migration-status';
 
 describe('describeMigrations', () => {
   const at = new Date('2026-11-29T10:00:00Z');
@@ -40,5 +40,34 @@ describe('formatMigrationStates', () => {
       { name: 'M2_b', state: 'pending', appliedAt: null },
     ]);
     expect(text).toBe('applied  M1_a  (applied 2026-11-29T10:00:00.000Z)\npending  M2_b');
+  });
+});
+
+describe('schemaNotCurrentReason', () => {
+  const at = new Date('2026-11-29T10:00:00Z');
+  const state = (name: string, s: 'applied' | 'pending' | 'changed' | 'unknown') => ({ name, state: s, appliedAt: s === 'pending' ? null : at });
+
+  it('has nothing to say when every migration of this build is applied as it is', () => {
+    expect(schemaNotCurrentReason([state('M1_a', 'applied'), state('M2_b', 'applied')])).toBeNull();
+  });
+
+  it('lets a build start against a schema a newer build migrated further (unknown migrations)', () => {
+    expect(schemaNotCurrentReason([state('M1_a', 'applied'), state('M9_newer', 'unknown')])).toBeNull();
+  });
+
+  it('names each pending migration and says to run the migrator', () => {
+    expect(schemaNotCurrentReason([state('M1_a', 'applied'), state('M2_b', 'pending'), state('M3_c', 'pending')])).toBe(
+      'The database schema is not up to date for this build (2 migration(s) not applied yet: M2_b, M3_c). ' +
+        'Run the migrator first: npx nx run migrator:serve (compose runs it before the scraper).',
+    );
+  });
+
+  it('names each changed migration apart from the pending ones, and says the migrator will explain it', () => {
+    expect(schemaNotCurrentReason([state('M1_a', 'changed'), state('M2_b', 'pending')])).toBe(
+      'The database schema is not up to date for this build (1 migration(s) not applied yet: M2_b; ' +
+        '1 applied migration(s) whose SQL changed since: M1_a). ' +
+        'Run the migrator first: npx nx run migrator:serve (compose runs it before the scraper); ' +
+        'it refuses a changed migration and says how to restore it.',
+    );
   });
 });

@@ -47,3 +47,23 @@ export function formatMigrationStates(states: readonly MigrationState[]): string
     .map((s) => `${s.state.padEnd(width)}  ${s.name}${s.appliedAt ? `  (applied ${s.appliedAt.toISOString()})` : ''}`)
     .join('\n');
 }
+
+/**
+ * Why a program that needs the current schema must not start, naming each migration this build has
+ * that the database lacks (`pending`) or applied with other SQL (`changed`); null when there is none.
+ * Migrations the database has and this build does not (`unknown`: a newer build migrated) do not stop
+ * it: migrations only add what older code can ignore.
+ */
+export function schemaNotCurrentReason(states: readonly MigrationState[]): string | null {
+  const pending = states.filter((s) => s.state === 'pending').map((s) => s.name);
+  const changed = states.filter((s) => s.state === 'changed').map((s) => s.name);
+  if (pending.length === 0 && changed.length === 0) return null;
+  const parts: string[] = [];
+  if (pending.length > 0) parts.push(`${pending.length} migration(s) not applied yet: ${pending.join(', ')}`);
+  if (changed.length > 0) parts.push(`${changed.length} applied migration(s) whose SQL changed since: ${changed.join(', ')}`);
+  return (
+    `The database schema is not up to date for this build (${parts.join('; ')}). ` +
+    'Run the migrator first: npx nx run migrator:serve (compose runs it before the scraper)' +
+    (changed.length > 0 ? '; it refuses a changed migration and says how to restore it.' : '.')
+  );
+}

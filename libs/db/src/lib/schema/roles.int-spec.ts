@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Pool } from 'pg';
 import { createMigratedTestDatabase, makeSubmission, type TestDatabase } from '../../testing';
+import { databaseEnvShape, parseEnv, toDatabaseConfig } from '../config/database-config';
+import { DatabaseAccessDeniedError } from '../errors';
+import { openOrm } from '../orm/open-orm';
 import { poolConnectionSource } from '../write/connection-sources';
 import { SubmissionWriter } from '../write/submission-writer';
+import { assertSchemaCurrent } from './schema-current';
 
 /** SQLSTATE insufficient_privilege. */
 const DENIED = '42501';
@@ -13,6 +17,8 @@ const password = randomBytes(8).toString('hex');
 const suffix = randomBytes(3).toString('hex');
 const writerLogin = `si_writer_${suffix}`;
 const readerLogin = `si_reader_${suffix}`;
+/** a login in no group role: what a scraper configured with the wrong user looks like */
+const strayLogin = `si_stray_${suffix}`;
 
 function urlAs(user: string): string {
   const url = new URL(database.url);
@@ -20,6 +26,8 @@ function urlAs(user: string): string {
   url.password = password;
   return url.toString();
 }
+
+const configAs = (user: string) => toDatabaseConfig(parseEnv(databaseEnvShape, { DATABASE_URL: urlAs(user) }));
 
 async function asUser<T>(user: string, fn: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: urlAs(user) });
@@ -40,6 +48,7 @@ beforeAll(async () => {
   // login users get their rights only through the group roles the migration granted
   await admin.query(`create role ${writerLogin} login password '${password}' in role sentiment_writer`);
   await admin.query(`create role ${readerLogin} login password '${password}' in role sentiment_reader`);
+  await admin.query(`create role ${strayLogin} login password '${password}'`);
 });
 
 afterAll(async () => {
@@ -49,6 +58,7 @@ afterAll(async () => {
   await cleanup.connect();
   await cleanup.query(`drop role if exists ${writerLogin}`);
   await cleanup.query(`drop role if exists ${readerLogin}`);
+  await cleanup.query(`drop role if exists ${strayLogin}`);
   await cleanup.end();
 });
 
@@ -70,6 +80,27 @@ describe('least-privilege roles', () => {
     expect(result.inserted).toBe(2);
     expect(result.rejected.map((r) => r.sqlState)).toEqual(['22003']);
     expect(moved).toMatchObject({ inserted: 0, updated: 1 });
+  });
+
+  it('lets the writer role check at start that the schema is current (it may read the migration history)', async () => {
+    const orm = await openOrm(configAs(writerLogin), { applicationName: 'roles-test' });
+    try {
+      await expect(assertSchemaCurrent(orm)).resolves.toBeUndefined();
+    } finally {
+      await orm.close(true);
+    }
+  });
+
+  it('tells a login outside the writer role which role to grant when it checks the schema', async () => {
+    const orm = await openOrm(configAs(strayLogin), { applicationName: 'roles-test' });
+    try {
+      const error = await assertSchemaCurrent(orm).then(() => null, (caught: Error) => caught);
+      expect(error).toBeInstanceOf(DatabaseAccessDeniedError);
+      expect(error?.message).toContain(`The database user ${strayLogin} may not read the migration history`);
+      expect(error?.message).toContain(`GRANT sentiment_writer TO "${strayLogin}"`);
+    } finally {
+      await orm.close(true);
+    }
   });
 
   it('refuses the writer any DDL: it cannot create, alter, drop or truncate a table', async () => {

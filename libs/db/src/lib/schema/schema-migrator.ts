@@ -6,7 +6,6 @@ import type { DatabaseConfig } from '../config/database-config';
 import { InsufficientPrivilegeError, MigrationChecksumError, PooledConnectionError, SchemaNotReadyError } from '../errors';
 import { detectPooler } from '../orm/pgbouncer-detection';
 import { openDirectConnection } from '../orm/direct-connection';
-import { MIGRATIONS_TABLE } from '../orm/orm-options';
 import {
   assertTimescaleUsable,
   EXPECTED_HYPERTABLES,
@@ -16,11 +15,12 @@ import {
   type HypertableInfo,
   type TimescaleInfo,
 } from '../timescale/timescale-info';
-import { deleteChecksum, ensureChecksumTable, readChecksums, recordChecksum } from './migration-checksums';
+import { deleteChecksum, ensureChecksumTable, recordChecksum } from './migration-checksums';
+import { computeChecksums, listedMigrations, readApplied, readMigrationHistory } from './migration-history';
 import { LOCK_SESSION_SETTINGS, MIGRATOR_APPLICATION_NAME, withMigrationLock } from './migration-lock';
 import { findPrivilegeFailure, privilegeProblems, type PendingSql } from './privilege-check';
 import { readPrivilegeFacts } from './privilege-facts';
-import { checksumOf, renderMigrationSql } from './migration-sql';
+import { renderMigrationSql } from './migration-sql';
 import { describeMigrations, normalizeName, type AppliedMigration, type MigrationState } from './migration-status';
 import { verifySchema, type VerifyReport } from './verify-report';
 import { readDatabaseStats, type DatabaseStats } from '../stats/database-stats';
@@ -285,10 +285,7 @@ export class SchemaMigrator {
   }
 
   private migrationsList(): MigrationObject[] {
-    // Our config always lists migration objects (orm-options.ts); classes alone carry no name.
-    return (this.orm.config.get('migrations').migrationsList ?? []).filter(
-      (entry): entry is MigrationObject => typeof entry === 'object' && 'name' in entry,
-    );
+    return listedMigrations(this.orm.config);
   }
 
   private async render(migration: MigrationObject): Promise<string[]> {
@@ -308,20 +305,10 @@ export class SchemaMigrator {
     client: Client,
     options: { baseline: boolean },
   ): Promise<{ applied: AppliedMigration[]; changed: Set<string>; computed: Map<string, string> }> {
-    const computed = new Map<string, string>();
-    for (const migration of this.migrationsList()) computed.set(migration.name, checksumOf(await this.render(migration)));
-    const recorded = await readChecksums(client);
-    const applied = await readApplied(client);
-    const changed = new Set<string>();
-    for (const { name } of applied) {
-      const now = computed.get(name);
-      const then = recorded.get(name);
-      if (now === undefined) continue;
-      if (then === undefined) {
-        if (options.baseline) await recordChecksum(client, name, now);
-      } else if (then !== now) {
-        changed.add(name);
-      }
+    const computed = await computeChecksums(this.migrationsList(), this.orm.em.getDriver(), this.orm.config);
+    const { applied, changed, unrecorded } = await readMigrationHistory(client, computed);
+    if (options.baseline) {
+      for (const name of unrecorded) await recordChecksum(client, name, computed.get(name) as string);
     }
     if (options.baseline && changed.size > 0) throw new MigrationChecksumError([...changed]);
     return { applied, changed, computed };
@@ -364,16 +351,4 @@ async function readRollupKind(client: Client): Promise<'continuous aggregate' | 
     `select 1 from timescaledb_information.continuous_aggregates where view_name = 'subreddit_activity_hourly'`,
   );
   return caggs.length > 0 ? 'continuous aggregate' : 'table';
-}
-
-/** Applied migrations in the order they ran; empty before the first `up`. */
-async function readApplied(client: Client): Promise<AppliedMigration[]> {
-  const { rows: exists } = await client.query<{ present: boolean }>(`select to_regclass($1) is not null as present`, [
-    MIGRATIONS_TABLE,
-  ]);
-  if (!exists[0]?.present) return [];
-  const { rows } = await client.query<{ name: string; executed_at: Date | null }>(
-    `select "name", "executed_at" from "${MIGRATIONS_TABLE}" order by "id"`,
-  );
-  return rows.map((row) => ({ name: normalizeName(row.name), executedAt: row.executed_at }));
 }
