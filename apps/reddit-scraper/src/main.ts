@@ -61,7 +61,7 @@ async function main(): Promise<number> {
         },
       },
     });
-    const { state, poller, refresher } = buildScraperComponents({
+    const { repository, poller, refresher } = buildScraperComponents({
       orm,
       source: client,
       clock: systemClock,
@@ -85,14 +85,14 @@ async function main(): Promise<number> {
       pollMaxIntervalMs: config.pollMaxIntervalMs,
       health: streamHealth,
     });
-    registerDatabaseGauges(metrics.registry, { stats: () => state.databaseStats(), pool: () => state.poolState() });
+    registerDatabaseGauges(metrics.registry, { stats: () => repository.databaseStats(), pool: () => repository.poolState() });
     health = await startHealthServer({
       host: config.httpHost,
       port: config.httpPort,
       registry: metrics.registry,
       checks: {
         database: async () => {
-          await state.ping().catch((cause: unknown) => {
+          await repository.ping().catch((cause: unknown) => {
             throw new ReadinessFailure('database_unreachable', undefined, { cause });
           });
         },

@@ -1,15 +1,17 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { ormConnectionSource, SubmissionWriter } from '@sentiment-ingest/db';
+import { ormConnectionSource, ormPoolState, ScrapeStateRepository, SubmissionWriter } from '@sentiment-ingest/db';
 import { EngagementRefresher } from './engagement/engagement-refresher';
 import type { ScraperMetrics } from './http/scraper-metrics';
-import type { Clock, Log, RedditSource } from './ports';
+import type { Clock, Log, RedditSource, ScrapeStateReader } from './ports';
 import { StreamPoller } from './polling/stream-poller';
 import { DurableWriter } from './storage/durable-writer';
-import { ScrapeStateStore } from './storage/scrape-state-store';
+import { redditScrapeState } from './storage/scrape-state-store';
 
 /** The scraper's working parts over one Reddit source and one database. */
 export interface ScraperComponents {
-  readonly state: ScrapeStateStore;
+  /** the scraper's state in the database, and the ping, pool state and statistics of /readyz and /metrics */
+  readonly repository: ScrapeStateRepository;
+  readonly state: ScrapeStateReader;
   readonly writer: DurableWriter;
   readonly poller: StreamPoller;
   /** null when engagement refreshes are off (`engagementMaxAgeMs` 0) */
@@ -35,9 +37,11 @@ export function buildScraperComponents(options: {
   maxBatchBytes?: number;
 }): ScraperComponents {
   const { orm, source, clock, log, metrics, redactDeleted, maxBatchBytes } = options;
-  const state = new ScrapeStateStore(orm);
+  const connections = ormConnectionSource(orm);
+  const repository = new ScrapeStateRepository({ connections, pool: ormPoolState(orm) });
+  const state = redditScrapeState(repository);
   const writer = new DurableWriter({
-    store: new SubmissionWriter({ connections: ormConnectionSource(orm) }),
+    store: new SubmissionWriter({ connections }),
     clock,
     log,
     metrics,
@@ -46,6 +50,7 @@ export function buildScraperComponents(options: {
   });
   const common = { source, state, writer, clock, log, metrics, redactDeleted, maxBatchBytes };
   return {
+    repository,
     state,
     writer,
     poller: new StreamPoller(common),

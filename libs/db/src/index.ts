@@ -27,6 +27,10 @@ export { defineItemTable, stagingValues, type ColumnType, type ItemColumn, type 
 export { ingestSql, OBSERVED_AT, type IngestSql } from './lib/ingest/ingest-sql';
 export { REDDIT_SUBMISSIONS } from './lib/sources/reddit-submissions';
 export { poolConnectionSource, ormConnectionSource } from './lib/write/connection-sources';
+export { ScrapeStateRepository } from './lib/state/scrape-state-repository';
+export type { GapResolution, OpenScrapeGap, RecentItem } from './lib/state/scrape-state-rows';
+export type { TimedItemTable } from './lib/state/scrape-state-sql';
+export { ormPoolState, pgPoolState, type PoolState } from './lib/state/pool-state';
 export { isRetryableDatabaseError, isRowDataError, sqlStateOf } from './lib/write/sqlstate';
 export { toRejectedRows, type RejectedItem, type RejectedRow } from './lib/write/rejected-items';
 // The writer's own row encoding, so tools/bench's COPY baseline sends exactly the writer's bytes.

@@ -1,6 +1,9 @@
 import { defineEntity, p } from '@mikro-orm/core';
 
-/** `scrape_gaps`: periods a stream could not see, kept as data so they can be backfilled. */
+/**
+ * `scrape_gaps`: periods a stream could not see, kept as data so they can be backfilled. A resolved
+ * gap says when (`resolvedAt`), how (`resolution`) and how many items were recovered.
+ */
 export const ScrapeGapEntity = defineEntity({
   name: 'ScrapeGap',
   tableName: 'scrape_gaps',
@@ -13,8 +16,13 @@ export const ScrapeGapEntity = defineEntity({
     reason: p.string().columnType('text'),
     detectedAt: p.datetime().columnType('timestamptz').defaultRaw('now()'),
     resolvedAt: p.datetime().columnType('timestamptz').nullable(),
+    resolution: p.string().columnType('text').nullable(),
+    recoveredItems: p.integer().nullable(),
   },
-  checks: [{ name: 'scrape_gaps_range_check', expression: '"gap_start" <= "gap_end"' }],
+  checks: [
+    { name: 'scrape_gaps_range_check', expression: '"gap_start" <= "gap_end"' },
+    { name: 'scrape_gaps_recovered_items_check', expression: '"recovered_items" >= 0' },
+  ],
   indexes: [
     { name: 'scrape_gaps_open_idx', expression: 'create index "scrape_gaps_open_idx" on "scrape_gaps" ("source", "stream", "gap_start") where "resolved_at" is null' },
   ],

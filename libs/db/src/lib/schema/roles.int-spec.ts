@@ -4,6 +4,9 @@ import { createMigratedTestDatabase, makeSubmission, type TestDatabase } from '.
 import { databaseEnvShape, parseEnv, toDatabaseConfig } from '../config/database-config';
 import { DatabaseAccessDeniedError } from '../errors';
 import { openOrm } from '../orm/open-orm';
+import { REDDIT_SUBMISSIONS } from '../sources/reddit-submissions';
+import { pgPoolState } from '../state/pool-state';
+import { ScrapeStateRepository } from '../state/scrape-state-repository';
 import { poolConnectionSource } from '../write/connection-sources';
 import { SubmissionWriter } from '../write/submission-writer';
 import { assertSchemaCurrent } from './schema-current';
@@ -101,6 +104,31 @@ describe('least-privilege roles', () => {
     } finally {
       await orm.close(true);
     }
+  });
+
+  it('lets the writer role read its scrape state and resolve a gap, recording how and how many items it recovered', async () => {
+    await admin.query(`insert into scrape_checkpoints (source, stream, newest_created_utc, newest_id) values ('hn', 'top', now(), 'h1')`);
+    const { rows } = await admin.query<{ id: string }>(
+      `insert into scrape_gaps (source, stream, gap_start, gap_end, reason) values ('hn', 'top', now() - interval '1 hour', now(), 'outage') returning id`,
+    );
+    const pool = new Pool({ connectionString: urlAs(writerLogin), max: 1 });
+    const state = new ScrapeStateRepository({ connections: poolConnectionSource(pool), pool: pgPoolState(pool) });
+    try {
+      await state.ping();
+      expect(await state.readCheckpoint('hn', 'top')).toMatchObject({ newestId: 'h1' });
+      const [gap] = await state.openGaps('hn', 'top');
+      expect(gap?.id).toBe(rows[0]!.id);
+      expect(await state.resolveGap(gap!, { resolvedAt: new Date(), resolution: 'backfilled', recoveredItems: 3 })).toBe(true);
+      expect(await state.openGaps('hn', 'top')).toEqual([]);
+      const post = makeSubmission(50);
+      await new SubmissionWriter({ connections: poolConnectionSource(pool) }).write({ submissions: [post], observedAt: new Date() });
+      expect(await state.recentItems(REDDIT_SUBMISSIONS, new Date(post.createdUtc.getTime() - 1))).toEqual([{ id: post.id, time: post.createdUtc }]);
+      expect((await state.databaseStats()).hypertables.map((h) => h.table)).toEqual(expect.arrayContaining(['raw_submissions']));
+    } finally {
+      await pool.end();
+    }
+    const { rows: resolved } = await admin.query(`select resolution, recovered_items from scrape_gaps where id = $1`, [rows[0]!.id]);
+    expect(resolved).toEqual([{ resolution: 'backfilled', recovered_items: 3 }]);
   });
 
   it('refuses the writer any DDL: it cannot create, alter, drop or truncate a table', async () => {

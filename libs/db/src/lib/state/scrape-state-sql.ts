@@ -1,0 +1,57 @@
+/**
+ * SQL of the scrape state every scraper reads and resolves on its own, as pure strings
+ * (node-pg-migrate style: tested on the text). Checkpoints and gaps are written with the rows they
+ * cover, in the batch's transaction (ingest/batch-sql.ts); these statements run outside a batch.
+ */
+
+/** A stream's checkpoint: where it resumes after a restart. */
+export const READ_CHECKPOINT_SQL = `select "newest_created_utc", "newest_id", "state"
+  from scrape_checkpoints
+ where "source" = $1 and "stream" = $2`;
+
+/**
+ * A stream's open gaps, oldest first. The predicate and the order are those of the partial index
+ * `scrape_gaps_open_idx` ("source", "stream", "gap_start") where "resolved_at" is null.
+ */
+export const OPEN_GAPS_SQL = `select "id", "gap_start", "gap_end", "reason", "detected_at"
+  from scrape_gaps
+ where "source" = $1 and "stream" = $2 and "resolved_at" is null
+ order by "gap_start", "id"`;
+
+/**
+ * Resolves one open gap of a stream: when, how and how many items were recovered. A gap already
+ * resolved keeps its first resolution (two backfills racing resolve it once); the row comes back
+ * only when this statement resolved it.
+ */
+export const RESOLVE_GAP_SQL = `update scrape_gaps
+   set "resolved_at" = $4, "resolution" = $5, "recovered_items" = $6
+ where "id" = $1 and "source" = $2 and "stream" = $3 and "resolved_at" is null
+returning "id"`;
+
+/** A round trip that touches no table, for readiness. */
+export const PING_SQL = 'select 1';
+
+/** The columns of a source's item table that {@link recentItemsSql} reads (see ingest/item-table.ts). */
+export interface TimedItemTable {
+  /** the hypertable, e.g. `raw_submissions` */
+  readonly table: string;
+  readonly idColumn: string;
+  /** the hypertable's time column: when the item was created */
+  readonly timeColumn: string;
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * Ids and creation times of a source's items created after `$1`, oldest first, for engagement
+ * refreshes. The time predicate lets TimescaleDB skip every chunk older than the window.
+ */
+export function recentItemsSql(items: TimedItemTable): string {
+  for (const name of [items.table, items.idColumn, items.timeColumn]) {
+    if (!IDENTIFIER.test(name)) throw new RangeError(`"${name}" is not a lower-case SQL identifier`);
+  }
+  return `select "${items.idColumn}" as "id", "${items.timeColumn}" as "time"
+  from ${items.table}
+ where "${items.timeColumn}" > $1
+ order by "${items.timeColumn}"`;
+}
