@@ -40,3 +40,4 @@ export { formatStats, formatBytes, formatDuration } from './lib/stats/format-sta
 export { applyRetention, RETAINED_HYPERTABLES, type RetainedHypertable, type RetentionOutcome } from './lib/maintenance/retention';
 export { refreshActivityRollup, type RollupOutcome } from './lib/maintenance/activity-rollup';
 export { applyCompression, COMPRESSION_LAYOUT, type CompressedHypertable, type CompressionOutcome } from './lib/maintenance/compression';
+export { positionOf, TEXT_ITEM_COLUMNS, TEXT_ITEMS_OVERLAP_MS, TEXT_ITEMS_PAGE_SQL, TEXT_ITEMS_START, TextItemsReadState, textItemsPageQuery, type TextItemRow, type TextItemsPosition } from './lib/read/text-items';

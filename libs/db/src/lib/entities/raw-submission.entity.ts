@@ -43,5 +43,12 @@ export const RawSubmissionEntity = defineEntity({
     { name: 'raw_submissions_created_utc_idx', expression: 'create index "raw_submissions_created_utc_idx" on "raw_submissions" ("created_utc" desc)' },
     // "one subreddit, newest first"
     { name: 'raw_submissions_subreddit_created_utc_idx', expression: 'create index "raw_submissions_subreddit_created_utc_idx" on "raw_submissions" ("subreddit", "created_utc" desc)' },
+    // The keyset cursor of the text_items view, (first_seen_at, source, id): the constant is the view's
+    // source column, so with several sources each branch still reads its index in the view's order
+    // (README "Reading new items (for the next stage)").
+    {
+      name: 'raw_submissions_text_items_cursor_idx',
+      expression: `create index "raw_submissions_text_items_cursor_idx" on "raw_submissions" ("first_seen_at", ('reddit'::text), "id")`,
+    },
   ],
 });

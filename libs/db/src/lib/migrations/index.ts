@@ -8,6 +8,7 @@ import { Migration20261129000500_raw_submissions_fillfactor } from './Migration2
 import { Migration20261129000600_activity_rollup } from './Migration20261129000600_activity_rollup';
 import { Migration20261129000700_least_privilege_roles } from './Migration20261129000700_least_privilege_roles';
 import { Migration20261130000100_submission_keys_rejected_items } from './Migration20261130000100_submission_keys_rejected_items';
+import { Migration20261130045106_text_items } from './Migration20261130045106_text_items';
 import { Migration20261130045152_scrape_gap_resolution } from './Migration20261130045152_scrape_gap_resolution';
 
 /**
@@ -23,5 +24,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261129000600_activity_rollup', class: Migration20261129000600_activity_rollup },
   { name: 'Migration20261129000700_least_privilege_roles', class: Migration20261129000700_least_privilege_roles },
   { name: 'Migration20261130000100_submission_keys_rejected_items', class: Migration20261130000100_submission_keys_rejected_items },
+  { name: 'Migration20261130045106_text_items', class: Migration20261130045106_text_items },
   { name: 'Migration20261130045152_scrape_gap_resolution', class: Migration20261130045152_scrape_gap_resolution },
 ];
