@@ -10,4 +10,3 @@ export {
 export { startTestServer, TIMESCALEDB_IMAGE, type TestServer } from './test-server';
 export { makeSubmission } from './submission-factory';
 export { pgBouncerPortFor, startTestPgBouncer, TEST_PGBOUNCER_POOL_SIZE, TEST_PGBOUNCER_PORT, type TestPgBouncer } from './pgbouncer';
-export { useWriterDatabase, type WriterDatabase } from './writer-database';

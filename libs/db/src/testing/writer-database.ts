@@ -1,3 +1,4 @@
+// Jest hooks: import this file only from test files (not through the testing index, which benchmarks load too).
 import { afterAll, beforeAll, beforeEach } from '@jest/globals';
 import { Pool } from 'pg';
 import { poolConnectionSource } from '../lib/write/connection-sources';

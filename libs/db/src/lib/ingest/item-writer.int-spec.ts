@@ -1,4 +1,5 @@
-import { makeSubmission, useWriterDatabase } from '../../testing';
+import { makeSubmission } from '../../testing';
+import { useWriterDatabase } from '../../testing/writer-database';
 import { poolConnectionSource } from '../write/connection-sources';
 import { defineItemTable } from './item-table';
 import { ItemWriter } from './item-writer';

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { Client } from 'pg';
-import { makeSubmission, useWriterDatabase } from '../../testing';
+import { makeSubmission } from '../../testing';
+import { useWriterDatabase } from '../../testing/writer-database';
 import {
   positionOf,
   TEXT_ITEM_COLUMNS,

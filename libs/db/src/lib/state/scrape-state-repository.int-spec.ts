@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Pool } from 'pg';
-import { makeSubmission, useWriterDatabase } from '../../testing';
+import { makeSubmission } from '../../testing';
+import { useWriterDatabase } from '../../testing/writer-database';
 import { openOrm } from '../orm/open-orm';
 import { REDDIT_SUBMISSIONS } from '../sources/reddit-submissions';
 import { ormConnectionSource, poolConnectionSource } from '../write/connection-sources';

@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
-import { makeSubmission, useWriterDatabase } from '../../testing';
+import { makeSubmission } from '../../testing';
+import { useWriterDatabase } from '../../testing/writer-database';
 import { WriteFailedError } from '../errors';
 import { SubmissionWriter } from './submission-writer';
 import { poolConnectionSource } from './connection-sources';

@@ -1,5 +1,6 @@
 import type { Submission } from '@sentiment-ingest/models';
-import { makeSubmission, useWriterDatabase } from '../../testing';
+import { makeSubmission } from '../../testing';
+import { useWriterDatabase } from '../../testing/writer-database';
 
 // Rows that bypass normalisation (another source's bug, a future column type) must still never
 // block the rows beside them: the writer isolates what PostgreSQL refuses and stores the rest.
