@@ -5,7 +5,9 @@ import { Migration } from '@mikro-orm/migrations';
  * (sentiment scoring) reads them all with one query. Columns: `source`, `kind`, `id` (the source's
  * own id), `created_at`, `community`, `author`, `title`, `body`, `url`, `score`, `parent_id`,
  * `first_seen_at`, `updated_at`, `deleted`. Today one branch: Reddit submissions (`reddit`, `post`;
- * `body` is the selftext, '' for a link post; `deleted` when Reddit reports a removal category).
+ * `body` is the selftext, '' for a link post; `deleted` as the scraper decides it: Reddit reports a
+ * removal category, or the text is Reddit's `[deleted]`/`[removed]` marker, or the write path
+ * redacted the post, which leaves `raw.redacted`).
  *
  * Readers page it with a keyset cursor on `(first_seen_at, source, id)` (README "Reading new items
  * (for the next stage)"). The index is `(first_seen_at, <the branch's source literal>, id)`, not
@@ -45,7 +47,9 @@ select 'reddit'::text as "source",
        null::text as "parent_id",
        s."first_seen_at",
        s."updated_at",
-       s."removed_by_category" is not null as "deleted"
+       (s."removed_by_category" is not null
+        or s."selftext" in ('[deleted]', '[removed]')
+        or coalesce((s."raw" ->> 'redacted')::boolean, false)) as "deleted"
   from "raw_submissions" s;`);
     this.addSql(`do $$
 declare

@@ -53,6 +53,19 @@ describe('text_items', () => {
     ]);
   });
 
+  it('marks as deleted what the scraper treats as deleted: a [removed] text, or a post it redacted without a removal category', async () => {
+    const marker = makeSubmission(4, { selftext: '[removed]' });
+    const redacted = makeSubmission(5, { author: '[deleted]', authorFullname: null, title: '[deleted]', selftext: '', url: null, raw: { id: 'x', redacted: true } });
+    const live = makeSubmission(6);
+    await db.writer.write({ submissions: [marker, redacted, live], observedAt: T });
+    const { rows } = await db.pool.query('select id, deleted from text_items order by id');
+    expect(rows).toEqual([
+      { id: marker.id, deleted: true },
+      { id: redacted.id, deleted: true },
+      { id: live.id, deleted: false },
+    ]);
+  });
+
   it('passes every item once to a reader paging 2 at a time, items stored between its pages included', async () => {
     await db.writer.write({ submissions: [1, 2, 3, 4, 5].map((i) => makeSubmission(i)), observedAt: T });
     const state = new TextItemsReadState();
