@@ -10,7 +10,7 @@ const IO_PACKAGES = ['pg', 'pg-*', 'knex', '@mikro-orm/*', 'pino', 'pino-*', 'do
  * apps -> libs/db -> libs/models, one way (docs/design-notes.md, "Workspace boundaries"); tools may
  * use everything but apps.
  */
-const DEP_CONSTRAINTS = [
+export const DEP_CONSTRAINTS = [
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:data-access', 'type:model', 'type:util'] },
   { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:data-access', 'type:model', 'type:util', 'type:tool'] },
   { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:model', 'type:util'] },
@@ -27,9 +27,10 @@ const TEST_DEP_CONSTRAINTS = DEP_CONSTRAINTS.map((c) =>
   c.sourceTag === 'type:app' ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:tool'] } : c,
 );
 
-const boundaries = (depConstraints) => [
+/** The options of `@nx/enforce-module-boundaries`; a project's own config may relax `enforceBuildableLibDependency`. */
+export const boundaries = (depConstraints, { enforceBuildableLibDependency = true } = {}) => [
   'error',
-  { enforceBuildableLibDependency: true, allow: [], depConstraints },
+  { enforceBuildableLibDependency, allow: [], depConstraints },
 ];
 
 export default [

@@ -1,4 +1,4 @@
-import baseConfig from '../../eslint.config.mjs';
+import baseConfig, { boundaries, DEP_CONSTRAINTS } from '../../eslint.config.mjs';
 
 const SOCKET_MODULES = ['http', 'https', 'http2', 'net', 'tls', 'dgram'];
 
@@ -22,5 +22,12 @@ export default [
         },
       ],
     },
+  },
+  {
+    // A library (tests import it) whose `build` is an esbuild bundle: it compiles the workspace
+    // libraries it imports (libs/runtime's config helpers) into main.js, so none of them needs a
+    // build of its own. Tools have the same constraints in tests as in production code.
+    files: ['**/src/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': boundaries(DEP_CONSTRAINTS, { enforceBuildableLibDependency: false }) },
   },
 ];

@@ -1,3 +1,6 @@
 export { createLogger, REDACTED_PATHS, type LoggerOptions } from './lib/logger';
+export type { Log } from './lib/log';
 export { abortOnSignals, type SignalSource } from './lib/shutdown';
 export { LOG_LEVELS, logLevelVar } from './lib/log-level';
+export { ConfigError, RuntimeError } from './lib/errors';
+export { booleanVar, intInRange, parseEnv, type ParseEnvOptions } from './lib/env-schema';

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { intInRange } from '@sentiment-ingest/runtime';
 import { z } from 'zod';
 import { FakeRedditUsageError } from './errors';
 import type { SubredditSpec, SubredditStatus } from './fake-reddit.types';
@@ -28,26 +29,18 @@ export interface CliOptions {
 
 const STATUSES: readonly SubredditStatus[] = ['ok', 'private', 'banned', 'missing'];
 
-const whole = (fallback: number, min: number, max: number) =>
-  z.coerce
-    .number({ error: `must be a whole number between ${min} and ${max}` })
-    .int(`must be a whole number between ${min} and ${max}`)
-    .min(min, `must be at least ${min}`)
-    .max(max, `must be at most ${max}`)
-    .default(fallback);
-
 const subredditList = z
   .string()
   .default('news:5,worldnews:3,askreddit:20')
   .transform((list, context) => list.split(',').map((item) => parseSubreddit(item.trim(), context)));
 
 const schema = z.object({
-  port: whole(8089, 0, 65535),
+  port: intInRange(8089, 0, 65535),
   subreddits: subredditList,
-  seed: whole(42, -2147483648, 2147483647),
-  budget: whole(1000, 1, 1_000_000),
-  windowSeconds: whole(600, 1, 86_400),
-  historyMinutes: whole(0, 0, 7 * 24 * 60),
+  seed: intInRange(42, -2147483648, 2147483647),
+  budget: intInRange(1000, 1, 1_000_000),
+  windowSeconds: intInRange(600, 1, 86_400),
+  historyMinutes: intInRange(0, 0, 7 * 24 * 60),
 });
 
 /** `news:5:private` -> a subreddit spec; problems go to the zod context. */

@@ -12,13 +12,11 @@ export abstract class DbError extends Error {
   }
 }
 
-/** The configuration is invalid; fix the environment and start again. */
-export class ConfigError extends DbError {
-  readonly code = 'CONFIG_INVALID';
-  constructor(readonly problems: readonly string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  }
-}
+/**
+ * The configuration is invalid (code `CONFIG_INVALID`); fix the environment and start again. It lives
+ * in libs/runtime, where tools without the ORM read their settings too; re-exported for compatibility.
+ */
+export { ConfigError } from '@sentiment-ingest/runtime';
 
 /** No connection could be made (refused, unknown host, timeout). Retrying later may help. */
 export class DatabaseUnreachableError extends DbError {

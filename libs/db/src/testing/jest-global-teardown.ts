@@ -1,3 +1,8 @@
-import { teardown } from './global-setup';
+import { registerWorkspacePaths } from './workspace-paths';
 
-export default teardown;
+/** Jest's global teardown (see jest-global-setup.ts). */
+export default async function globalTeardown(): Promise<void> {
+  registerWorkspacePaths();
+  const { teardown } = await import('./global-setup');
+  await teardown();
+}

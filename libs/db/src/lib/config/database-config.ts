@@ -1,5 +1,5 @@
+import { ConfigError, booleanVar, intInRange, parseEnv as parseVariables } from '@sentiment-ingest/runtime';
 import { z } from 'zod';
-import { ConfigError } from '../errors';
 import { decodeUrlPart, postgresUrlProblems, redactUrl } from './postgres-url';
 import { urlVariableLabel, type DatabaseUrlSource } from './url-source';
 
@@ -26,21 +26,9 @@ const postgresUrl = z
     for (const message of postgresUrlProblems(value)) ctx.addIssue({ code: 'custom', message });
   });
 
-/** A whole-number environment variable within [min, max], with its default (shared by every app's config). */
-export const intInRange = (fallback: number, min: number, max: number) =>
-  z.coerce
-    .number({ error: `must be a whole number between ${min} and ${max}` })
-    .int(`must be a whole number between ${min} and ${max}`)
-    .min(min, `must be at least ${min}`)
-    .max(max, `must be at most ${max}`)
-    .default(fallback);
-
-/** A true/false environment variable (also 1/0, yes/no), with its default (shared by every app's config). */
-export const booleanVar = (fallback: boolean) =>
-  z
-    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
-    .transform((v) => v === 'true' || v === '1' || v === 'yes')
-    .default(fallback);
+// The helpers of every app's config schema live in libs/runtime (tools without the ORM use them);
+// re-exported here, where apps have always found them.
+export { booleanVar, intInRange };
 
 /** The environment variables of the database connection, as a zod shape apps merge into theirs. */
 export const databaseEnvShape = {
@@ -98,8 +86,8 @@ export function toDatabaseConfig(env: DatabaseEnv, urlSource?: DatabaseUrlSource
 }
 
 /**
- * Validates `env` against a zod shape and reports every problem at once, each naming the variable
- * and the fix. Values are never echoed back, since some are secrets.
+ * libs/runtime's `parseEnv` (every problem at once, each naming the variable; values never echoed),
+ * naming DATABASE_URL after the place it came from (`DATABASE_URL_LOCAL in .env`, ...).
  */
 export function parseEnv<S extends z.ZodRawShape>(
   shape: S,
@@ -109,19 +97,7 @@ export function parseEnv<S extends z.ZodRawShape>(
   /** where DATABASE_URL came from (loadEnvironment), so that its problems name that variable */
   options: { databaseUrlSource?: DatabaseUrlSource } = {},
 ): z.infer<z.ZodObject<S>> {
-  // Empty strings from `.env` (`FOO=`) mean "not set", so defaults apply.
-  const cleaned: Record<string, string | undefined> = {};
-  for (const key of Object.keys(shape)) {
-    const value = env[key];
-    cleaned[key] = value === undefined || value.trim() === '' ? undefined : value;
-  }
-  const result = z.object(shape).safeParse(cleaned);
-  if (result.success) {
-    const problems = crossChecks?.(result.data) ?? [];
-    if (problems.length > 0) throw new ConfigError(problems);
-    return Object.freeze(result.data) as z.infer<z.ZodObject<S>>;
-  }
-  const label = (name: string) =>
-    name === 'DATABASE_URL' && cleaned[name] !== undefined ? urlVariableLabel(options.databaseUrlSource) : name;
-  throw new ConfigError(result.error.issues.map((issue) => `${label(issue.path.join('.'))} ${issue.message}`));
+  return parseVariables(shape, env, crossChecks, {
+    label: (name, given) => (name === 'DATABASE_URL' && given ? urlVariableLabel(options.databaseUrlSource) : name),
+  });
 }

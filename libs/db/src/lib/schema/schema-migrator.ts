@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import type { Migrator } from '@mikro-orm/migrations';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Client } from 'pg';
+import type { Log } from '@sentiment-ingest/runtime';
 import type { DatabaseConfig } from '../config/database-config';
 import { InsufficientPrivilegeError, MigrationChecksumError, PooledConnectionError, SchemaNotReadyError } from '../errors';
 import { detectPooler } from '../orm/pgbouncer-detection';
@@ -31,11 +32,8 @@ import { applyRetention, pruneSubmissionKeys, RETAINED_HYPERTABLES, type Retaine
 /** Advisory lock of `maintain` ("SENTIMNT" as a bigint), distinct from the migration lock. */
 const MAINTENANCE_LOCK_KEY = '6000848718494979668';
 
-/** The structured logger the migrator writes to (pino's signature). */
-export interface MigrationLog {
-  info(fields: Record<string, unknown>, message: string): void;
-  warn(fields: Record<string, unknown>, message: string): void;
-}
+/** The part of the workspace's logger port (libs/runtime `Log`) the migrator writes to. */
+export type MigrationLog = Pick<Log, 'info' | 'warn'>;
 
 /** The SQL of one pending migration, as `plan` prints it. */
 export interface MigrationPlan {
