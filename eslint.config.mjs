@@ -7,12 +7,14 @@ import nx from '@nx/eslint-plugin';
 const IO_PACKAGES = ['pg', 'pg-*', 'knex', '@mikro-orm/*', 'pino', 'pino-*', 'dotenv', 'dotenv-*', 'testcontainers'];
 
 /**
- * apps -> libs/db -> libs/models, one way (docs/design-notes.md, "Workspace boundaries"); tools may
- * use everything but apps.
+ * apps -> libs/scraper-kit -> libs/db -> libs/models, one way (docs/design-notes.md, "Workspace
+ * boundaries"); tools may use everything but apps.
  */
 export const DEP_CONSTRAINTS = [
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:data-access', 'type:model', 'type:util'] },
-  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:data-access', 'type:model', 'type:util', 'type:tool'] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:kit', 'type:data-access', 'type:model', 'type:util'] },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:kit', 'type:data-access', 'type:model', 'type:util', 'type:tool'] },
+  // what every long-running scraper shares (scheduler, health server, metrics, process): apps use it, libraries do not
+  { sourceTag: 'type:kit', onlyDependOnLibsWithTags: ['type:data-access', 'type:model', 'type:util'] },
   { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:model', 'type:util'] },
   // process plumbing (logging, shutdown): no domain, no database
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },

@@ -28,18 +28,4 @@ export interface BatchWriter {
   write(batch: SubmissionBatch, signal: AbortSignal): Promise<WriteResult | null>;
 }
 
-/** Time, injected so that pacing, backoff and schedules are tested with a fake clock. */
-export interface Clock {
-  now(): number;
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
-
-/** The structured logger (pino's signature). */
-export interface Log {
-  debug(fields: Record<string, unknown>, message: string): void;
-  info(fields: Record<string, unknown>, message: string): void;
-  warn(fields: Record<string, unknown>, message: string): void;
-  error(fields: Record<string, unknown>, message: string): void;
-}
-
 export type { Submission };

@@ -1,9 +1,8 @@
 import type { PollOutcome } from './polling/stream-poller';
 import type { StreamGroup } from './polling/subreddit-groups';
 import { RedditAuthError, RedditSubredditUnavailableError } from './reddit';
-import { FakeClock } from './reddit/testing/fake-clock';
 import { ScraperService } from './scraper-service';
-import { MemoryLog } from './testing/in-memory-fakes';
+import { FakeClock, MemoryLog } from '@sentiment-ingest/scraper-kit/testing';
 
 const outcome = (group: StreamGroup, inserted = 0): PollOutcome => ({
   stream: group.stream,

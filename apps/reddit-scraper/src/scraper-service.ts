@@ -1,5 +1,6 @@
 import { ENGAGEMENT_STREAM, type EngagementRefresher } from './engagement/engagement-refresher';
-import type { Clock, Log } from './ports';
+import type { Log } from '@sentiment-ingest/runtime';
+import type { Clock } from '@sentiment-ingest/scraper-kit';
 import { minIntervalForBudget, nextPollDelay, updateRate } from './polling/poll-interval';
 import type { PollOutcome, StreamPoller } from './polling/stream-poller';
 import type { StreamHealth } from './polling/stream-health';

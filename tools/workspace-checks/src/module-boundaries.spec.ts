@@ -69,4 +69,42 @@ describe('module boundaries (a violating import fails nx lint)', () => {
     expect(production.join('\n')).toMatch(/@nx\/enforce-module-boundaries/);
     expect(lintAs('apps/reddit-scraper/src/probe.int-spec.ts', code, 'apps/reddit-scraper/eslint.config.mjs')).toEqual([]);
   });
+
+  describe('libs/scraper-kit (tag type:kit)', () => {
+    const KIT_IMPORT = "import { systemClock } from '@sentiment-ingest/scraper-kit';\nexport const probe = systemClock;\n";
+
+    it.each([
+      ['libs/db', 'libs/db/src/lib/probe.ts'],
+      ['libs/models', 'libs/models/src/lib/probe.ts'],
+      ['libs/runtime', 'libs/runtime/src/lib/probe.ts'],
+    ])('forbids %s from importing the kit', (project, file) => {
+      const errors = lintAs(file, KIT_IMPORT, `${project}/eslint.config.mjs`).join('\n');
+      // The tag constraint refuses it; where the kit already imports that library, Nx reports the
+      // cycle the import would close first. Either fails nx lint.
+      expect(errors).toMatch(
+        /@nx\/enforce-module-boundaries: (A project tagged with "type:(data-access|model|util)" can only depend on libs tagged with|Circular dependency between "\w+" and "scraper-kit")/,
+      );
+    });
+
+    it('lets an app import the kit', () => {
+      expect(lintAs('apps/reddit-scraper/src/probe.ts', KIT_IMPORT, 'apps/reddit-scraper/eslint.config.mjs')).toEqual([]);
+    });
+
+    it('lets the kit import libs/db, libs/models and libs/runtime', () => {
+      const code =
+        "import { SubmissionWriter } from '@sentiment-ingest/db';\nimport { stripNul } from '@sentiment-ingest/models';\n" +
+        "import { createLogger } from '@sentiment-ingest/runtime';\nexport const probe = [SubmissionWriter, stripNul, createLogger];\n";
+      expect(lintAs('libs/scraper-kit/src/lib/probe.ts', code, 'libs/scraper-kit/eslint.config.mjs')).toEqual([]);
+    });
+
+    it('forbids the kit from importing an app or a test tool', () => {
+      const app = "import { RedditClient } from '../../../../apps/reddit-scraper/src/reddit';\nexport const probe = RedditClient;\n";
+      const tool = "import { FakeReddit } from '@sentiment-ingest/fake-reddit';\nexport const probe = FakeReddit;\n";
+      for (const code of [app, tool]) {
+        expect(lintAs('libs/scraper-kit/src/lib/probe.ts', code, 'libs/scraper-kit/eslint.config.mjs').join('\n')).toMatch(
+          /@nx\/enforce-module-boundaries/,
+        );
+      }
+    });
+  });
 });

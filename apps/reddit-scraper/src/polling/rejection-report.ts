@@ -1,6 +1,6 @@
 import type { RejectedItem } from '@sentiment-ingest/db';
 import type { ScraperMetrics } from '../http/scraper-metrics';
-import type { Log } from '../ports';
+import type { Log } from '@sentiment-ingest/runtime';
 
 /**
  * Logs and counts items that could not be stored (they are quarantined in `rejected_items` by the

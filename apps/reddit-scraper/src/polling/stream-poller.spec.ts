@@ -1,5 +1,6 @@
 import { ScraperMetrics } from '../http/scraper-metrics';
-import { InMemoryListing, InMemoryStore, MemoryLog, t3Item } from '../testing/in-memory-fakes';
+import { MemoryLog } from '@sentiment-ingest/scraper-kit/testing';
+import { InMemoryListing, InMemoryStore, t3Item } from '../testing/in-memory-fakes';
 import { StreamPoller } from './stream-poller';
 import { streamKey } from './subreddit-groups';
 

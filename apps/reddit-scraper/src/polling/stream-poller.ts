@@ -1,7 +1,9 @@
 import type { RejectedItem, SubmissionBatch } from '@sentiment-ingest/db';
 import { MAX_FUTURE_SKEW_MS, type ScrapeCheckpoint, type ScrapeGap, type Submission } from '@sentiment-ingest/models';
 import type { ScraperMetrics } from '../http/scraper-metrics';
-import type { BatchWriter, Clock, Log, RedditSource, ScrapeStateReader } from '../ports';
+import type { Log } from '@sentiment-ingest/runtime';
+import type { Clock } from '@sentiment-ingest/scraper-kit';
+import type { BatchWriter, RedditSource, ScrapeStateReader } from '../ports';
 import { normalizePage } from './normalize-page';
 import {
   advancePosition,

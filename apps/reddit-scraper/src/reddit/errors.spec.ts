@@ -1,4 +1,4 @@
-import { RETRYABLE_STATUSES } from './backoff';
+import { RETRYABLE_STATUSES } from '@sentiment-ingest/scraper-kit';
 import {
   errorForResponse,
   RedditAuthError,

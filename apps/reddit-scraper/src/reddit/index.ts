@@ -1,7 +1,4 @@
 /** Public API of the Reddit access layer: the client, its errors and the pieces it is built from. */
-export { AbortError, isAbortError } from './abort';
-export { backoffDelay, DEFAULT_BACKOFF, isRetryableStatus, RETRYABLE_STATUSES, type BackoffOptions } from './backoff';
-export { systemClock, type Clock } from './clock';
 export {
   assertValidCredentials,
   credentialsProblems,
@@ -30,7 +27,6 @@ export { RateLimiter, type RateLimiterOptions, type RateLimitSnapshot } from './
 export {
   RedditClient,
   type RedditClientOptions,
-  type RedditLog,
   type RedditObserver,
   type RedditResponseEvent,
 } from './reddit-client';

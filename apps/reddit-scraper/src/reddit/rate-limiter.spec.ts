@@ -1,6 +1,6 @@
 import { RateLimiter } from './rate-limiter';
 import { rateLimitHeaders } from './testing/fake-fetch';
-import { FakeClock } from './testing/fake-clock';
+import { FakeClock } from '@sentiment-ingest/scraper-kit/testing';
 
 const T0 = Date.UTC(2024, 0, 1);
 

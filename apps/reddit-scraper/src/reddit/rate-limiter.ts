@@ -1,6 +1,4 @@
-import { throwIfAborted } from './abort';
-import type { HeaderSource } from './backoff';
-import type { Clock } from './clock';
+import { throwIfAborted, type Clock, type HeaderSource } from '@sentiment-ingest/scraper-kit';
 
 /** The rate-limit state, for metrics. */
 export interface RateLimitSnapshot {

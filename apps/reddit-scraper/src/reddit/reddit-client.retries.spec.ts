@@ -1,7 +1,7 @@
 import { RedditNetworkError, RedditRateLimitedError, RedditServerError } from './errors';
 import { RateLimiter } from './rate-limiter';
 import { clientHarness, gaps, T0 } from './testing/client-harness';
-import { FakeClock } from './testing/fake-clock';
+import { FakeClock } from '@sentiment-ingest/scraper-kit/testing';
 import { json, listingBody, rateLimitHeaders } from './testing/fake-fetch';
 
 const ok = (): Response => json(listingBody(['a']));

@@ -8,7 +8,7 @@ import {
 } from './errors';
 import { RedditClient } from './reddit-client';
 import { clientHarness, T0, TEST_CREDENTIALS } from './testing/client-harness';
-import { FakeClock } from './testing/fake-clock';
+import { FakeClock } from '@sentiment-ingest/scraper-kit/testing';
 import { json, listingBody, type SeenRequest } from './testing/fake-fetch';
 import { USER_AGENT_EXAMPLE } from './user-agent';
 

@@ -1,6 +1,5 @@
-import { throwIfAborted } from './abort';
-import { backoffDelay, isRetryableStatus, rateLimitWaitMs } from './backoff';
-import type { Clock } from './clock';
+import type { Log } from '@sentiment-ingest/runtime';
+import { backoffDelay, isRetryableStatus, throwIfAborted, type Clock } from '@sentiment-ingest/scraper-kit';
 import type { RedditCredentials } from './credentials';
 import {
   errorForResponse,
@@ -15,6 +14,7 @@ import {
 } from './errors';
 import { NOT_JSON, parseJson, shortReason } from './json';
 import { toListing, type Listing } from './listing';
+import { rateLimitWaitMs } from './rate-limit-wait';
 import { RateLimiter, type RateLimitSnapshot } from './rate-limiter';
 import { BodyTooLargeError, sendRequest, type FetchLike, type HttpResponse } from './reddit-http';
 import { chunk, infoUrl, listingUrl, MAX_PAGE_SIZE, type ListingPage } from './reddit-urls';
@@ -32,13 +32,6 @@ export interface RedditResponseEvent {
 /** Receives every response for metrics; must not throw. */
 export interface RedditObserver {
   onResponse(event: RedditResponseEvent): void;
-}
-
-/** The pino-like logger the client writes to: object first, constant message. */
-export interface RedditLog {
-  debug(obj: Record<string, unknown>, msg: string): void;
-  info(obj: Record<string, unknown>, msg: string): void;
-  warn(obj: Record<string, unknown>, msg: string): void;
 }
 
 /** Options of {@link RedditClient}; collaborators are injected, so tests pass fakes. */
@@ -66,7 +59,7 @@ export interface RedditClientOptions {
   /** Shared when several clients use one client id: one client id is one rate budget (DESIGN §4). */
   readonly rateLimiter?: RateLimiter;
   readonly observer?: RedditObserver;
-  readonly log?: RedditLog;
+  readonly log?: Log;
 }
 
 /** A 429 asking for a longer wait than one rate-limit window is handed back to the caller. */

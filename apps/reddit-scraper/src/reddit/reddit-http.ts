@@ -1,4 +1,4 @@
-import { AbortError } from './abort';
+import { AbortError } from '@sentiment-ingest/scraper-kit';
 import { RedditNetworkError, type RedditEndpoint } from './errors';
 
 /** The body passed the byte limit of the request; reading stopped there. */

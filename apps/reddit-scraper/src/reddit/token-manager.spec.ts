@@ -1,6 +1,6 @@
 import type { RedditCredentials } from './credentials';
 import { RedditAuthError, RedditConfigError, RedditMalformedResponseError, RedditNetworkError, RedditRateLimitedError } from './errors';
-import { FakeClock } from './testing/fake-clock';
+import { FakeClock } from '@sentiment-ingest/scraper-kit/testing';
 import { AUTH_URL, FakeFetch, json, type Step } from './testing/fake-fetch';
 import { TokenManager } from './token-manager';
 import { USER_AGENT_EXAMPLE } from './user-agent';

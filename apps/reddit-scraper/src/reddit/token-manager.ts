@@ -1,9 +1,8 @@
-import { abortable, throwIfAborted } from './abort';
-import { rateLimitWaitMs } from './backoff';
-import type { Clock } from './clock';
+import { abortable, throwIfAborted, type Clock } from '@sentiment-ingest/scraper-kit';
 import { assertValidCredentials, tokenRequest, type RedditCredentials } from './credentials';
 import { errorForResponse, RedditAuthError, RedditError, RedditMalformedResponseError } from './errors';
 import { isRecord, NOT_JSON, parseJson, shortReason } from './json';
+import { rateLimitWaitMs } from './rate-limit-wait';
 import { sendRequest, type FetchLike, type HttpResponse } from './reddit-http';
 
 /** Options of {@link TokenManager}. */

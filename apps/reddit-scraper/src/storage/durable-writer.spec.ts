@@ -1,8 +1,7 @@
 import { WriteFailedError } from '@sentiment-ingest/db';
 import { makeSubmission } from '@sentiment-ingest/db/testing';
 import { ScraperMetrics } from '../http/scraper-metrics';
-import { FakeClock } from '../reddit/testing/fake-clock';
-import { MemoryLog } from '../testing/in-memory-fakes';
+import { FakeClock, MemoryLog } from '@sentiment-ingest/scraper-kit/testing';
 import { DurableWriter } from './durable-writer';
 
 const batch = { submissions: [makeSubmission(1)], observedAt: new Date(0) };

@@ -1,6 +1,8 @@
 import { WriteFailedError, type SubmissionBatch, type WriteResult } from '@sentiment-ingest/db';
 import type { ScraperMetrics } from '../http/scraper-metrics';
-import type { BatchWriter, Clock, Log } from '../ports';
+import type { Log } from '@sentiment-ingest/runtime';
+import type { Clock } from '@sentiment-ingest/scraper-kit';
+import type { BatchWriter } from '../ports';
 
 /** Writes one batch (the db library's writer). */
 export interface BatchStore {

@@ -1,6 +1,6 @@
 import type { RejectedItem, SubmissionBatch, WriteResult } from '@sentiment-ingest/db';
 import type { ScrapeCheckpoint, ScrapeGap, Submission } from '@sentiment-ingest/models';
-import type { BatchWriter, ListingPage, Log, RedditSource, ScrapeStateReader } from '../ports';
+import type { BatchWriter, ListingPage, RedditSource, ScrapeStateReader } from '../ports';
 
 /** A t3 data object as a listing carries it. */
 export function t3Item(n: number, createdSeconds: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -94,22 +94,5 @@ export class InMemoryStore implements ScrapeStateReader, BatchWriter {
     this.gaps.push(...(batch.gaps ?? []));
     this.rejected.push(...(batch.rejected ?? []));
     return { inserted, updated, unchanged: batch.submissions.length - inserted - updated, observations: inserted + updated, rejected: [] };
-  }
-}
-
-/** A logger that keeps lines in memory (tests read log lines from memory, not stdout). */
-export class MemoryLog implements Log {
-  readonly lines: { level: string; message: string; fields: Record<string, unknown> }[] = [];
-  debug(fields: Record<string, unknown>, message: string): void {
-    this.lines.push({ level: 'debug', message, fields });
-  }
-  info(fields: Record<string, unknown>, message: string): void {
-    this.lines.push({ level: 'info', message, fields });
-  }
-  warn(fields: Record<string, unknown>, message: string): void {
-    this.lines.push({ level: 'warn', message, fields });
-  }
-  error(fields: Record<string, unknown>, message: string): void {
-    this.lines.push({ level: 'error', message, fields });
   }
 }

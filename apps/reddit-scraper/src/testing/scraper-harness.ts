@@ -4,13 +4,12 @@ import { Client } from 'pg';
 import { openOrm } from '@sentiment-ingest/db';
 import { createMigratedTestDatabase, type TestDatabase } from '@sentiment-ingest/db/testing';
 import { FakeReddit, type SubredditSpec } from '@sentiment-ingest/fake-reddit';
+import { FakeClock, MemoryLog } from '@sentiment-ingest/scraper-kit/testing';
 import type { EngagementRefresher } from '../engagement/engagement-refresher';
 import { ScraperMetrics } from '../http/scraper-metrics';
 import type { StreamPoller } from '../polling/stream-poller';
 import { RedditClient } from '../reddit';
-import { FakeClock } from '../reddit/testing/fake-clock';
 import { buildScraperComponents } from '../scraper-components';
-import { MemoryLog } from './in-memory-fakes';
 
 /** Virtual time shared by the fake Reddit (post generation) and the scraper (observation times). */
 export class SharedTime {

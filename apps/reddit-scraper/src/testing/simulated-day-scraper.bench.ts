@@ -7,10 +7,9 @@
 import { databaseEnvShape, openOrm, parseEnv, toDatabaseConfig } from '@sentiment-ingest/db';
 import { ScraperMetrics } from '../http/scraper-metrics';
 import { RedditClient } from '../reddit';
-import { FakeClock } from '../reddit/testing/fake-clock';
 import { ScraperService } from '../scraper-service';
 import { buildScraperComponents } from '../scraper-components';
-import { MemoryLog } from './in-memory-fakes';
+import { FakeClock, MemoryLog } from '@sentiment-ingest/scraper-kit/testing';
 
 /** Header through which the scraper's virtual time reaches the fake Reddit. */
 export const VIRTUAL_TIME_HEADER = 'x-virtual-time';

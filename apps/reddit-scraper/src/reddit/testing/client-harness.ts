@@ -1,8 +1,8 @@
+import { FakeClock } from '@sentiment-ingest/scraper-kit/testing';
 import type { PasswordCredentials } from '../credentials';
 import { RateLimiter } from '../rate-limiter';
 import { RedditClient, type RedditClientOptions, type RedditResponseEvent } from '../reddit-client';
 import { USER_AGENT_EXAMPLE } from '../user-agent';
-import { FakeClock } from './fake-clock';
 import { FakeFetch, type SeenRequest, type Step } from './fake-fetch';
 
 /** Virtual start time of the harness. */
@@ -19,7 +19,7 @@ export const TEST_CREDENTIALS: PasswordCredentials = {
 
 /** One log call. */
 export interface LogLine {
-  readonly level: 'debug' | 'info' | 'warn';
+  readonly level: 'debug' | 'info' | 'warn' | 'error';
   readonly obj: Record<string, unknown>;
   readonly msg: string;
 }
@@ -43,7 +43,7 @@ export function clientHarness(script: { token?: Step[]; api?: Step[] }, override
     random: () => 0,
     rateLimiter: new RateLimiter({ clock, budget: 1_000_000 }),
     observer: { onResponse: (event) => events.push(event) },
-    log: { debug: line('debug'), info: line('info'), warn: line('warn') },
+    log: { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') },
     ...overrides,
   });
   return { clock, fake, client, events, logs };

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock';
+import type { Clock } from '@sentiment-ingest/scraper-kit';
 import type { FetchLike } from '../reddit-http';
 
 /** A request the fake saw, with the virtual time it was sent at. */

@@ -1,6 +1,9 @@
 import { AbortError } from './abort';
 
-/** Time as the Reddit client sees it; injected so rate limits and backoff are tested on virtual time. */
+/**
+ * Time, injected into every scraper part (pacing, backoff, schedules), so that tests run them on
+ * virtual time against exact deadlines (docs/design-notes.md, "Code conventions").
+ */
 export interface Clock {
   /** Milliseconds since the Unix epoch. */
   now(): number;

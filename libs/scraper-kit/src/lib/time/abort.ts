@@ -1,4 +1,4 @@
-/** What every Reddit call rejects with when the caller's signal aborts (same name and code as Node's). */
+/** What every scraper call rejects with when the caller's signal aborts (same name and code as Node's). */
 export class AbortError extends Error {
   readonly code = 'ABORT_ERR';
   constructor(options?: { cause?: unknown }) {

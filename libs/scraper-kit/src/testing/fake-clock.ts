@@ -1,5 +1,5 @@
-import { AbortError } from '../abort';
-import type { Clock } from '../clock';
+import { AbortError } from '../lib/time/abort';
+import type { Clock } from '../lib/time/clock';
 
 /** One call to {@link FakeClock.sleep}: when it was asked, for how long, and until when. */
 export interface SleepRecord {
