@@ -9,13 +9,18 @@ import {
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { abortOnSignals, createLogger } from '@sentiment-ingest/runtime';
 import { parseScraperConfig } from './config';
-import { registerDatabaseGauges } from './http/database-gauges';
-import { startHealthServer } from './http/health-server';
-import { ScraperMetrics } from './http/scraper-metrics';
-import { backoffDelay, systemClock } from '@sentiment-ingest/scraper-kit';
+import { RedditMetrics } from './http/reddit-metrics';
+import {
+  backoffDelay,
+  ReadinessFailure,
+  registerDatabaseGauges,
+  ScrapeMetrics,
+  startHealthServer,
+  StreamHealth,
+  systemClock,
+} from '@sentiment-ingest/scraper-kit';
 import { RedditAuthError, RedditClient, RedditConfigError } from './reddit';
-import { ReadinessFailure } from './http/readiness';
-import { StreamHealth } from './polling/stream-health';
+import { REDDIT_SOURCE } from './polling/stream-poller';
 import { ScraperService } from './scraper-service';
 import { assertSchemaReady } from './schema-gate';
 import { buildScraperComponents } from './scraper-components';
@@ -38,7 +43,7 @@ async function main(): Promise<number> {
     return error instanceof ConfigError ? SCRAPER_EXIT.CONFIG : SCRAPER_EXIT.FAILURE;
   }
   const log = createLogger({ app: 'reddit-scraper', level: config.logLevel, pretty });
-  const metrics = new ScraperMetrics({ processMetrics: true });
+  const metrics = new ScrapeMetrics({ source: REDDIT_SOURCE, processMetrics: true });
   let orm: MikroORM | undefined;
   let health: { close(): Promise<void> } | undefined;
   try {
@@ -55,12 +60,7 @@ async function main(): Promise<number> {
       maxRetries: config.maxRetries,
       maxResponseBytes: config.maxResponseBytes,
       log,
-      observer: {
-        onResponse: (event) => {
-          metrics.requests.inc({ endpoint: event.endpoint, status: String(event.status) });
-          metrics.rateLimitRemaining.set(event.rateLimit.remaining);
-        },
-      },
+      observer: new RedditMetrics(metrics.registry),
     });
     const { repository, poller, refresher } = buildScraperComponents({
       orm,

@@ -1,5 +1,6 @@
 import type { ScrapeCheckpoint, Submission } from '@sentiment-ingest/models';
-import type { SubmissionBatch, WriteResult } from '@sentiment-ingest/db';
+import type { SubmissionBatch } from '@sentiment-ingest/db';
+import type { BatchWriter as DurableBatchWriter } from '@sentiment-ingest/scraper-kit';
 
 /** One page of a Reddit listing: the raw children (`{ kind, data }`), newest first, and the cursor to older ones. */
 export interface ListingPage {
@@ -23,9 +24,7 @@ export interface ScrapeStateReader {
   recentSubmissions(since: Date): Promise<{ id: string; createdUtc: Date }[]>;
 }
 
-/** Stores a batch durably (retrying through database outages); null when it gave up at shutdown. */
-export interface BatchWriter {
-  write(batch: SubmissionBatch, signal: AbortSignal): Promise<WriteResult | null>;
-}
+/** Stores a batch of submissions durably (the kit's DurableWriter over libs/db's SubmissionWriter). */
+export type BatchWriter = DurableBatchWriter<SubmissionBatch>;
 
 export type { Submission };

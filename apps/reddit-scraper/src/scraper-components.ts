@@ -1,12 +1,10 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { ormConnectionSource, ormPoolState, ScrapeStateRepository, SubmissionWriter } from '@sentiment-ingest/db';
-import { EngagementRefresher } from './engagement/engagement-refresher';
-import type { ScraperMetrics } from './http/scraper-metrics';
+import { ormConnectionSource, ormPoolState, ScrapeStateRepository, SubmissionWriter, type SubmissionBatch } from '@sentiment-ingest/db';
 import type { Log } from '@sentiment-ingest/runtime';
-import type { Clock } from '@sentiment-ingest/scraper-kit';
+import { DurableWriter, type Clock, type ScrapeMetrics } from '@sentiment-ingest/scraper-kit';
+import { EngagementRefresher } from './engagement/engagement-refresher';
 import type { RedditSource, ScrapeStateReader } from './ports';
 import { StreamPoller } from './polling/stream-poller';
-import { DurableWriter } from './storage/durable-writer';
 import { redditScrapeState } from './storage/scrape-state-store';
 
 /** The scraper's working parts over one Reddit source and one database. */
@@ -14,7 +12,7 @@ export interface ScraperComponents {
   /** the scraper's state in the database, and the ping, pool state and statistics of /readyz and /metrics */
   readonly repository: ScrapeStateRepository;
   readonly state: ScrapeStateReader;
-  readonly writer: DurableWriter;
+  readonly writer: DurableWriter<SubmissionBatch>;
   readonly poller: StreamPoller;
   /** null when engagement refreshes are off (`engagementMaxAgeMs` 0) */
   readonly refresher: EngagementRefresher | null;
@@ -29,7 +27,7 @@ export function buildScraperComponents(options: {
   source: RedditSource;
   clock: Clock;
   log: Log;
-  metrics: ScraperMetrics;
+  metrics: ScrapeMetrics;
   redactDeleted: boolean;
   engagementMaxAgeMs: number;
   /** delay before write retry `attempt` (1-based) */
@@ -42,8 +40,10 @@ export function buildScraperComponents(options: {
   const connections = ormConnectionSource(orm);
   const repository = new ScrapeStateRepository({ connections, pool: ormPoolState(orm) });
   const state = redditScrapeState(repository);
-  const writer = new DurableWriter({
-    store: new SubmissionWriter({ connections }),
+  const submissions = new SubmissionWriter({ connections });
+  const writer = new DurableWriter<SubmissionBatch>({
+    write: (batch) => submissions.write(batch),
+    rowsOf: (batch) => batch.submissions.length,
     clock,
     log,
     metrics,

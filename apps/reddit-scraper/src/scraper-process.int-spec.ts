@@ -83,7 +83,7 @@ describe('reddit-scraper process', () => {
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
     expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', reddit: 'ok', streams: 'ok' } });
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-    expect(metrics).toMatch(/reddit_posts_inserted_total\{stream="new:alpha\+beta"\} [1-9]/);
+    expect(metrics).toMatch(/scrape_items_inserted_total\{source="reddit",stream="new:alpha\+beta"\} [1-9]/);
     expect(metrics).toMatch(/reddit_requests_total\{endpoint="listing",status="200"\} [1-9]/);
     expect(metrics).toContain('sentiment_db_up 1');
     expect(metrics).toMatch(/sentiment_db_hypertable_chunks\{table="raw_submissions"\} [1-9]/);

@@ -1,9 +1,8 @@
 import { ENGAGEMENT_STREAM, type EngagementRefresher } from './engagement/engagement-refresher';
 import type { Log } from '@sentiment-ingest/runtime';
-import type { Clock } from '@sentiment-ingest/scraper-kit';
+import type { Clock, StreamHealth } from '@sentiment-ingest/scraper-kit';
 import { minIntervalForBudget, nextPollDelay, updateRate } from './polling/poll-interval';
 import type { PollOutcome, StreamPoller } from './polling/stream-poller';
-import type { StreamHealth } from './polling/stream-health';
 import { groupSubreddits, streamKey, type StreamGroup } from './polling/subreddit-groups';
 import { RedditAuthError, RedditSubredditUnavailableError } from './reddit';
 

@@ -3,3 +3,10 @@ export { AbortError, abortable, isAbortError, throwIfAborted } from './lib/time/
 export { systemClock, type Clock } from './lib/time/clock';
 export { backoffDelay, DEFAULT_BACKOFF, isRetryableStatus, RETRYABLE_STATUSES, type BackoffOptions } from './lib/retry/backoff';
 export { retryAfterMs, retryWaitMs, secondsHeaderMs, type HeaderSource, type RetryWaitOptions } from './lib/retry/retry-after';
+export { ScrapeMetrics, type ScrapeMetricsOptions } from './lib/metrics/scrape-metrics';
+export { registerDatabaseGauges, type DatabaseGaugeSources } from './lib/metrics/database-gauges';
+export { startHealthServer, type HealthServerOptions, type ReadinessCheck, type ReadinessObserver } from './lib/http/health-server';
+export { ReadinessFailure } from './lib/http/readiness';
+export { DEFAULT_FAILURES_NOT_READY, StreamHealth, type StreamHealthMetrics } from './lib/health/stream-health';
+export { DurableWriter, type BatchWriter, type DurableWriterOptions } from './lib/storage/durable-writer';
+export { reportRejected } from './lib/storage/rejection-report';

@@ -1,10 +1,11 @@
 /**
  * The `monitoring` compose profile: Prometheus scrapes the reddit-scraper, Grafana is provisioned
  * from deploy/grafana. These checks tie the files to what they refer to: the scraper's HTTP port and
- * metric names, the provisioned datasources, the tables of the migrations, the compose services.
+ * metric names (the kit's shared `scrape_*` series and each scraper's own), the provisioned
+ * datasources, the tables of the migrations, the compose services.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dump } from 'js-yaml';
@@ -15,7 +16,8 @@ const PROMETHEUS_CONFIG = 'deploy/prometheus/prometheus.yml';
 const DATASOURCES = 'deploy/grafana/provisioning/datasources/datasources.yml';
 const DASHBOARD_PROVIDERS = 'deploy/grafana/provisioning/dashboards/dashboards.yml';
 const DASHBOARDS_DIR = 'deploy/grafana/dashboards';
-const SCRAPER_METRICS = 'apps/reddit-scraper/src/http/scraper-metrics.ts';
+/** Where metrics are registered: the scraper kit (the series every scraper shares) and the apps. */
+const METRIC_SOURCE_ROOTS = ['libs/scraper-kit/src', 'apps'];
 const MIGRATIONS_DIR = 'libs/db/src/lib/migrations';
 const PROMTOOL_INSTALL = '`sudo apt-get install --no-install-recommends prometheus` (Debian/Ubuntu; ships promtool)';
 
@@ -68,7 +70,7 @@ export function metricNamesFromSource(source: string): string[] {
     if (kind === 'Histogram') ['_bucket', '_sum', '_count'].forEach((s) => names.add(name + s));
     if (kind === 'Summary') ['_sum', '_count'].forEach((s) => names.add(name + s));
   }
-  // a helper building names from a template: private postCounter(what: string, ...) { name: `reddit_posts_${what}_total` }
+  // a helper building names from a template: private itemCounter(what: string, ...) { name: `scrape_items_${what}_total` }
   for (const m of source.matchAll(/private (\w+)\((\w+): string[^{]*\{[^}]*?name:\s*`([a-z_:]*)\$\{(\w+)\}([a-z_:]*)`/g)) {
     const [, method, param, prefix, used, suffix] = m as unknown as [string, string, string, string, string, string];
     if (param !== used) continue;
@@ -122,6 +124,23 @@ export function tablesInMigrations(sources: string[]): string[] {
     }
   }
   return [...tables].sort();
+}
+
+/** Source files (not tests) below `root` that register Prometheus metrics (they import prom-client). */
+export function metricSourceFiles(root: string): string[] {
+  const files: string[] = [];
+  for (const name of readdirSync(join(WORKSPACE_ROOT, root)).sort()) {
+    const path = `${root}/${name}`;
+    if (name === 'node_modules') continue;
+    if (statSync(join(WORKSPACE_ROOT, path)).isDirectory()) files.push(...metricSourceFiles(path));
+    else if (/(?<!\.spec|\.int-spec|\.bench)\.ts$/.test(name) && /from 'prom-client'/.test(readWorkspaceFile(path))) files.push(path);
+  }
+  return files;
+}
+
+/** Every metric name the scrapers register. */
+function scraperMetricNames(): string[] {
+  return METRIC_SOURCE_ROOTS.flatMap(metricSourceFiles).flatMap((file) => metricNamesFromSource(readWorkspaceFile(file)));
 }
 
 function allPanels(panels: Panel[] = []): Panel[] {
@@ -188,14 +207,33 @@ describe('scanners', () => {
     ).toEqual(['t1', 't2']);
   });
 
-  it("reads the scraper's metric names, templated ones included", () => {
-    const names = metricNamesFromSource(readWorkspaceFile(SCRAPER_METRICS));
-    expect(names).toEqual(
+  it('reads metric names from source, with the series of histograms, and templated names', () => {
+    const source = `
+      readonly requests = new Counter({ name: 'x_requests_total', help: 'h' });
+      readonly took = new Histogram({
+        name: 'x_duration_seconds', help: 'h' });
+      readonly inserted = this.itemCounter('inserted', 'h');
+      private itemCounter(what: string, help: string) { return new Counter({ name: \`x_items_\${what}_total\`, help }); }`;
+    expect(metricNamesFromSource(source)).toEqual([
+      'x_duration_seconds',
+      'x_duration_seconds_bucket',
+      'x_duration_seconds_count',
+      'x_duration_seconds_sum',
+      'x_items_inserted_total',
+      'x_requests_total',
+    ]);
+  });
+
+  it("finds the scrapers' metric sources: the kit's shared series and the Reddit scraper's own", () => {
+    expect(METRIC_SOURCE_ROOTS.flatMap(metricSourceFiles)).toEqual(
+      expect.arrayContaining(['libs/scraper-kit/src/lib/metrics/scrape-metrics.ts', 'apps/reddit-scraper/src/http/reddit-metrics.ts']),
+    );
+    expect(scraperMetricNames()).toEqual(
       expect.arrayContaining([
         'reddit_requests_total',
         'reddit_ratelimit_remaining',
-        'reddit_posts_inserted_total',
-        'reddit_posts_rejected_total',
+        'scrape_items_inserted_total',
+        'scrape_items_rejected_total',
         'scrape_gaps_total',
         'scrape_poll_duration_seconds_bucket',
       ]),
@@ -266,12 +304,18 @@ describe('grafana provisioning', () => {
   });
 
   it('uses only metrics the scraper exposes (renaming a metric breaks this)', () => {
-    const known = new Set([...metricNamesFromSource(readWorkspaceFile(SCRAPER_METRICS)), 'up']);
+    const known = new Set([...scraperMetricNames(), 'up']);
     const promQueries = queries.filter(({ datasource }) => datasource?.type === 'prometheus');
     expect(promQueries.length).toBeGreaterThan(0);
     const used = promQueries.flatMap(({ where, target }) => metricNamesInPromql(target.expr ?? '').map((name) => ({ where, name })));
     expect(used.map((u) => u.name)).toEqual(
-      expect.arrayContaining(['reddit_ratelimit_remaining', 'reddit_requests_total', 'scrape_gaps_total', 'scrape_stream_lag_seconds']),
+      expect.arrayContaining([
+        'reddit_ratelimit_remaining',
+        'reddit_requests_total',
+        'scrape_items_inserted_total',
+        'scrape_gaps_total',
+        'scrape_stream_lag_seconds',
+      ]),
     );
     expect(used.filter((u) => !known.has(u.name)).map((u) => `${u.where}: ${u.name}`)).toEqual([]);
   });

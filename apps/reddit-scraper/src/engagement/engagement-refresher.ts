@@ -1,5 +1,5 @@
+import { reportRejected } from '@sentiment-ingest/scraper-kit';
 import { normalizePage } from '../polling/normalize-page';
-import { reportRejected } from '../polling/rejection-report';
 import { REDDIT_SOURCE, type StreamPollerOptions } from '../polling/stream-poller';
 import { dueForRefresh } from './refresh-schedule';
 
@@ -59,8 +59,8 @@ export class EngagementRefresher {
       totals.updated += result?.updated ?? 0;
       totals.missing += ids.length - items.length;
       totals.rejected += rejected.length;
-      this.o.metrics.postsFetched.inc({ stream: ENGAGEMENT_STREAM }, items.length);
-      this.o.metrics.postsUpdated.inc({ stream: ENGAGEMENT_STREAM }, result?.updated ?? 0);
+      this.o.metrics.countFetched(ENGAGEMENT_STREAM, items.length);
+      this.o.metrics.countUpdated(ENGAGEMENT_STREAM, result?.updated ?? 0);
     }
     if (totals.checked > 0) this.o.log.info(totals, 'engagement refreshed');
     return totals;

@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { ScraperMetrics } from './scraper-metrics';
+import { ScrapeMetrics } from '@sentiment-ingest/scraper-kit';
+import { REDDIT_SOURCE } from '../polling/stream-poller';
+import { RedditMetrics } from './reddit-metrics';
 
 const PROMTOOL_INSTALL = '`sudo apt-get install --no-install-recommends prometheus` (Debian/Ubuntu; ships promtool)';
 
@@ -13,22 +15,24 @@ function promtoolCheckMetrics(exposition: string) {
   return run;
 }
 
-/** Every metric with a sample, so that each series type is rendered. */
-function exercised(options: { processMetrics?: boolean } = {}): ScraperMetrics {
-  const metrics = new ScraperMetrics(options);
-  metrics.requests.inc({ endpoint: '/r/{subreddits}/new', status: '200' });
-  metrics.requests.inc({ endpoint: '/api/info', status: 'network-error' });
-  metrics.rateLimitRemaining.set(597);
-  for (const counter of [metrics.postsFetched, metrics.postsInserted, metrics.postsUpdated]) {
-    counter.inc({ stream: 'news+worldnews' }, 3);
-  }
-  metrics.postsRejected.inc({ stream: 'news+worldnews', stage: 'write' });
-  metrics.streamConsecutiveFailures.set({ stream: 'news+worldnews' }, 2);
-  metrics.streamLastSuccess.set({ stream: 'news+worldnews' }, 1_764_403_200);
-  metrics.gaps.inc({ stream: 'news+worldnews' });
-  metrics.streamLag.set({ stream: 'news+worldnews' }, 12.5);
-  metrics.pollDuration.observe({ stream: 'news+worldnews' }, 0.42);
-  metrics.writeFailures.inc({ retryable: 'true' });
+/** Every metric the scraper serves (the kit's shared series and Reddit's own) with a sample, so that each series type is rendered. */
+function exercised(options: { processMetrics?: boolean } = {}): ScrapeMetrics {
+  const metrics = new ScrapeMetrics({ source: REDDIT_SOURCE, ...options });
+  const reddit = new RedditMetrics(metrics.registry);
+  const rateLimit = { remaining: 597, used: 403, resetAt: 0 };
+  reddit.onResponse({ endpoint: 'listing', status: 200, durationMs: 120, rateLimit });
+  reddit.onResponse({ endpoint: 'info', status: 'network-error', durationMs: 15_000, rateLimit });
+  const stream = 'new:news+worldnews';
+  metrics.countFetched(stream, 3);
+  metrics.countInserted(stream, 3);
+  metrics.countUpdated(stream, 3);
+  metrics.countRejected(stream, 'write');
+  metrics.setStreamFailures(stream, 2);
+  metrics.setStreamLastSuccess(stream, 1_764_403_200_000);
+  metrics.countGap(stream);
+  metrics.setLag(stream, 12.5);
+  metrics.observePollDuration(stream, 0.42);
+  metrics.countWriteFailure(true);
   return metrics;
 }
 

@@ -1,7 +1,7 @@
-import { ScraperMetrics } from '../http/scraper-metrics';
+import { ScrapeMetrics } from '@sentiment-ingest/scraper-kit';
 import { MemoryLog } from '@sentiment-ingest/scraper-kit/testing';
 import { InMemoryListing, InMemoryStore, t3Item } from '../testing/in-memory-fakes';
-import { StreamPoller } from './stream-poller';
+import { REDDIT_SOURCE, StreamPoller } from './stream-poller';
 import { streamKey } from './subreddit-groups';
 
 const group = { stream: streamKey(['news', 'worldnews']), subreddits: ['news', 'worldnews'] };
@@ -13,7 +13,7 @@ function setup() {
   const log = new MemoryLog();
   let now = T0 * 1000;
   const clock = { now: () => now, sleep: async (ms: number) => void (now += ms) };
-  const poller = new StreamPoller({ source: listing, state: store, writer: store, clock, log, metrics: new ScraperMetrics(), redactDeleted: true });
+  const poller = new StreamPoller({ source: listing, state: store, writer: store, clock, log, metrics: new ScrapeMetrics({ source: REDDIT_SOURCE }), redactDeleted: true });
   const posts = (from: number, count: number, startSeconds: number) =>
     listing.add(...Array.from({ length: count }, (_, i) => t3Item(from + i, startSeconds + i)));
   return { listing, store, log, poller, posts, advance: (ms: number) => void (now += ms) };
@@ -120,7 +120,7 @@ describe('StreamPoller', () => {
     const { listing, store, posts } = setup();
     const log = new MemoryLog();
     const clock = { now: () => T0 * 1000, sleep: async () => undefined };
-    const poller = new StreamPoller({ source: listing, state: store, writer: store, clock, log, metrics: new ScraperMetrics(), redactDeleted: true, maxBatchBytes: 20_000 });
+    const poller = new StreamPoller({ source: listing, state: store, writer: store, clock, log, metrics: new ScrapeMetrics({ source: REDDIT_SOURCE }), redactDeleted: true, maxBatchBytes: 20_000 });
     posts(0, 400, T0 - 1000);
     await poller.poll(group, signal());
     const sizes = store.batches.map((b) => b.submissions.length);

@@ -1,8 +1,7 @@
 import type { RejectedItem, SubmissionBatch } from '@sentiment-ingest/db';
 import { MAX_FUTURE_SKEW_MS, type ScrapeCheckpoint, type ScrapeGap, type Submission } from '@sentiment-ingest/models';
-import type { ScraperMetrics } from '../http/scraper-metrics';
 import type { Log } from '@sentiment-ingest/runtime';
-import type { Clock } from '@sentiment-ingest/scraper-kit';
+import { reportRejected, type Clock, type ScrapeMetrics } from '@sentiment-ingest/scraper-kit';
 import type { BatchWriter, RedditSource, ScrapeStateReader } from '../ports';
 import { normalizePage } from './normalize-page';
 import {
@@ -14,7 +13,6 @@ import {
   type StreamPosition,
   type WalkDecision,
 } from './page-walk';
-import { reportRejected } from './rejection-report';
 import type { StreamGroup } from './subreddit-groups';
 
 /** The `source` of Reddit rows in scrape_checkpoints, scrape_gaps and rejected_items. */
@@ -44,7 +42,7 @@ export interface StreamPollerOptions {
   readonly writer: BatchWriter;
   readonly clock: Clock;
   readonly log: Log;
-  readonly metrics: ScraperMetrics;
+  readonly metrics: ScrapeMetrics;
   readonly redactDeleted: boolean;
   /**
    * Pages read are written (without moving the checkpoint) once they hold this many bytes, so a
@@ -205,15 +203,15 @@ export class StreamPoller {
   ): PollOutcome {
     const { metrics, log, clock } = this.o;
     const stream = group.stream;
-    metrics.postsFetched.inc({ stream }, outcome.fetched);
-    metrics.postsInserted.inc({ stream }, outcome.inserted);
-    metrics.postsUpdated.inc({ stream }, outcome.updated);
-    metrics.pollDuration.observe({ stream }, (clock.now() - started) / 1000);
+    metrics.countFetched(stream, outcome.fetched);
+    metrics.countInserted(stream, outcome.inserted);
+    metrics.countUpdated(stream, outcome.updated);
+    metrics.observePollDuration(stream, (clock.now() - started) / 1000);
     if (outcome.position.newestCreatedUtc) {
-      metrics.streamLag.set({ stream }, Math.max(0, (clock.now() - outcome.position.newestCreatedUtc.getTime()) / 1000));
+      metrics.setLag(stream, Math.max(0, (clock.now() - outcome.position.newestCreatedUtc.getTime()) / 1000));
     }
     if (outcome.gap) {
-      metrics.gaps.inc({ stream });
+      metrics.countGap(stream);
       log.warn(
         { stream, gapStart: outcome.gap.gapStart.toISOString(), gapEnd: outcome.gap.gapEnd.toISOString() },
         'gap recorded: the listing ended before the checkpoint',

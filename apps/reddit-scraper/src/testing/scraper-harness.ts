@@ -4,10 +4,10 @@ import { Client } from 'pg';
 import { openOrm } from '@sentiment-ingest/db';
 import { createMigratedTestDatabase, type TestDatabase } from '@sentiment-ingest/db/testing';
 import { FakeReddit, type SubredditSpec } from '@sentiment-ingest/fake-reddit';
+import { ScrapeMetrics } from '@sentiment-ingest/scraper-kit';
 import { FakeClock, MemoryLog } from '@sentiment-ingest/scraper-kit/testing';
 import type { EngagementRefresher } from '../engagement/engagement-refresher';
-import { ScraperMetrics } from '../http/scraper-metrics';
-import type { StreamPoller } from '../polling/stream-poller';
+import { REDDIT_SOURCE, type StreamPoller } from '../polling/stream-poller';
 import { RedditClient } from '../reddit';
 import { buildScraperComponents } from '../scraper-components';
 
@@ -26,7 +26,7 @@ export interface ScraperUnderTest {
   readonly refresher: EngagementRefresher;
   readonly client: RedditClient;
   readonly log: MemoryLog;
-  readonly metrics: ScraperMetrics;
+  readonly metrics: ScrapeMetrics;
   readonly orm: MikroORM;
   close(): Promise<void>;
 }
@@ -43,7 +43,7 @@ export async function buildScraper(options: {
 }): Promise<ScraperUnderTest> {
   const orm = await openOrm(options.database.config, { applicationName: 'reddit-scraper-test' });
   const log = new MemoryLog();
-  const metrics = new ScraperMetrics();
+  const metrics = new ScrapeMetrics({ source: REDDIT_SOURCE });
   const waits = new FakeClock({ now: options.time.nowMs, autoAdvance: true });
   const client = new RedditClient({
     fetch: (url, init) => fetch(url, init),

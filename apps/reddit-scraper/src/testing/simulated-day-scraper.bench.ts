@@ -5,11 +5,12 @@
  * the fake Reddit behind the benchmark's proxy generates posts up to that moment.
  */
 import { databaseEnvShape, openOrm, parseEnv, toDatabaseConfig } from '@sentiment-ingest/db';
-import { ScraperMetrics } from '../http/scraper-metrics';
+import { ScrapeMetrics } from '@sentiment-ingest/scraper-kit';
+import { FakeClock, MemoryLog } from '@sentiment-ingest/scraper-kit/testing';
+import { REDDIT_SOURCE } from '../polling/stream-poller';
 import { RedditClient } from '../reddit';
 import { ScraperService } from '../scraper-service';
 import { buildScraperComponents } from '../scraper-components';
-import { FakeClock, MemoryLog } from '@sentiment-ingest/scraper-kit/testing';
 
 /** Header through which the scraper's virtual time reaches the fake Reddit. */
 export const VIRTUAL_TIME_HEADER = 'x-virtual-time';
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   const clock = new FakeClock({ now: start, autoAdvance: true });
   const orm = await openOrm(db, { applicationName: 'bench-scraper-day' });
   const log = new MemoryLog();
-  const metrics = new ScraperMetrics();
+  const metrics = new ScrapeMetrics({ source: REDDIT_SOURCE });
   const requests = { listing: 0, info: 0, token: 0 };
   const client = new RedditClient({
     fetch: (url, init) => fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), [VIRTUAL_TIME_HEADER]: String(clock.now()) } }),

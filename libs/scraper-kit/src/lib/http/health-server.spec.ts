@@ -1,9 +1,10 @@
-import { ScraperMetrics } from './scraper-metrics';
+import { Counter } from 'prom-client';
+import { ScrapeMetrics } from '../metrics/scrape-metrics';
 import { startHealthServer } from './health-server';
 import { ReadinessFailure } from './readiness';
 
-async function withServer(checks: Record<string, () => Promise<void>>, fn: (base: string, metrics: ScraperMetrics) => Promise<void>) {
-  const metrics = new ScraperMetrics();
+async function withServer(checks: Record<string, () => Promise<void>>, fn: (base: string, metrics: ScrapeMetrics) => Promise<void>) {
+  const metrics = new ScrapeMetrics({ source: 'test' });
   const server = await startHealthServer({ port: 0, host: '127.0.0.1', registry: metrics.registry, checks, checkTimeoutMs: 200 });
   try {
     await fn(`http://127.0.0.1:${server.port}`, metrics);
@@ -22,11 +23,11 @@ describe('health server', () => {
 
   it('is ready only when every check passes, and names the failing one with a reason code', async () => {
     await withServer(
-      { database: async () => undefined, reddit: async () => Promise.reject(new ReadinessFailure('reddit_no_token')) },
+      { database: async () => undefined, source: async () => Promise.reject(new ReadinessFailure('source_no_token')) },
       async (base) => {
         const response = await fetch(`${base}/readyz`);
         expect(response.status).toBe(503);
-        expect(await response.json()).toEqual({ status: 'not ready', checks: { database: 'ok', reddit: 'reddit_no_token' } });
+        expect(await response.json()).toEqual({ status: 'not ready', checks: { database: 'ok', source: 'source_no_token' } });
       },
     );
   });
@@ -57,15 +58,16 @@ describe('health server', () => {
     });
   });
 
-  it('serves the metrics in Prometheus text format', async () => {
+  it("serves the metrics in Prometheus text format, the source's own beside the shared ones", async () => {
     await withServer({}, async (base, metrics) => {
-      metrics.postsInserted.inc({ stream: 'new:a+b' }, 3);
-      metrics.requests.inc({ endpoint: 'listing', status: '200' });
+      const requests = new Counter({ name: 'test_requests_total', help: 'requests', labelNames: ['status'] as const, registers: [metrics.registry] });
+      metrics.countInserted('new:a+b', 3);
+      requests.inc({ status: '200' });
       const response = await fetch(`${base}/metrics`);
       expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
       const text = await response.text();
-      expect(text).toContain('reddit_posts_inserted_total{stream="new:a+b"} 3');
-      expect(text).toContain('reddit_requests_total{endpoint="listing",status="200"} 1');
+      expect(text).toContain('scrape_items_inserted_total{source="test",stream="new:a+b"} 3');
+      expect(text).toContain('test_requests_total{status="200"} 1');
       expect(text).toContain('# TYPE scrape_stream_lag_seconds gauge');
     });
   });

@@ -3,6 +3,7 @@
  * server text, which may name hosts or users), and optionally which parts fail.
  */
 export class ReadinessFailure extends Error {
+  readonly code = 'NOT_READY';
   constructor(
     /** snake_case code, e.g. `database_unreachable`, `stream_failing` */
     readonly reason: string,

@@ -1,13 +1,7 @@
-import type { DatabaseStats } from '@sentiment-ingest/db';
+import type { DatabaseStats, PoolState } from '@sentiment-ingest/db';
 import { Gauge, type Registry } from 'prom-client';
 
-/** The connection pool's state, as knex/tarn reports it. */
-export interface PoolState {
-  readonly used: number;
-  readonly free: number;
-  readonly pending: number;
-}
-
+/** Where the database gauges read their values. */
 export interface DatabaseGaugeSources {
   /** hypertable sizes, chunks, rows (read on each scrape; rejected when the database is down) */
   readonly stats: () => Promise<DatabaseStats>;

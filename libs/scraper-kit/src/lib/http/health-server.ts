@@ -11,12 +11,13 @@ export type ReadinessCheck = () => Promise<void>;
 /** Why a check failed, for logs (not for the response, which carries reason codes only). */
 export type ReadinessObserver = (name: string, error: unknown) => void;
 
+/** Options of {@link startHealthServer}. */
 export interface HealthServerOptions {
   readonly port: number;
   /** interface to listen on (HTTP_HOST; default 0.0.0.0, all interfaces, as a container needs) */
   readonly host?: string;
   readonly registry: Registry;
-  /** e.g. `database` (a round trip) and `reddit` (a valid token) */
+  /** e.g. `database` (a round trip), the source's own (Reddit: a valid token) and `streams` */
   readonly checks: Readonly<Record<string, ReadinessCheck>>;
   /** a check slower than this fails */
   readonly checkTimeoutMs?: number;
@@ -25,9 +26,9 @@ export interface HealthServerOptions {
 }
 
 /**
- * The scraper's HTTP port: `/healthz` (the process runs), `/readyz` (database reachable, token
- * valid, no stream failing; 503 with a reason code per failing check otherwise) and `/metrics`
- * (Prometheus text format).
+ * A scraper's HTTP port: `/healthz` (the process runs), `/readyz` (every check passes: database
+ * reachable, the source usable, no stream failing; 503 with a reason code per failing check
+ * otherwise) and `/metrics` (Prometheus text format).
  */
 export async function startHealthServer(options: HealthServerOptions): Promise<{ server: Server; port: number; close(): Promise<void> }> {
   const server = createServer((request, response) => {

@@ -1,7 +1,10 @@
 import { ReadinessFailure } from '../http/readiness';
-import type { ScraperMetrics } from '../http/scraper-metrics';
+import type { ScrapeMetrics } from '../metrics/scrape-metrics';
 
-/** Default of REDDIT_STREAM_FAILURES_NOT_READY: polls failed in a row before /readyz says not ready. */
+/** The series stream health keeps up to date. */
+export type StreamHealthMetrics = Pick<ScrapeMetrics, 'setStreamFailures' | 'setStreamLastSuccess' | 'forgetStream'>;
+
+/** Default threshold (Reddit: REDDIT_STREAM_FAILURES_NOT_READY): polls failed in a row before /readyz says not ready. */
 export const DEFAULT_FAILURES_NOT_READY = 3;
 
 interface Health {
@@ -18,14 +21,14 @@ export class StreamHealth {
   private readonly streams = new Map<string, Health>();
 
   constructor(
-    private readonly options: { metrics: ScraperMetrics; failuresNotReady?: number },
+    private readonly options: { metrics: StreamHealthMetrics; failuresNotReady?: number },
   ) {}
 
   /** A poll of `stream` completed at `at` (ms). */
   success(stream: string, at: number): void {
     this.streams.set(stream, { consecutiveFailures: 0, lastSuccessAt: at });
-    this.options.metrics.streamConsecutiveFailures.set({ stream }, 0);
-    this.options.metrics.streamLastSuccess.set({ stream }, at / 1000);
+    this.options.metrics.setStreamFailures(stream, 0);
+    this.options.metrics.setStreamLastSuccess(stream, at);
   }
 
   /** A poll of `stream` failed. */
@@ -33,14 +36,13 @@ export class StreamHealth {
     const health = this.streams.get(stream) ?? { consecutiveFailures: 0, lastSuccessAt: null };
     health.consecutiveFailures += 1;
     this.streams.set(stream, health);
-    this.options.metrics.streamConsecutiveFailures.set({ stream }, health.consecutiveFailures);
+    this.options.metrics.setStreamFailures(stream, health.consecutiveFailures);
   }
 
-  /** The stream is no longer polled (its group was split, or it is skipped). */
+  /** The stream is no longer polled (e.g. Reddit split its group, or skips it). */
   forget(stream: string): void {
     this.streams.delete(stream);
-    this.options.metrics.streamConsecutiveFailures.remove({ stream });
-    this.options.metrics.streamLastSuccess.remove({ stream });
+    this.options.metrics.forgetStream(stream);
   }
 
   /** Streams that failed at least the configured number of times in a row, sorted. */
