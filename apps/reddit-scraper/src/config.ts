@@ -1,5 +1,5 @@
-import { booleanVar, ConfigError, databaseEnvShape, intInRange, parseEnv, toDatabaseConfig, type DatabaseConfig, type DatabaseUrlSource } from '@sentiment-ingest/db';
-import { logLevelVar } from '@sentiment-ingest/runtime';
+import { booleanVar, ConfigError, intInRange, parseEnv, type DatabaseUrlSource } from '@sentiment-ingest/db';
+import { scraperProcessConfig, scraperProcessEnvShape, streamFailuresVar, type ScraperProcessConfig } from '@sentiment-ingest/scraper-kit';
 import { z } from 'zod';
 import { parseSubredditList } from './polling/subreddit-groups';
 import { userAgentProblem, type RedditCredentials } from './reddit';
@@ -16,8 +16,6 @@ export const SCRAPER_DEFAULTS = Object.freeze({
   maxRetries: 4,
   maxResponseBytes: 8 * 1024 * 1024,
   maxBatchBytes: 8 * 1024 * 1024,
-  streamFailuresNotReady: 3,
-  httpHost: '0.0.0.0',
   httpPort: 9464,
 });
 
@@ -35,7 +33,7 @@ const httpUrl = (fallback: string) =>
     .default(fallback);
 
 const scraperEnvShape = {
-  ...databaseEnvShape,
+  ...scraperProcessEnvShape({ httpPort: SCRAPER_DEFAULTS.httpPort }),
   REDDIT_CLIENT_ID: z.string({ error: 'is not set: create an app at https://www.reddit.com/prefs/apps and copy its id' }).min(1),
   REDDIT_CLIENT_SECRET: z.string().optional(),
   REDDIT_USERNAME: z.string().optional(),
@@ -62,21 +60,12 @@ const scraperEnvShape = {
   REDDIT_MAX_RETRIES: intInRange(SCRAPER_DEFAULTS.maxRetries, 0, 20),
   REDDIT_MAX_RESPONSE_BYTES: intInRange(SCRAPER_DEFAULTS.maxResponseBytes, 64 * 1024, 1024 * 1024 * 1024),
   REDDIT_MAX_BATCH_BYTES: intInRange(SCRAPER_DEFAULTS.maxBatchBytes, 64 * 1024, 1024 * 1024 * 1024),
-  REDDIT_STREAM_FAILURES_NOT_READY: intInRange(SCRAPER_DEFAULTS.streamFailuresNotReady, 1, 1_000),
-  HTTP_HOST: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9.:_[\]-]+$/, 'must be an interface address or host name, e.g. 0.0.0.0, 127.0.0.1 or ::')
-    .default(SCRAPER_DEFAULTS.httpHost),
-  HTTP_PORT: intInRange(SCRAPER_DEFAULTS.httpPort, 0, 65_535),
-  LOG_LEVEL: logLevelVar,
+  REDDIT_STREAM_FAILURES_NOT_READY: streamFailuresVar,
 };
 
 
 /** The scraper's validated, frozen configuration. */
-export interface ScraperConfig {
-  readonly db: DatabaseConfig;
-  readonly databaseUrlSource: DatabaseUrlSource;
+export interface ScraperConfig extends ScraperProcessConfig {
   readonly credentials: RedditCredentials;
   readonly userAgent: string;
   readonly apiBaseUrl: string;
@@ -93,11 +82,6 @@ export interface ScraperConfig {
   readonly maxResponseBytes: number;
   /** bytes of pages a poll holds before writing them */
   readonly maxBatchBytes: number;
-  /** polls failed in a row before /readyz says not ready */
-  readonly streamFailuresNotReady: number;
-  readonly httpHost: string;
-  readonly httpPort: number;
-  readonly logLevel: string;
 }
 
 /** Parses the merged environment once; throws a ConfigError listing every problem. */
@@ -118,8 +102,7 @@ export function parseScraperConfig(
   }, { databaseUrlSource });
   if (!credentials) throw new ConfigError(['REDDIT_CLIENT_ID and its credentials are incomplete']);
   return Object.freeze({
-    db: toDatabaseConfig(parsed, databaseUrlSource),
-    databaseUrlSource,
+    ...scraperProcessConfig(parsed, databaseUrlSource, parsed.REDDIT_STREAM_FAILURES_NOT_READY),
     credentials,
     userAgent: parsed.REDDIT_USER_AGENT,
     apiBaseUrl: parsed.REDDIT_API_BASE_URL,
@@ -134,10 +117,6 @@ export function parseScraperConfig(
     maxRetries: parsed.REDDIT_MAX_RETRIES,
     maxResponseBytes: parsed.REDDIT_MAX_RESPONSE_BYTES,
     maxBatchBytes: parsed.REDDIT_MAX_BATCH_BYTES,
-    streamFailuresNotReady: parsed.REDDIT_STREAM_FAILURES_NOT_READY,
-    httpHost: parsed.HTTP_HOST,
-    httpPort: parsed.HTTP_PORT,
-    logLevel: parsed.LOG_LEVEL,
   });
 }
 

@@ -20,10 +20,12 @@ export interface ScraperComponents {
 
 /**
  * Wires the poller, the engagement refresher and the durable writer the same way for the service
- * (main.ts), the end-to-end tests and the simulated-day benchmark.
+ * (reddit-scraper.ts), the end-to-end tests and the simulated-day benchmark.
  */
 export function buildScraperComponents(options: {
   orm: MikroORM;
+  /** the scrape-state repository the kit built (the service); one over `orm` when absent (tests) */
+  repository?: ScrapeStateRepository;
   source: RedditSource;
   clock: Clock;
   log: Log;
@@ -38,7 +40,7 @@ export function buildScraperComponents(options: {
 }): ScraperComponents {
   const { orm, source, clock, log, metrics, redactDeleted, maxBatchBytes } = options;
   const connections = ormConnectionSource(orm);
-  const repository = new ScrapeStateRepository({ connections, pool: ormPoolState(orm) });
+  const repository = options.repository ?? new ScrapeStateRepository({ connections, pool: ormPoolState(orm) });
   const state = redditScrapeState(repository);
   const submissions = new SubmissionWriter({ connections });
   const writer = new DurableWriter<SubmissionBatch>({

@@ -10,3 +10,6 @@ export { ReadinessFailure } from './lib/http/readiness';
 export { DEFAULT_FAILURES_NOT_READY, StreamHealth, type StreamHealthMetrics } from './lib/health/stream-health';
 export { DurableWriter, type BatchWriter, type DurableWriterOptions } from './lib/storage/durable-writer';
 export { reportRejected } from './lib/storage/rejection-report';
+export { DEFAULT_HTTP_PORT, scraperProcessConfig, scraperProcessEnvShape, streamFailuresVar, type ScraperProcessConfig } from './lib/run/process-config';
+export { FIRST_SOURCE_EXIT_CODE, SCRAPER_EXIT } from './lib/run/exit-codes';
+export { processHost, runScraper, runScraperMain, SHUTDOWN_GRACE_MS, type ScraperContext, type ScraperDefinition, type ScraperHost, type StartedScraper } from './lib/run/run-scraper';

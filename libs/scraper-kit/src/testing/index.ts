@@ -4,3 +4,4 @@
  */
 export { FakeClock, type FakeClockOptions, type SleepRecord } from './fake-clock';
 export { MemoryLog, type MemoryLogLine } from './memory-log';
+export { testScraperHost, type TestScraperHost } from './test-host';

@@ -1,0 +1,66 @@
+import { FIRST_SOURCE_EXIT_CODE, ReadinessFailure, SCRAPER_EXIT, type ScraperDefinition } from '@sentiment-ingest/scraper-kit';
+import { parseScraperConfig, type ScraperConfig } from './config';
+import { RedditMetrics } from './http/reddit-metrics';
+import { REDDIT_SOURCE } from './polling/stream-poller';
+import { RedditAuthError, RedditClient, RedditConfigError } from './reddit';
+import { buildScraperComponents } from './scraper-components';
+import { ScraperService } from './scraper-service';
+
+/** Exit codes, documented in the README ("Reddit scraper"): the kit's, and Reddit's refused credentials. */
+export const REDDIT_SCRAPER_EXIT = Object.freeze({ ...SCRAPER_EXIT, REDDIT_AUTH: FIRST_SOURCE_EXIT_CODE });
+
+/** The Reddit scraper as the kit runs it: the Reddit client, its streams and engagement refreshes. */
+export const redditScraper: ScraperDefinition<ScraperConfig> = {
+  app: 'reddit-scraper',
+  source: REDDIT_SOURCE,
+  parseConfig: parseScraperConfig,
+  start({ config, orm, state, log, metrics, streamHealth, clock, writeBackoffMs, shutdownGraceMs }) {
+    const client = new RedditClient({
+      fetch: (input, init) => fetch(input, init),
+      clock,
+      credentials: config.credentials,
+      userAgent: config.userAgent,
+      apiBaseUrl: config.apiBaseUrl,
+      authUrl: config.authUrl,
+      requestTimeoutMs: config.requestTimeoutMs,
+      maxRetries: config.maxRetries,
+      maxResponseBytes: config.maxResponseBytes,
+      log,
+      observer: new RedditMetrics(metrics.registry),
+    });
+    const { poller, refresher } = buildScraperComponents({
+      orm,
+      repository: state,
+      source: client,
+      clock,
+      log,
+      metrics,
+      redactDeleted: config.redactDeleted,
+      engagementMaxAgeMs: config.engagementMaxAgeMs,
+      writeBackoffMs,
+      shutdownGraceMs,
+      maxBatchBytes: config.maxBatchBytes,
+    });
+    const service = new ScraperService({
+      poller,
+      refresher,
+      clock,
+      log,
+      subreddits: config.subreddits,
+      subredditsPerRequest: config.subredditsPerRequest,
+      pollMinIntervalMs: config.pollMinIntervalMs,
+      pollMaxIntervalMs: config.pollMaxIntervalMs,
+      health: streamHealth,
+    });
+    return {
+      run: (signal) => service.run(signal),
+      checks: {
+        reddit: async () => {
+          if (!client.tokenValid()) throw new ReadinessFailure('reddit_no_token');
+        },
+      },
+      startedFields: { subreddits: config.subreddits.length, streams: service.streamKeys().length, api: config.apiBaseUrl },
+    };
+  },
+  exitCodeFor: (error) => (error instanceof RedditAuthError || error instanceof RedditConfigError ? REDDIT_SCRAPER_EXIT.REDDIT_AUTH : undefined),
+};
