@@ -13,3 +13,4 @@ export { reportRejected } from './lib/storage/rejection-report';
 export { DEFAULT_HTTP_PORT, scraperProcessConfig, scraperProcessEnvShape, streamFailuresVar, type ScraperProcessConfig } from './lib/run/process-config';
 export { FIRST_SOURCE_EXIT_CODE, SCRAPER_EXIT } from './lib/run/exit-codes';
 export { processHost, runScraper, runScraperMain, SHUTDOWN_GRACE_MS, type ScraperContext, type ScraperDefinition, type ScraperHost, type StartedScraper } from './lib/run/run-scraper';
+export { reportPoll, type PollReport } from './lib/polling/poll-report';

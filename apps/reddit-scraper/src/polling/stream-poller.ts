@@ -1,7 +1,7 @@
 import type { RejectedItem, SubmissionBatch } from '@sentiment-ingest/db';
 import { MAX_FUTURE_SKEW_MS, type ScrapeCheckpoint, type ScrapeGap, type Submission } from '@sentiment-ingest/models';
 import type { Log } from '@sentiment-ingest/runtime';
-import { reportRejected, type Clock, type ScrapeMetrics } from '@sentiment-ingest/scraper-kit';
+import { reportPoll, reportRejected, type Clock, type ScrapeMetrics } from '@sentiment-ingest/scraper-kit';
 import type { BatchWriter, RedditSource, ScrapeStateReader } from '../ports';
 import { normalizePage } from './normalize-page';
 import {
@@ -201,36 +201,10 @@ export class StreamPoller {
     outcome: Pick<PollOutcome, 'pages' | 'fetched' | 'rejected' | 'inserted' | 'updated' | 'gap' | 'interrupted' | 'position'>,
     started: number,
   ): PollOutcome {
-    const { metrics, log, clock } = this.o;
-    const stream = group.stream;
-    metrics.countFetched(stream, outcome.fetched);
-    metrics.countInserted(stream, outcome.inserted);
-    metrics.countUpdated(stream, outcome.updated);
-    metrics.observePollDuration(stream, (clock.now() - started) / 1000);
-    if (outcome.position.newestCreatedUtc) {
-      metrics.setLag(stream, Math.max(0, (clock.now() - outcome.position.newestCreatedUtc.getTime()) / 1000));
-    }
-    if (outcome.gap) {
-      metrics.countGap(stream);
-      log.warn(
-        { stream, gapStart: outcome.gap.gapStart.toISOString(), gapEnd: outcome.gap.gapEnd.toISOString() },
-        'gap recorded: the listing ended before the checkpoint',
-      );
-    }
-    const fields = { stream, pages: outcome.pages, fetched: outcome.fetched, inserted: outcome.inserted, updated: outcome.updated, rejected: outcome.rejected };
-    if (outcome.interrupted) log.info(fields, 'poll interrupted; rows written, checkpoint kept');
-    else log.info(fields, 'poll complete');
-    return {
-      stream,
-      pages: outcome.pages,
-      fetched: outcome.fetched,
-      rejected: outcome.rejected,
-      inserted: outcome.inserted,
-      updated: outcome.updated,
-      gap: outcome.gap,
-      interrupted: outcome.interrupted,
-      position: outcome.position,
-    };
+    const { pages, fetched, rejected, inserted, updated, gap, interrupted, position } = outcome;
+    const poll = { stream: group.stream, pages, fetched, rejected, inserted, updated, gap, interrupted, position };
+    reportPoll({ metrics: this.o.metrics, log: this.o.log, now: this.o.clock.now() }, { ...poll, newestCreatedAt: position.newestCreatedUtc }, started);
+    return poll;
   }
 }
 
