@@ -1,6 +1,6 @@
 import { ENGAGEMENT_STREAM, type EngagementRefresher } from './engagement/engagement-refresher';
 import type { Log } from '@sentiment-ingest/runtime';
-import type { Clock, StreamHealth } from '@sentiment-ingest/scraper-kit';
+import { TaskScheduler, type Clock, type StreamHealth, type TaskErrorVerdict } from '@sentiment-ingest/scraper-kit';
 import { minIntervalForBudget, nextPollDelay, updateRate } from './polling/poll-interval';
 import type { PollOutcome, StreamPoller } from './polling/stream-poller';
 import { groupSubreddits, streamKey, type StreamGroup } from './polling/subreddit-groups';
@@ -8,7 +8,7 @@ import { RedditAuthError, RedditSubredditUnavailableError } from './reddit';
 
 /** How long an unavailable (private, banned, missing) subreddit is skipped before it is tried again. */
 export const UNAVAILABLE_RETRY_MS = 60 * 60_000;
-/** How often due engagement refreshes are looked for. */
+/** How often due engagement refreshes are looked for (also the wait after a failed round). */
 export const ENGAGEMENT_ROUND_MS = 60_000;
 
 export interface ScraperServiceOptions {
@@ -28,34 +28,40 @@ export interface ScraperServiceOptions {
   readonly health?: Pick<StreamHealth, 'success' | 'failure' | 'forget'>;
 }
 
-type Task = { kind: 'engagement'; at: number } | { kind: 'stream'; at: number; state: StreamState };
-
+/** A polled stream and what the post-rate model knows of it. */
 interface StreamState {
-  group: StreamGroup;
-  nextAt: number;
+  readonly group: StreamGroup;
   lastPollAt: number | null;
   rate: number | null;
-  failures: number;
 }
 
 /**
- * The scraper's scheduler: polls each stream when it is due (an interval that adapts to the
- * stream's post rate, within the configured bounds and the rate budget), refreshes engagement every
- * minute, and isolates unavailable subreddits by splitting their group. Runs until `signal` aborts;
- * the task in hand finishes and writes what it read. One task at a time: the rate limiter is the
- * real constraint, and the database sees one writer per process.
+ * Reddit's tasks over the kit's scheduler: polls each stream when it is due (an interval that adapts
+ * to the stream's post rate, within the configured bounds and the rate budget), refreshes engagement
+ * every minute, isolates unavailable subreddits by splitting their group, and gives up when Reddit
+ * refuses the credentials. Failed polls are backed off from `pollMinIntervalMs` to
+ * `pollMaxIntervalMs`. One task at a time: the rate limiter is the real constraint, and the
+ * database sees one writer per process.
  */
 export class ScraperService {
   private readonly o: ScraperServiceOptions;
+  private readonly scheduler: TaskScheduler;
+  /** The streams polled now; a skipped subreddit joins again when its readmission is due. */
   private readonly streams = new Map<string, StreamState>();
-  private readonly skipped = new Map<string, number>();
-  private engagementAt: number;
 
   constructor(options: ScraperServiceOptions) {
     this.o = options;
+    this.scheduler = new TaskScheduler({
+      clock: options.clock,
+      log: options.log,
+      failureBackoff: { minMs: options.pollMinIntervalMs, maxMs: options.pollMaxIntervalMs },
+      health: options.health,
+      onError: (error, key) => this.onError(error, key),
+    });
     const now = options.clock.now();
+    // Added first, so that a round due at the same moment as a stream goes first.
+    if (options.refresher) this.scheduleEngagement(options.refresher, now + ENGAGEMENT_ROUND_MS);
     for (const group of groupSubreddits(options.subreddits, options.subredditsPerRequest)) this.addStream(group, now);
-    this.engagementAt = now + ENGAGEMENT_ROUND_MS;
   }
 
   /** The streams currently polled (their keys in scrape_checkpoints). */
@@ -63,55 +69,39 @@ export class ScraperService {
     return [...this.streams.keys()];
   }
 
-  async run(signal: AbortSignal): Promise<void> {
-    while (!signal.aborted) {
-      this.readmitSkipped();
-      const next = this.nextTask();
-      const wait = next.at - this.o.clock.now();
-      if (wait > 0) {
-        try {
-          await this.o.clock.sleep(wait, signal);
-        } catch {
-          break; // aborted while idle: nothing in hand
-        }
-      }
-      if (next.kind === 'engagement') await this.refreshEngagement(signal);
-      else await this.pollStream(next.state, signal);
-    }
-    this.o.log.info({}, 'scraper stopped');
+  /** Runs until `signal` aborts (the task in hand finishes); rejects with RedditAuthError. */
+  run(signal: AbortSignal): Promise<void> {
+    return this.scheduler.run(signal);
   }
 
-  /** The earliest due task. The engagement round also wakes the loop when every stream is skipped. */
-  private nextTask(): Task {
-    let best: Task = { kind: 'engagement', at: this.engagementAt };
-    for (const state of this.streams.values()) if (state.nextAt < best.at) best = { kind: 'stream', at: state.nextAt, state };
-    return best;
+  private addStream(group: StreamGroup, at: number): void {
+    this.admit(group);
+    this.schedulePolls(group, at);
   }
 
-  private async pollStream(state: StreamState, signal: AbortSignal): Promise<void> {
+  /** Counts `group` among the polled streams, its post rate not known yet. */
+  private admit(group: StreamGroup): StreamState {
+    const state: StreamState = { group, lastPollAt: null, rate: null };
+    this.streams.set(group.stream, state);
+    return state;
+  }
+
+  private schedulePolls(group: StreamGroup, at: number): void {
+    this.scheduler.add(group.stream, (signal) => this.poll(group, signal), { at });
+  }
+
+  /** One poll; resolves to the delay until the next. A skipped subreddit's first poll readmits it afresh. */
+  private async poll(group: StreamGroup, signal: AbortSignal): Promise<number> {
+    const state = this.streams.get(group.stream) ?? this.admit(group);
     const started = this.o.clock.now();
-    try {
-      const outcome = await this.o.poller.poll(state.group, signal);
-      if (!outcome.interrupted && state.lastPollAt !== null) {
-        state.rate = updateRate(state.rate, outcome.inserted, started - state.lastPollAt);
-      }
-      if (!outcome.interrupted) state.lastPollAt = started;
-      state.failures = 0;
-      this.o.health?.success(state.group.stream, this.o.clock.now());
-      state.nextAt = this.o.clock.now() + this.pollDelay(state.rate);
-      this.o.onPoll?.(outcome);
-    } catch (error) {
-      if (error instanceof RedditAuthError) throw error;
-      if (error instanceof RedditSubredditUnavailableError) {
-        this.isolateUnavailable(state, error);
-        return;
-      }
-      state.failures += 1;
-      this.o.health?.failure(state.group.stream);
-      const delay = Math.min(this.o.pollMaxIntervalMs, this.o.pollMinIntervalMs * 2 ** Math.min(state.failures, 6));
-      state.nextAt = this.o.clock.now() + delay;
-      this.o.log.warn({ stream: state.group.stream, err: error, failures: state.failures, retryInMs: delay }, 'poll failed');
+    const outcome = await this.o.poller.poll(group, signal);
+    if (!outcome.interrupted) {
+      if (state.lastPollAt !== null) state.rate = updateRate(state.rate, outcome.inserted, started - state.lastPollAt);
+      state.lastPollAt = started;
     }
+    const delay = this.pollDelay(state.rate);
+    this.o.onPoll?.(outcome);
+    return delay;
   }
 
   private pollDelay(rate: number | null): number {
@@ -119,15 +109,25 @@ export class ScraperService {
     return Math.max(budgetFloor, nextPollDelay(rate, this.o.pollMinIntervalMs, this.o.pollMaxIntervalMs));
   }
 
+  /** Refused credentials end the service; an unavailable subreddit is isolated; anything else is backed off. */
+  private onError(error: unknown, key: string): TaskErrorVerdict {
+    if (error instanceof RedditAuthError) return 'fatal';
+    const state = this.streams.get(key);
+    if (error instanceof RedditSubredditUnavailableError && state) {
+      this.isolateUnavailable(state.group, error);
+      return 'handled';
+    }
+    return 'failure';
+  }
+
   /** A group answered 403/404/redirect: split it until the unavailable subreddit stands alone, then skip it. */
-  private isolateUnavailable(state: StreamState, error: RedditSubredditUnavailableError): void {
-    const { group } = state;
+  private isolateUnavailable(group: StreamGroup, error: RedditSubredditUnavailableError): void {
     this.streams.delete(group.stream);
-    this.o.health?.forget(group.stream);
+    this.scheduler.remove(group.stream);
     const now = this.o.clock.now();
     if (group.subreddits.length === 1) {
       const name = group.subreddits[0] as string;
-      this.skipped.set(name, now + UNAVAILABLE_RETRY_MS);
+      this.schedulePolls(group, now + UNAVAILABLE_RETRY_MS);
       this.o.log.warn({ subreddit: name, reason: error.reason, retryInMs: UNAVAILABLE_RETRY_MS }, 'subreddit unavailable; skipped');
       return;
     }
@@ -138,32 +138,11 @@ export class ScraperService {
     this.o.log.warn({ stream: group.stream, reason: error.reason }, 'a subreddit of this group is unavailable; splitting the group to find it');
   }
 
-  private readmitSkipped(): void {
-    const now = this.o.clock.now();
-    for (const [name, at] of this.skipped) {
-      if (at > now) continue;
-      this.skipped.delete(name);
-      this.addStream({ stream: streamKey([name]), subreddits: [name] }, now);
-    }
-  }
-
-  private addStream(group: StreamGroup, now: number): void {
-    this.streams.set(group.stream, { group, nextAt: now, lastPollAt: null, rate: null, failures: 0 });
-  }
-
-  private async refreshEngagement(signal: AbortSignal): Promise<void> {
-    if (!this.o.refresher) {
-      this.engagementAt = this.o.clock.now() + ENGAGEMENT_ROUND_MS;
-      return;
-    }
-    try {
-      await this.o.refresher.refreshDue(signal);
-      this.o.health?.success(ENGAGEMENT_STREAM, this.o.clock.now());
-    } catch (error) {
-      if (error instanceof RedditAuthError) throw error;
-      this.o.health?.failure(ENGAGEMENT_STREAM);
-      this.o.log.warn({ err: error }, 'engagement refresh failed');
-    }
-    this.engagementAt = this.o.clock.now() + ENGAGEMENT_ROUND_MS;
+  private scheduleEngagement(refresher: Pick<EngagementRefresher, 'refreshDue'>, at: number): void {
+    const round = async (signal: AbortSignal): Promise<number> => {
+      await refresher.refreshDue(signal);
+      return ENGAGEMENT_ROUND_MS;
+    };
+    this.scheduler.add(ENGAGEMENT_STREAM, round, { at, retryDelayMs: () => ENGAGEMENT_ROUND_MS });
   }
 }

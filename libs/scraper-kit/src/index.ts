@@ -3,6 +3,8 @@ export { AbortError, abortable, isAbortError, throwIfAborted } from './lib/time/
 export { systemClock, type Clock } from './lib/time/clock';
 export { backoffDelay, DEFAULT_BACKOFF, isRetryableStatus, RETRYABLE_STATUSES, type BackoffOptions } from './lib/retry/backoff';
 export { retryAfterMs, retryWaitMs, secondsHeaderMs, type HeaderSource, type RetryWaitOptions } from './lib/retry/retry-after';
+export { failureBackoffMs, type FailureBackoff } from './lib/schedule/failure-backoff';
+export { TaskScheduler, type TaskErrorVerdict, type TaskOptions, type TaskRun, type TaskSchedulerOptions } from './lib/schedule/task-scheduler';
 export { ScrapeMetrics, type ScrapeMetricsOptions } from './lib/metrics/scrape-metrics';
 export { registerDatabaseGauges, type DatabaseGaugeSources } from './lib/metrics/database-gauges';
 export { startHealthServer, type HealthServerOptions, type ReadinessCheck, type ReadinessObserver } from './lib/http/health-server';
