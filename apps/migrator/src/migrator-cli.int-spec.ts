@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createEmptyTestDatabase, startTestPgBouncer, type TestDatabase } from '@sentiment-ingest/db/testing';
-import { MIGRATIONS, MIGRATIONS_SOURCE_DIR } from '@sentiment-ingest/db';
+import { EXPECTED_HYPERTABLES, MIGRATIONS, MIGRATIONS_SOURCE_DIR } from '@sentiment-ingest/db';
 import { runMigrator } from './testing/run-migrator';
 
 const databases: TestDatabase[] = [];
@@ -38,15 +38,21 @@ describe('migrator up', () => {
     const run = await runMigrator(['up'], { DATABASE_URL: db.url });
     expect(run.stderr).toContain('migrations applied');
     expect(run.code).toBe(0);
-    const dimensions = await query(
+    const dimensions = await query<{ hypertable_name: string; column_name: string; interval: string }>(
       db.url,
       `select hypertable_name, column_name, time_interval::text as interval
          from timescaledb_information.dimensions order by hypertable_name`,
     );
-    expect(dimensions).toEqual([
-      { hypertable_name: 'raw_submissions', column_name: 'created_utc', interval: '1 day' },
-      { hypertable_name: 'submission_metrics', column_name: 'observed_at', interval: '1 day' },
-    ]);
+    expect(dimensions).toEqual(
+      expect.arrayContaining([
+        { hypertable_name: 'raw_submissions', column_name: 'created_utc', interval: '1 day' },
+        { hypertable_name: 'submission_metrics', column_name: 'observed_at', interval: '1 day' },
+      ]),
+    );
+    // exactly the hypertables `verify` expects (a generated scraper's item table adds one to both)
+    const expected = EXPECTED_HYPERTABLES.map((h) => ({ hypertable_name: h.table, column_name: h.timeColumn, interval: h.chunkInterval }));
+    const byName = (a: { hypertable_name: string }, b: { hypertable_name: string }) => a.hypertable_name.localeCompare(b.hypertable_name);
+    expect([...dimensions].sort(byName)).toEqual(expected.sort(byName));
     const tables = await query<{ t: string }>(
       db.url,
       `select table_name as t from information_schema.tables where table_schema = 'public' order by 1`,

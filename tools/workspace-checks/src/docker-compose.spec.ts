@@ -10,6 +10,7 @@ interface Service {
   healthcheck?: { test?: unknown };
   depends_on?: Record<string, { condition?: string }> | string[];
   restart?: string;
+  build?: unknown;
 }
 
 interface Compose {
@@ -63,7 +64,21 @@ describe('docker-compose.yml migrator service', () => {
   });
 });
 
-describe.each(['migrator', 'reddit-scraper'])('docker-compose.yml %s service database settings', (name) => {
+/** The services built from the Dockerfile: the migrator and every scraper (reddit-scraper, generated ones). */
+const APP_SERVICES = Object.keys(compose.services ?? {}).filter((name) => compose.services?.[name]?.build !== undefined);
+const SCRAPER_SERVICES = APP_SERVICES.filter((name) => name !== 'migrator');
+
+describe('docker-compose.yml app services', () => {
+  it('include the migrator and the Reddit scraper', () => {
+    expect(APP_SERVICES).toEqual(expect.arrayContaining(['migrator', 'reddit-scraper']));
+  });
+
+  it.each(SCRAPER_SERVICES)('start %s only after the migrator completed (scrapers never create schema)', (name) => {
+    expect(service(name).depends_on).toMatchObject({ migrator: { condition: 'service_completed_successfully' } });
+  });
+});
+
+describe.each(APP_SERVICES)('docker-compose.yml %s service database settings', (name) => {
   const environment = service(name).environment ?? {};
 
   it('passes the database as raw parts, never a hand-built URL (compose cannot percent-encode a password)', () => {
@@ -106,7 +121,9 @@ describe('docker-compose config', () => {
         return [...result.stdout.matchAll(/^\s+- (\S+):\d+:\d+\/tcp$/gm)].map((m) => m[1]);
       };
       const byDefault = published(withoutSetting);
-      expect(byDefault).toHaveLength(5);
+      // every port entry of the file (these profiles start every service)
+      expect(byDefault).toHaveLength(Object.values(compose.services ?? {}).flatMap((s) => s.ports ?? []).length);
+      expect(byDefault.length).toBeGreaterThanOrEqual(5);
       expect(new Set(byDefault)).toEqual(new Set(['127.0.0.1']));
       expect(new Set(published(`${withoutSetting}\nPUBLISH_ADDRESS=0.0.0.0\n`))).toEqual(new Set(['0.0.0.0']));
     },
