@@ -1,4 +1,5 @@
 import type { ClientBase } from 'pg';
+import type { Log } from '@sentiment-ingest/runtime';
 import { MigrationLockTimeoutError } from '../errors';
 import { describeLockHolder, judgeLockHolder, type LockHolder } from './lock-holder';
 
@@ -54,11 +55,8 @@ export const MIGRATOR_APPLICATION_NAME = 'sentiment-ingest-migrator';
 
 const SILENT: LockLog = { info: () => undefined, warn: () => undefined };
 
-/** The structured logger the lock reports to (pino's signature). */
-export interface LockLog {
-  info(fields: Record<string, unknown>, message: string): void;
-  warn(fields: Record<string, unknown>, message: string): void;
-}
+/** What the lock reports to: the workspace's logger port, the levels it uses. */
+export type LockLog = Pick<Log, 'info' | 'warn'>;
 
 export interface MigrationLockOptions {
   /** MIGRATOR_LOCK_TIMEOUT_MS: how long to wait for a live holder */
