@@ -5,7 +5,7 @@ import { formatMigrationStates, formatStats, MIGRATIONS_SOURCE_DIR, type SchemaM
 import type { Logger } from 'pino';
 import type { Command } from '../cli/args';
 import { EXIT, type ExitCode } from '../cli/exit-codes';
-import { migrationName, renderMigration, renderMigrationIndex } from './migration-files';
+import { migrationName, renderMigration, renderMigrationIndex } from '@sentiment-ingest/db/migration-files';
 
 /** What a command needs: the migrator, the ORM (for `create`), where to write, and the clock. */
 export interface CommandContext {

@@ -1,7 +1,6 @@
 import { readProjectConfiguration, type Tree } from '@nx/devkit';
 import { load } from 'js-yaml';
 import { changesFromWorkspace, workspaceTree } from '../../testing/workspace-files';
-import { renderMigrationIndex } from './code-edits';
 import { applyScraperGenerator, type ScraperPlan } from './generator';
 import { UnexpectedFileError } from './text-edit';
 import { ScraperOptionError } from './validate';
@@ -229,10 +228,3 @@ describe('scraper generator refusals (nothing is written)', () => {
   });
 });
 
-describe('renderMigrationIndex', () => {
-  it("renders libs/db's migrations/index.ts exactly as `migrator create` does (the two stay in step)", () => {
-    const tree = workspaceTree();
-    const names = tree.children('libs/db/src/lib/migrations').flatMap((f) => /^(Migration\d{14}_[a-z0-9_]+)\.ts$/.exec(f)?.[1] ?? []);
-    expect(renderMigrationIndex(names)).toBe(read(tree, 'libs/db/src/lib/migrations/index.ts'));
-  });
-});

@@ -8,8 +8,8 @@ import {
   addScopeConstraint,
   EDITED_FILES,
   newMigrationName,
-  renderMigrationIndex,
 } from './code-edits';
+import { renderMigrationIndex } from '@sentiment-ingest/db/migration-files';
 import { addComposeService } from './compose-edit';
 import { addEnvExampleSection, addReadmeSection, envExampleSection, readmeSection } from './docs-edits';
 import { scraperNames, type ScraperNames } from './names';

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { MIGRATIONS_SOURCE_DIR } from '@sentiment-ingest/db';
+import { MIGRATIONS_SOURCE_DIR } from '../orm/orm-options';
 import { migrationName, renderMigration, renderMigrationIndex } from './migration-files';
 
 describe('migration files', () => {
@@ -24,7 +24,7 @@ describe('migration files', () => {
 
 describe('the committed migrations/index.ts', () => {
   it('is exactly what `migrator create` would generate, so creating a migration changes only its own lines', () => {
-    const dir = join(__dirname, '../../../../', MIGRATIONS_SOURCE_DIR);
+    const dir = join(__dirname, '../../../../../', MIGRATIONS_SOURCE_DIR);
     const names = readdirSync(dir)
       .filter((file) => /^Migration\d{14}_[a-z0-9_]+\.ts$/.test(file))
       .map((file) => file.replace(/\.ts$/, ''));

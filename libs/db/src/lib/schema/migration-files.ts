@@ -1,4 +1,8 @@
-/** Pure rendering of migration source files for `migrator create`. */
+/**
+ * Pure rendering of migration source files: `migrator create` and the scraper generator write the
+ * same names, classes and `migrations/index.ts` (entry point `@sentiment-ingest/db/migration-files`,
+ * free of the ORM, so that a generator can load it cheaply).
+ */
 
 /** `YYYYMMDDHHmmss` in UTC, the timestamp MikroORM puts in migration names. */
 export function migrationTimestamp(now: Date): string {
