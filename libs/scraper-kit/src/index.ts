@@ -16,3 +16,5 @@ export { DEFAULT_HTTP_PORT, scraperProcessConfig, scraperProcessEnvShape, stream
 export { FIRST_SOURCE_EXIT_CODE, SCRAPER_EXIT } from './lib/run/exit-codes';
 export { processHost, runScraper, runScraperMain, SHUTDOWN_GRACE_MS, type ScraperContext, type ScraperDefinition, type ScraperHost, type StartedScraper } from './lib/run/run-scraper';
 export { reportPoll, type PollReport } from './lib/polling/poll-report';
+export { BodyTooLargeError, NoResponseError, sendRequest, type FetchLike, type HttpRequest, type HttpResponse, type SendOptions } from './lib/http/send-request';
+export { HttpStatusError, InvalidJsonError, JsonClient, type JsonAttempt, type JsonClientOptions } from './lib/http/json-client';
