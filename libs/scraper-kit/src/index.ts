@@ -19,3 +19,4 @@ export { reportPoll, type PollReport } from './lib/polling/poll-report';
 export { BodyTooLargeError, NoResponseError, sendRequest, type FetchLike, type HttpRequest, type HttpResponse, type SendOptions } from './lib/http/send-request';
 export { HttpStatusError, InvalidJsonError, JsonClient, type JsonAttempt, type JsonClientOptions } from './lib/http/json-client';
 export { RateCap, type RateCapOptions } from './lib/pacing/rate-cap';
+export { DenseIdFrontier } from './lib/walk/dense-id-frontier';
