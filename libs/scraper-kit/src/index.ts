@@ -20,3 +20,4 @@ export { BodyTooLargeError, NoResponseError, sendRequest, type FetchLike, type H
 export { HttpStatusError, InvalidJsonError, JsonClient, type JsonAttempt, type JsonClientOptions } from './lib/http/json-client';
 export { RateCap, type RateCapOptions } from './lib/pacing/rate-cap';
 export { DenseIdFrontier } from './lib/walk/dense-id-frontier';
+export { firstIdAtOrAfter, type IdTimeSearch } from './lib/walk/id-time-search';
