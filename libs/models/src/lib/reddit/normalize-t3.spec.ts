@@ -1,4 +1,5 @@
-import { MAX_FUTURE_SKEW_MS, normalizeT3, normalizeT3Thing, type NormalizeResult } from './normalize-t3';
+import { MAX_FUTURE_SKEW_MS } from '../limits';
+import { normalizeT3, normalizeT3Thing, type NormalizeResult } from './normalize-t3';
 
 const NOW = new Date('2026-11-30T12:00:00Z');
 const keep = { redactDeleted: false, now: NOW };

@@ -1,3 +1,4 @@
+import { futureTimeProblem } from '../limits';
 import type { Submission } from '../submission';
 import { toStorableDeep, toStorableText } from '../text';
 import { isPlausibleEpoch, t3Schema, type T3Data } from './t3-schema';
@@ -13,16 +14,9 @@ export interface NormalizeOptions {
    * content deleted on Reddit be deleted downstream). Engagement figures are kept.
    */
   readonly redactDeleted: boolean;
-  /** The time of reading; an item created after `now` + {@link MAX_FUTURE_SKEW_MS} is rejected. */
+  /** The time of reading; an item created after `now` + `MAX_FUTURE_SKEW_MS` (../limits) is rejected. */
   readonly now: Date;
 }
-
-/**
- * How far ahead of our clock an item's `created_utc` may be (clock skew between Reddit and us).
- * A later time is untrusted: stored, it would move a stream's checkpoint into the future and make
- * every later page look already read.
- */
-export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
 
 /** Text markers Reddit puts in place of deleted or removed content. */
 const DELETED_MARKERS = new Set(['[deleted]', '[removed]']);
@@ -66,11 +60,7 @@ function inconsistency(t3: T3Data, now: Date): string | null {
   if (name !== undefined && name !== null && name !== `t3_${t3.id}`) {
     return `name ${typeof name === 'string' ? JSON.stringify(name.slice(0, 40)) : typeof name} does not match id ${t3.id} (expected t3_${t3.id})`;
   }
-  const createdMs = Math.round(t3.created_utc * 1000);
-  if (createdMs > now.getTime() + MAX_FUTURE_SKEW_MS) {
-    return `created_utc ${new Date(createdMs).toISOString()} is in the future (more than ${MAX_FUTURE_SKEW_MS / 60_000} minutes after ${now.toISOString()})`;
-  }
-  return null;
+  return futureTimeProblem('created_utc', new Date(Math.round(t3.created_utc * 1000)), now);
 }
 
 function toSubmission(t3: T3Data, raw: Record<string, unknown>): Submission {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fitsInt4 } from '../limits';
 
 /** Reddit was founded in June 2005: an earlier `created_utc` is a unit error (ms, or garbage). */
 const EARLIEST_EPOCH_S = Date.UTC(2005, 5, 1) / 1000;
@@ -24,17 +25,13 @@ export const isPlausibleEpoch = (s: number): boolean => Number.isFinite(s) && s 
 
 const epochSeconds = numeric.refine(isPlausibleEpoch, 'is not a plausible epoch in seconds');
 
-/** The columns of counts are PostgreSQL `int` (32 bits): a larger number cannot be stored. */
-const INT4_MIN = -2_147_483_648;
-const INT4_MAX = 2_147_483_647;
-
 const count = z.preprocess(
   (v) => (v === null || v === undefined ? 0 : v),
   numeric.pipe(
     z
       .number()
       .finite()
-      .refine((n) => Math.trunc(n) >= INT4_MIN && Math.trunc(n) <= INT4_MAX, 'is outside the storable range (a 32-bit integer)'),
+      .refine(fitsInt4, 'is outside the storable range (a 32-bit integer)'),
   ),
 );
 const optionalText = z.preprocess((v) => (typeof v === 'string' ? v : null), z.string().nullable());
