@@ -209,6 +209,23 @@ describe('scraper generator refusals (nothing is written)', () => {
     expect(changesFromWorkspace(tree)).toEqual({ created: [], updated: [] });
   });
 
+  it("generates beside the source's own fake (a type:tool with its scope tag) and keeps a model written first", () => {
+    const tree = workspaceTree();
+    tree.write('tools/fake-sample/project.json', JSON.stringify({ name: 'fake-sample', root: 'tools/fake-sample', tags: ['type:tool', 'scope:sample'] }));
+    const model = 'export interface SampleItem {\n  readonly id: number;\n}\n';
+    tree.write('libs/models/src/lib/sample/sample-item.ts', model);
+    const index = `${read(tree, 'libs/models/src/index.ts')}export type { SampleItem } from './lib/sample/sample-item';\n`;
+    tree.write('libs/models/src/index.ts', index);
+    applyScraperGenerator(tree, { source: 'sample' }, NOW);
+    expect(read(tree, 'libs/models/src/lib/sample/sample-item.ts')).toBe(model);
+    expect(read(tree, 'libs/models/src/index.ts')).toBe(index);
+    expect(tree.exists('apps/sample-scraper/project.json')).toBe(true);
+
+    const withLibrary = workspaceTree();
+    withLibrary.write('libs/sample/project.json', JSON.stringify({ name: 'sample-lib', root: 'libs/sample', tags: ['type:data-access', 'scope:sample'] }));
+    expect(() => applyScraperGenerator(withLibrary, { source: 'sample' }, NOW)).toThrow(/the tag scope:sample already belongs to sample-lib/);
+  });
+
   it('refuses the same source twice', () => {
     const tree = workspaceTree();
     applyScraperGenerator(tree, { source: 'sample' }, NOW);

@@ -59,12 +59,14 @@ export function applyScraperGenerator(tree: Tree, options: ScraperGeneratorSchem
 
   generateFiles(tree, join(__dirname, 'files', 'app'), names.appRoot, substitutions);
   generateFiles(tree, join(__dirname, 'files', 'db'), 'libs/db/src/lib', substitutions);
-  generateFiles(tree, join(__dirname, 'files', 'models'), 'libs/models/src/lib', substitutions);
+  // The source's model may be written first (its normalisation, by hand): then it is kept as it is.
+  const modelWritten = tree.exists(`libs/models/src/lib/${names.source}/${names.source}-item.ts`);
+  if (!modelWritten) generateFiles(tree, join(__dirname, 'files', 'models'), 'libs/models/src/lib', substitutions);
 
   tree.write(EDITED_FILES.migrationsIndex, renderMigrationIndex([...migrations, migrationName]));
   edit(tree, EDITED_FILES.entitiesIndex, (text) => addEntities(text, names));
   edit(tree, EDITED_FILES.dbIndex, (text) => addDeclarationExport(text, names));
-  edit(tree, EDITED_FILES.modelsIndex, (text) => addItemTypeExport(text, names));
+  if (!modelWritten) edit(tree, EDITED_FILES.modelsIndex, (text) => addItemTypeExport(text, names));
   edit(tree, EDITED_FILES.hypertables, (text) => addExpectedHypertable(text, names));
   edit(tree, EDITED_FILES.eslint, (text) => addScopeConstraint(text, names));
   edit(tree, EDITED_FILES.compose, (text) => addComposeService(text, names, httpPort));

@@ -34,9 +34,11 @@ export function assertNewSource(tree: Tree, n: ScraperNames): void {
   for (const name of [n.source, n.app]) {
     if (projects.has(name)) throw new ScraperOptionError(`"${n.source}" is taken: a project named ${name} already exists (${projects.get(name)?.root}). Choose another source name.`);
   }
-  const tagged = [...projects].filter(([, p]) => p.tags?.includes(n.scopeTag)).map(([name]) => name);
+  // A source's own test tools (a fake of its API) share its scope tag; only an app or a library
+  // with the tag means the source is taken.
+  const tagged = [...projects].filter(([, p]) => p.tags?.includes(n.scopeTag) && !p.tags.includes('type:tool')).map(([name]) => name);
   if (tagged.length > 0) throw new ScraperOptionError(`"${n.source}" is taken: the tag ${n.scopeTag} already belongs to ${tagged.join(', ')}. Choose another source name.`);
-  const existing = [n.appRoot, `libs/db/src/lib/sources/${n.source}-items.ts`, `libs/models/src/lib/${n.source}`].filter((path) => tree.exists(path));
+  const existing = [n.appRoot, `libs/db/src/lib/sources/${n.source}-items.ts`].filter((path) => tree.exists(path));
   if (existing.length > 0) throw new ScraperOptionError(`"${n.source}" is taken: ${existing.join(', ')} already exist(s). Choose another source name.`);
   if (new RegExp(`^ {2}${n.app}:`, 'm').test(tree.read(EDITED_FILES.compose, 'utf-8') ?? '')) {
     throw new ScraperOptionError(`"${n.source}" is taken: ${EDITED_FILES.compose} already has a service ${n.app}.`);
