@@ -49,7 +49,11 @@ if [ -z "${TEST_DATABASE_URL:-}" ] && [ -z "${DOCKER_HOST:-}" ] && [ ! -S /var/r
   export TEST_DATABASE_URL="$url"
 fi
 
-# 4. every check of every project
+# 4. every check of every project. The pooling tests start this checkout's PgBouncer when it is not
+# running; stop it again afterwards, or it would hold its port against another checkout's tests.
+if bash tools/local-pgbouncer/pgbouncer.sh status >/dev/null 2>&1; then pgbouncer_was_running=1; else pgbouncer_was_running=0; fi
+stop_own_pgbouncer() { if [ "$pgbouncer_was_running" = 0 ]; then bash tools/local-pgbouncer/pgbouncer.sh stop >/dev/null 2>&1 || true; fi; }
+trap stop_own_pgbouncer EXIT
 rm -rf tmp/test-counts
 mkdir -p tmp
 npx nx run-many -t lint typecheck test integration --output-style=stream --parallel=2 2>&1 | tee tmp/nx-test.log
