@@ -226,6 +226,25 @@ describe('scraper generator refusals (nothing is written)', () => {
     expect(() => applyScraperGenerator(withLibrary, { source: 'sample' }, NOW)).toThrow(/the tag scope:sample already belongs to sample-lib/);
   });
 
+  it("keeps a source's tables written first (its declaration in libs/db): no migration, entity, export or hypertable generated", () => {
+    const tree = workspaceTree();
+    const declaration = "export const SAMPLE_ITEMS = 'written first';\n";
+    tree.write('libs/db/src/lib/sources/sample-items.ts', declaration);
+    const model = 'export interface SampleItem {\n  readonly id: number;\n}\n';
+    tree.write('libs/models/src/lib/sample/sample-item.ts', model);
+    const plan = applyScraperGenerator(tree, { source: 'sample' }, NOW);
+    expect(plan.migrationName).toBeNull();
+    expect(read(tree, 'libs/db/src/lib/sources/sample-items.ts')).toBe(declaration);
+    const { created, updated } = changesFromWorkspace(tree);
+    // only the two files written above: nothing else generated or edited under libs/db or libs/models
+    expect([...created, ...updated].filter((path) => /^libs\/(db|models)\//.test(path)).sort()).toEqual([
+      'libs/db/src/lib/sources/sample-items.ts',
+      'libs/models/src/lib/sample/sample-item.ts',
+    ]);
+    expect(tree.exists('apps/sample-scraper/project.json')).toBe(true);
+    expect(() => applyScraperGenerator(tree, { source: 'sample' }, NOW)).toThrow(/a project named sample-scraper already exists/);
+  });
+
   it('refuses the same source twice', () => {
     const tree = workspaceTree();
     applyScraperGenerator(tree, { source: 'sample' }, NOW);

@@ -21,7 +21,8 @@ import { assertNewSource, assertSourceName, chooseHttpPort } from './validate';
 export interface ScraperPlan {
   readonly names: ScraperNames;
   readonly httpPort: number;
-  readonly migrationName: string;
+  /** the migration generated, or null when the source's tables were written first (libs/db kept) */
+  readonly migrationName: string | null;
 }
 
 const MIGRATION_FILE = /^(Migration\d{14}_[a-z0-9_]+)\.ts$/;
@@ -40,7 +41,9 @@ export async function scraperGenerator(tree: Tree, options: ScraperGeneratorSche
       [
         `${app}: generated. Next:`,
         `  npx nx run-many -t lint typecheck test -p ${app}`,
-        `  review libs/db/src/lib/migrations/${plan.migrationName}.ts, then npx nx run migrator:serve and npx nx run migrator:check`,
+        ...(plan.migrationName === null
+          ? []
+          : [`  review libs/db/src/lib/migrations/${plan.migrationName}.ts, then npx nx run migrator:serve and npx nx run migrator:check`]),
         `  write the fetching in apps/${app}/src/${source}-feed.ts (runbook, "Add a scraper")`,
       ].join('\n'),
     );
@@ -58,21 +61,31 @@ export function applyScraperGenerator(tree: Tree, options: ScraperGeneratorSchem
   const substitutions = { ...names, httpPort, migrationName, tmpl: '' };
 
   generateFiles(tree, join(__dirname, 'files', 'app'), names.appRoot, substitutions);
-  generateFiles(tree, join(__dirname, 'files', 'db'), 'libs/db/src/lib', substitutions);
+  // The source's tables may be written first (declaration, migration, entities, hypertables, by
+  // hand, as Hacker News's were): then libs/db is kept as it is.
+  const dbWritten = tree.exists(declarationPath(names));
+  if (!dbWritten) generateFiles(tree, join(__dirname, 'files', 'db'), 'libs/db/src/lib', substitutions);
   // The source's model may be written first (its normalisation, by hand): then it is kept as it is.
   const modelWritten = tree.exists(`libs/models/src/lib/${names.source}/${names.source}-item.ts`);
   if (!modelWritten) generateFiles(tree, join(__dirname, 'files', 'models'), 'libs/models/src/lib', substitutions);
 
-  tree.write(EDITED_FILES.migrationsIndex, renderMigrationIndex([...migrations, migrationName]));
-  edit(tree, EDITED_FILES.entitiesIndex, (text) => addEntities(text, names));
-  edit(tree, EDITED_FILES.dbIndex, (text) => addDeclarationExport(text, names));
+  if (!dbWritten) {
+    tree.write(EDITED_FILES.migrationsIndex, renderMigrationIndex([...migrations, migrationName]));
+    edit(tree, EDITED_FILES.entitiesIndex, (text) => addEntities(text, names));
+    edit(tree, EDITED_FILES.dbIndex, (text) => addDeclarationExport(text, names));
+  }
   if (!modelWritten) edit(tree, EDITED_FILES.modelsIndex, (text) => addItemTypeExport(text, names));
-  edit(tree, EDITED_FILES.hypertables, (text) => addExpectedHypertable(text, names));
+  if (!dbWritten) edit(tree, EDITED_FILES.hypertables, (text) => addExpectedHypertable(text, names));
   edit(tree, EDITED_FILES.eslint, (text) => addScopeConstraint(text, names));
   edit(tree, EDITED_FILES.compose, (text) => addComposeService(text, names, httpPort));
   edit(tree, EDITED_FILES.envExample, (text) => addEnvExampleSection(text, envExampleSection(names, httpPort)));
   edit(tree, EDITED_FILES.readme, (text) => addReadmeSection(text, readmeSection(names, httpPort)));
-  return { names, httpPort, migrationName };
+  return { names, httpPort, migrationName: dbWritten ? null : migrationName };
+}
+
+/** The source's defineItemTable declaration: its presence means libs/db was written first. */
+export function declarationPath(names: ScraperNames): string {
+  return `libs/db/src/lib/sources/${names.source}-items.ts`;
 }
 
 function edit(tree: Tree, file: string, change: (text: string) => string): void {

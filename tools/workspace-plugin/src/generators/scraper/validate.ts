@@ -38,7 +38,9 @@ export function assertNewSource(tree: Tree, n: ScraperNames): void {
   // with the tag means the source is taken.
   const tagged = [...projects].filter(([, p]) => p.tags?.includes(n.scopeTag) && !p.tags.includes('type:tool')).map(([name]) => name);
   if (tagged.length > 0) throw new ScraperOptionError(`"${n.source}" is taken: the tag ${n.scopeTag} already belongs to ${tagged.join(', ')}. Choose another source name.`);
-  const existing = [n.appRoot, `libs/db/src/lib/sources/${n.source}-items.ts`].filter((path) => tree.exists(path));
+  // The source's tables (libs/db/src/lib/sources/<source>-items.ts and the rest) may be written
+  // first: the generator keeps them. Only the app means the source is taken.
+  const existing = [n.appRoot].filter((path) => tree.exists(path));
   if (existing.length > 0) throw new ScraperOptionError(`"${n.source}" is taken: ${existing.join(', ')} already exist(s). Choose another source name.`);
   if (new RegExp(`^ {2}${n.app}:`, 'm').test(tree.read(EDITED_FILES.compose, 'utf-8') ?? '')) {
     throw new ScraperOptionError(`"${n.source}" is taken: ${EDITED_FILES.compose} already has a service ${n.app}.`);
