@@ -26,6 +26,7 @@ export { ItemWriter, type ConnectionSource, type ItemBatch, type WriteCounts, ty
 export { defineItemTable, stagingValues, type ColumnType, type ItemColumn, type ItemTable, type ObservationTable } from './lib/ingest/item-table';
 export { ingestSql, OBSERVED_AT, type IngestSql } from './lib/ingest/ingest-sql';
 export { REDDIT_SUBMISSIONS } from './lib/sources/reddit-submissions';
+export { HN_ITEMS } from './lib/sources/hn-items';
 export { poolConnectionSource, ormConnectionSource } from './lib/write/connection-sources';
 export { ScrapeStateRepository } from './lib/state/scrape-state-repository';
 export type { GapResolution, OpenScrapeGap, RecentItem } from './lib/state/scrape-state-rows';

@@ -1,3 +1,6 @@
+import { HnItemKeyEntity } from './hn-item-key.entity';
+import { HnItemMetricEntity } from './hn-item-metric.entity';
+import { HnItemEntity } from './hn-item.entity';
 import { RawSubmissionEntity } from './raw-submission.entity';
 import { RejectedItemEntity } from './rejected-item.entity';
 import { ScrapeCheckpointEntity } from './scrape-checkpoint.entity';
@@ -5,7 +8,7 @@ import { ScrapeGapEntity } from './scrape-gap.entity';
 import { SubmissionKeyEntity } from './submission-key.entity';
 import { SubmissionMetricEntity } from './submission-metric.entity';
 
-export { RawSubmissionEntity, RejectedItemEntity, ScrapeCheckpointEntity, ScrapeGapEntity, SubmissionKeyEntity, SubmissionMetricEntity };
+export { HnItemEntity, HnItemKeyEntity, HnItemMetricEntity, RawSubmissionEntity, RejectedItemEntity, ScrapeCheckpointEntity, ScrapeGapEntity, SubmissionKeyEntity, SubmissionMetricEntity };
 
 /** Every entity of the schema, as the ORM config registers them. */
 export const ALL_ENTITIES = [
@@ -15,4 +18,7 @@ export const ALL_ENTITIES = [
   ScrapeCheckpointEntity,
   ScrapeGapEntity,
   RejectedItemEntity,
+  HnItemEntity,
+  HnItemMetricEntity,
+  HnItemKeyEntity,
 ];

@@ -10,6 +10,7 @@ import { Migration20261129000700_least_privilege_roles } from './Migration202611
 import { Migration20261130000100_submission_keys_rejected_items } from './Migration20261130000100_submission_keys_rejected_items';
 import { Migration20261130045106_text_items } from './Migration20261130045106_text_items';
 import { Migration20261130045152_scrape_gap_resolution } from './Migration20261130045152_scrape_gap_resolution';
+import { Migration20261130082044_hn_items } from './Migration20261130082044_hn_items';
 
 /**
  * Every migration, in run order. A bundled app cannot glob files, so the list is explicit
@@ -26,4 +27,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261130000100_submission_keys_rejected_items', class: Migration20261130000100_submission_keys_rejected_items },
   { name: 'Migration20261130045106_text_items', class: Migration20261130045106_text_items },
   { name: 'Migration20261130045152_scrape_gap_resolution', class: Migration20261130045152_scrape_gap_resolution },
+  { name: 'Migration20261130082044_hn_items', class: Migration20261130082044_hn_items },
 ];

@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { Client } from 'pg';
-import { makeSubmission } from '../../testing';
+import type { HnItem } from '@sentiment-ingest/models';
+import { makeHnComment, makeHnItem, makeSubmission } from '../../testing';
 import { useWriterDatabase } from '../../testing/writer-database';
+import { ItemWriter } from '../ingest/item-writer';
+import { HN_ITEMS } from '../sources/hn-items';
+import { poolConnectionSource } from '../write/connection-sources';
 import {
   positionOf,
   TEXT_ITEM_COLUMNS,
@@ -135,5 +139,51 @@ describe('text_items', () => {
       await reader.end().catch(() => undefined);
       await db.pool.query(`drop role ${login}`);
     }
+  });
+});
+
+describe('text_items with Hacker News', () => {
+  const writeHn = (items: HnItem[], observedAt: Date) =>
+    new ItemWriter({ connections: poolConnectionSource(db.pool), table: HN_ITEMS, source: 'hn' }).write({ items, observedAt });
+
+  it('serves Reddit and Hacker News rows in one query, in the one shape, with their kinds', async () => {
+    const post = makeSubmission(1);
+    await db.writer.write({ submissions: [post], observedAt: T });
+    const story = makeHnItem(8863);
+    const ask = makeHnItem(8870, { url: '', text: 'Ask <i>HN</i>?' });
+    const job = makeHnItem(8871, { type: 'job' });
+    const comment = makeHnComment(8864, 8863);
+    const dead = makeHnComment(8865, 8864, { text: 'flagged', dead: true });
+    // as the API answers a deleted item, normalised (author and text redacted)
+    const deleted = makeHnComment(8866, 8863, { deleted: true });
+    await writeHn([story, ask, job, comment, dead, deleted], T);
+
+    const { rows, fields } = await db.pool.query('select * from text_items order by source, id');
+    expect(fields.map((f) => f.name)).toEqual([...TEXT_ITEM_COLUMNS]);
+    const hn = { source: 'hn', community: null, first_seen_at: T, updated_at: T, deleted: false };
+    expect(rows).toEqual([
+      { ...hn, kind: 'post', id: '8863', created_at: story.createdAt, author: story.author, title: 'Story 8863', body: '', url: story.url, score: story.score, parent_id: null },
+      { ...hn, kind: 'comment', id: '8864', created_at: comment.createdAt, author: comment.author, title: null, body: comment.body, url: null, score: null, parent_id: '8863' },
+      { ...hn, kind: 'comment', id: '8865', created_at: dead.createdAt, author: dead.author, title: null, body: 'flagged', url: null, score: null, parent_id: '8864' },
+      { ...hn, kind: 'comment', id: '8866', created_at: deleted.createdAt, author: null, title: null, body: '', url: null, score: null, parent_id: '8863', deleted: true },
+      { ...hn, kind: 'post', id: '8870', created_at: ask.createdAt, author: ask.author, title: 'Story 8870', body: 'Ask HN?', url: null, score: ask.score, parent_id: null },
+      { ...hn, kind: 'post', id: '8871', created_at: job.createdAt, author: job.author, title: 'Story 8871', body: '', url: job.url, score: job.score, parent_id: null },
+      { source: 'reddit', kind: 'post', id: post.id, created_at: post.createdUtc, community: post.subreddit, author: post.author, title: post.title, body: post.selftext, url: post.url, score: post.score, parent_id: null, first_seen_at: T, updated_at: T, deleted: false },
+    ]);
+  });
+
+  it('passes every item of both sources once to a reader paging 2 at a time across them', async () => {
+    await db.writer.write({ submissions: [makeSubmission(1), makeSubmission(2)], observedAt: T });
+    await writeHn([makeHnItem(500), makeHnComment(501, 500), makeHnComment(1000, 501)], T);
+    await db.writer.write({ submissions: [makeSubmission(3)], observedAt: at(30) });
+    await writeHn([makeHnItem(900)], at(30));
+    const state = new TextItemsReadState();
+    const passed = await poll(state, 2);
+    // cursor order: first_seen_at, then source ('hn' before 'reddit'), then the id as text
+    expect(passed.map((r) => `${r.source}/${r.kind}/${r.id}`)).toEqual([
+      'hn/comment/1000', 'hn/post/500', 'hn/comment/501', `reddit/post/${idOf(1)}`, `reddit/post/${idOf(2)}`,
+      'hn/post/900', `reddit/post/${idOf(3)}`,
+    ]);
+    expect(await poll(state, 2)).toEqual([]);
   });
 });

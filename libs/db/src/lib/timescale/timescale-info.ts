@@ -42,6 +42,8 @@ export interface HypertableInfo {
 export const EXPECTED_HYPERTABLES: readonly HypertableInfo[] = Object.freeze([
   { table: 'raw_submissions', timeColumn: 'created_utc', chunkInterval: '1 day' },
   { table: 'submission_metrics', timeColumn: 'observed_at', chunkInterval: '1 day' },
+  { table: 'hn_items', timeColumn: 'created_at', chunkInterval: '1 day' },
+  { table: 'hn_item_metrics', timeColumn: 'observed_at', chunkInterval: '1 day' },
 ]);
 
 /** Reads the TimescaleDB state of the connected database. Needs no privilege beyond connecting. */
