@@ -1,15 +1,9 @@
+import type { HttpResponsePlan } from '@sentiment-ingest/fake-http';
 import type { Endpoint } from './faults';
 
 /** What the server must do for one request: a response, possibly late or cut, or none at all. */
-export interface ApiResponsePlan {
+export interface ApiResponsePlan extends HttpResponsePlan {
   readonly endpoint: Endpoint;
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
-  /** wait this long (real time) before answering */
-  readonly delayMs?: number;
-  /** destroy the socket instead of answering */
-  readonly drop?: boolean;
   /** never answer (the client gives up, or the fake stops) */
   readonly hang?: boolean;
   /** send the headers (with the whole body's length) and this many bytes of the body, then close */

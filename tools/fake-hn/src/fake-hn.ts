@@ -1,10 +1,11 @@
+import { FaultInjection } from '@sentiment-ingest/fake-http';
 import type { ApiRequest, ApiResponsePlan } from './api-responses';
 import type { ArchiveOptions } from './archive';
 import { FakeHackerNewsConfigError } from './errors';
 import { resolveOptions, type ResolvedOptions } from './fake-hn-options';
 import { FakeHackerNewsServer, LOOPBACK } from './fake-hn-server';
 import type { FakeHackerNewsAddress, FakeHackerNewsOptions, FakeHackerNewsStats, FakeHnItem } from './fake-hn.types';
-import type { FaultSpec } from './faults';
+import type { FaultQueue, FaultSpec } from './faults';
 import { HnApi } from './hn-api';
 import { EVENT, type EventType } from './event-heap';
 import { archiveFacts, generatedFacts } from './item-facts';
@@ -20,7 +21,7 @@ import { Lists } from './lists';
  * deletions, dead items, edits, growing scores), serves them over HTTP in the API's shapes,
  * injects faults, and tells what really exists.
  */
-export class FakeHackerNews {
+export class FakeHackerNews extends FaultInjection<FaultSpec> {
   private readonly options: ResolvedOptions;
   private readonly store: ItemStore;
   private readonly lists: Lists;
@@ -32,6 +33,7 @@ export class FakeHackerNews {
   private lastNowMs = -Infinity;
 
   constructor(options: FakeHackerNewsOptions = {}) {
+    super();
     this.options = resolveOptions(options);
     const { seed, startAt, firstId, itemsPerMinute, bursts, rates } = this.options;
     this.store = new ItemStore({ seed, startAt, firstId, itemsPerMinute, bursts, rates }, () => this.now());
@@ -181,19 +183,9 @@ export class FakeHackerNews {
     this.store.setVisibleAt(this.generatedRow(id, 'setVisibleAt'), atMs);
   }
 
-  /** Queues faults for the next matching requests (see {@link FaultSpec}). */
-  injectFaults(spec: FaultSpec | readonly FaultSpec[]): void {
-    this.api.faults.push((Array.isArray(spec) ? spec : [spec]) as readonly FaultSpec[]);
-  }
-
-  /** Requests still to be faulted. */
-  pendingFaults(): number {
-    return this.api.faults.pending();
-  }
-
-  /** Forgets the queued faults. */
-  clearFaults(): void {
-    this.api.faults.clear();
+  /** The queue behind `injectFaults`, `pendingFaults` and `clearFaults` (see {@link FaultSpec}). */
+  protected faultQueue(): FaultQueue {
+    return this.api.faults;
   }
 
   /** Requests served by endpoint and status, faults by kind. */

@@ -2,6 +2,7 @@
  * Faults: a queue of misbehaviours injected for the next matching requests (deterministic, for
  * tests), and misbehaviours drawn per request at configured rates (for soak runs and benchmarks).
  */
+import { FaultQueue as SharedFaultQueue } from '@sentiment-ingest/fake-http';
 
 /** The endpoints a fault can target. */
 export type FaultEndpoint = 'item' | 'maxitem' | 'updates' | 'stories' | 'user';
@@ -53,53 +54,22 @@ export function kindOf(spec: FaultSpec): FaultKind {
   return 'dropConnection';
 }
 
-interface QueuedFault {
-  readonly spec: FaultSpec;
-  remaining: number;
-}
-
 /**
  * The fault queue: each request takes the first queued fault that matches it, whatever the
  * request's outcome turns out to be; a fault leaves the queue after `count` requests.
  */
-export class FaultQueue {
-  private readonly queue: QueuedFault[] = [];
-
-  /** Appends faults in order. */
-  push(specs: readonly FaultSpec[]): void {
-    const checked = specs.map((spec) => {
-      const remaining = spec.count ?? 1;
-      if (!Number.isInteger(remaining) || remaining < 1) throw new RangeError(`fault count must be a whole number >= 1, got ${spec.count}`);
-      if (spec.itemId !== undefined && spec.endpoint !== undefined && spec.endpoint !== 'item') {
-        throw new RangeError(`a fault for itemId ${spec.itemId} targets the item endpoint, not ${spec.endpoint}`);
-      }
-      return { spec, remaining };
-    });
-    this.queue.push(...checked);
-  }
-
-  /** Takes the fault for a request to `endpoint` (for `itemId`), if one is queued for it. */
-  take(endpoint: Endpoint, itemId: number | undefined): FaultSpec | undefined {
-    if (this.queue.length === 0 || endpoint === 'unknown') return undefined;
-    const index = this.queue.findIndex(({ spec }) => matches(spec, endpoint, itemId));
-    const fault = this.queue[index];
-    if (fault === undefined) return undefined;
-    if (--fault.remaining === 0) this.queue.splice(index, 1);
-    return fault.spec;
-  }
-
-  /** Requests still to be faulted. */
-  pending(): number {
-    return this.queue.reduce((sum, fault) => sum + fault.remaining, 0);
-  }
-
-  /** Forgets every queued fault. */
-  clear(): void {
-    this.queue.length = 0;
+export class FaultQueue extends SharedFaultQueue<FaultSpec, [endpoint: Endpoint, itemId: number | undefined]> {
+  constructor() {
+    super(matches, (spec) =>
+      spec.itemId !== undefined && spec.endpoint !== undefined && spec.endpoint !== 'item'
+        ? `a fault for itemId ${spec.itemId} targets the item endpoint, not ${spec.endpoint}`
+        : undefined,
+    );
   }
 }
 
 function matches(spec: FaultSpec, endpoint: Endpoint, itemId: number | undefined): boolean {
+  if (endpoint === 'unknown') return false;
   if (spec.itemId !== undefined) return endpoint === 'item' && itemId === spec.itemId;
   return spec.endpoint === undefined || spec.endpoint === endpoint;
 }

@@ -1,15 +1,9 @@
+import type { HttpResponsePlan } from '@sentiment-ingest/fake-http';
 import type { Endpoint } from './faults';
 
 /** What the server must do for one request: a response, possibly late, or a destroyed socket. */
-export interface ApiResponsePlan {
+export interface ApiResponsePlan extends HttpResponsePlan {
   readonly endpoint: Endpoint;
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
-  /** wait this long (real time) before answering */
-  readonly delayMs?: number;
-  /** destroy the socket instead of answering */
-  readonly drop?: boolean;
 }
 
 /** A request as the server read it. Header names are lower case. */

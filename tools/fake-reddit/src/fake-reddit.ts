@@ -1,9 +1,10 @@
+import { FaultInjection } from '@sentiment-ingest/fake-http';
 import type { ApiRequest, ApiResponsePlan } from './api-responses';
 import { FakeRedditConfigError } from './errors';
 import { resolveOptions, type ResolvedOptions } from './fake-reddit-options';
 import { FakeRedditServer, LOOPBACK } from './fake-reddit-server';
 import type { FakeRedditAddress, FakeRedditOptions, FakeRedditStats, FakePost, SubredditStatus } from './fake-reddit.types';
-import type { FaultSpec } from './faults';
+import type { FaultQueue, FaultSpec } from './faults';
 import { TokenRegistry } from './oauth';
 import { PostStore, type PostCorruption } from './post-store';
 import { RedditApi } from './reddit-api';
@@ -13,7 +14,7 @@ import { RedditApi } from './reddit-api';
  * from a seed as its clock moves, serves them over HTTP with Reddit's OAuth, listings, /api/info,
  * rate-limit headers and quirks, injects faults on demand, and tells what really exists.
  */
-export class FakeReddit {
+export class FakeReddit extends FaultInjection<FaultSpec> {
   private readonly options: ResolvedOptions;
   private readonly store: PostStore;
   private readonly api: RedditApi;
@@ -21,6 +22,7 @@ export class FakeReddit {
   private server: FakeRedditServer | undefined;
 
   constructor(options: FakeRedditOptions) {
+    super();
     this.options = resolveOptions(options);
     const { clock, seed, startAt, subreddits, listingLimit, hideRemovedFromListings, clients, rateLimit } = this.options;
     this.store = new PostStore({ seed, startAt, clock, subreddits, listingLimit, hideRemovedFromListings });
@@ -86,19 +88,9 @@ export class FakeReddit {
     this.store.corrupt(post.id, corruption);
   }
 
-  /** Queues faults for the next matching requests (see {@link FaultSpec}). */
-  injectFaults(spec: FaultSpec | readonly FaultSpec[]): void {
-    this.api.faults.push((Array.isArray(spec) ? spec : [spec]) as readonly FaultSpec[]);
-  }
-
-  /** Requests still to be faulted. */
-  pendingFaults(): number {
-    return this.api.faults.pending();
-  }
-
-  /** Forgets the queued faults. */
-  clearFaults(): void {
-    this.api.faults.clear();
+  /** The queue behind `injectFaults`, `pendingFaults` and `clearFaults` (see {@link FaultSpec}). */
+  protected faultQueue(): FaultQueue {
+    return this.api.faults;
   }
 
   /** Changes what a subreddit answers from now on (it went private, got banned...). */

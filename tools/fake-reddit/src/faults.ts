@@ -1,4 +1,5 @@
 /** Injected faults: a queue of misbehaviours applied to the next matching requests. */
+import { FaultQueue as SharedFaultQueue } from '@sentiment-ingest/fake-http';
 
 /** The endpoints a fault can target. */
 export type FaultPath = 'listing' | 'info' | 'token';
@@ -24,44 +25,18 @@ export type FaultSpec = FaultTarget &
 /** Endpoints the server tells apart; faults only ever match the first three. */
 export type Endpoint = FaultPath | 'search' | 'unknown';
 
-interface QueuedFault {
-  readonly spec: FaultSpec;
-  remaining: number;
-}
-
 /**
  * The fault queue: each request takes the first queued fault that matches its endpoint, whatever
  * the request's outcome turns out to be; a fault leaves the queue after `count` requests.
  */
-export class FaultQueue {
-  private readonly queue: QueuedFault[] = [];
-
-  /** Appends faults in order. */
-  push(specs: readonly FaultSpec[]): void {
-    for (const spec of specs) {
-      const remaining = spec.count ?? 1;
-      if (!Number.isInteger(remaining) || remaining < 1) throw new RangeError(`fault count must be a whole number >= 1, got ${spec.count}`);
-      this.queue.push({ spec, remaining });
-    }
+export class FaultQueue extends SharedFaultQueue<FaultSpec, [Endpoint]> {
+  constructor() {
+    super(matches);
   }
 
-  /** Takes the fault for a request to `endpoint`, if one is queued for it. */
-  take(endpoint: Endpoint): FaultSpec | undefined {
-    const index = this.queue.findIndex((fault) => matches(fault.spec, endpoint));
-    const fault = this.queue[index];
-    if (fault === undefined) return undefined;
-    if (--fault.remaining === 0) this.queue.splice(index, 1);
-    return fault.spec;
-  }
-
-  /** Requests still to be faulted. */
-  pending(): number {
-    return this.queue.reduce((sum, fault) => sum + fault.remaining, 0);
-  }
-
-  /** Forgets every queued fault. */
-  clear(): void {
-    this.queue.length = 0;
+  /** Appends faults in order (those before an invalid one stay queued). */
+  override push(specs: readonly FaultSpec[]): void {
+    for (const spec of specs) super.push([spec]);
   }
 }
 

@@ -1,29 +1,19 @@
 /** Test support (not bundled): a hand-moved clock and a tiny HTTP client that talks to the fake like a scraper. */
+import { ManualClock as SharedManualClock, readWhole, type TestResponse } from '@sentiment-ingest/fake-http';
 import { FakeHackerNews } from '../fake-hn';
 import type { FakeClockLike, FakeHackerNewsOptions } from '../fake-hn.types';
 
 /** 2024-05-01T12:00:00Z. */
 export const T0 = Date.UTC(2024, 4, 1, 12, 0, 0);
 
-/** A clock that only moves when told to. */
-export class ManualClock implements FakeClockLike {
-  constructor(private ms: number = T0) {}
-  now(): number {
-    return this.ms;
-  }
-  advance(ms: number): void {
-    this.ms += ms;
+/** A clock that only moves when told to (at T0 unless told otherwise). */
+export class ManualClock extends SharedManualClock implements FakeClockLike {
+  constructor(ms: number = T0) {
+    super(ms);
   }
 }
 
-/** A response, read whole. */
-export interface TestResponse {
-  readonly status: number;
-  readonly headers: Headers;
-  readonly text: string;
-  /** parsed body (`undefined` when it is not JSON) */
-  readonly json: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary API JSON
-}
+export type { TestResponse };
 
 /** A started fake with its clock and base URL. */
 export interface Harness {
@@ -44,14 +34,7 @@ export async function startHarness(options: Partial<FakeHackerNewsOptions> = {})
 /** Sends a request and reads the whole answer. */
 export async function send(url: string, init: RequestInit = {}): Promise<TestResponse> {
   const response = await fetch(url, init);
-  const text = await response.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, headers: response.headers, text, json };
+  return readWhole(response);
 }
 
 /** `GET` an API path under the base URL, like `/item/1.json`. */

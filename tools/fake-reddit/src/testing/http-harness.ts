@@ -1,4 +1,5 @@
 /** Test support (not bundled): a hand-moved clock and a tiny HTTP client that talks to the fake like a scraper. */
+import { ManualClock as SharedManualClock, readWhole, type TestResponse } from '@sentiment-ingest/fake-http';
 import { FakeReddit } from '../fake-reddit';
 import type { FakeClockLike, FakeRedditOptions } from '../fake-reddit.types';
 
@@ -8,28 +9,14 @@ export const USER_AGENT = 'test:sentiment-ingest.fake-reddit:0.1.0 (by /u/tester
 /** 2024-05-01T12:00:00Z, 10 s into a 600 s rate-limit window. */
 export const T0 = Date.UTC(2024, 4, 1, 12, 0, 10);
 
-/** A clock that only moves when told to. */
-export class ManualClock implements FakeClockLike {
-  constructor(private ms: number = T0) {}
-  now(): number {
-    return this.ms;
-  }
-  advance(ms: number): void {
-    this.ms += ms;
-  }
-  set(ms: number): void {
-    this.ms = ms;
+/** A clock that only moves when told to (at T0 unless told otherwise). */
+export class ManualClock extends SharedManualClock implements FakeClockLike {
+  constructor(ms: number = T0) {
+    super(ms);
   }
 }
 
-/** A response, read whole. */
-export interface TestResponse {
-  readonly status: number;
-  readonly headers: Headers;
-  readonly text: string;
-  /** parsed body (`undefined` when it is not JSON) */
-  readonly json: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary Reddit JSON
-}
+export type { TestResponse };
 
 /** A started fake with its clock and URLs. */
 export interface Harness {
@@ -52,14 +39,7 @@ export async function send(url: string, init: RequestInit & { userAgent?: string
   const headers = new Headers(init.headers);
   if (init.userAgent !== null) headers.set('user-agent', init.userAgent ?? USER_AGENT);
   const response = await fetch(url, { redirect: 'manual', ...init, headers });
-  const text = await response.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, headers: response.headers, text, json };
+  return readWhole(response);
 }
 
 /** Requests a token with HTTP Basic credentials and a form body. */
