@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseFlags } from '@sentiment-ingest/fake-http';
 import { booleanVar, intInRange } from '@sentiment-ingest/runtime';
 import { z } from 'zod';
 import { FakeHackerNewsUsageError } from './errors';
@@ -139,17 +139,11 @@ const envOf = (key: string) => `FAKE_HN_${flagOf(key).replace(/-/g, '_').toUpper
  * given. Every problem is reported at once, named as the user wrote it.
  */
 export function parseCliOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): CliOptions | 'help' {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: { ...Object.fromEntries(KEYS.map((key) => [flagOf(key), { type: 'string' as const }])), help: { type: 'boolean' } },
-    }));
-  } catch (error) {
-    throw new FakeHackerNewsUsageError([error instanceof Error ? error.message : String(error)], USAGE);
-  }
+  const values = parseFlags(
+    argv,
+    { ...Object.fromEntries(KEYS.map((key) => [flagOf(key), { type: 'string' as const }])), help: { type: 'boolean' } },
+    (problem) => new FakeHackerNewsUsageError([problem], USAGE),
+  );
   if (values['help'] === true) return 'help';
   const fromEnv = new Set<Key>();
   const input = Object.fromEntries(

@@ -3,8 +3,6 @@ import { LoopbackServer, pathOf } from '@sentiment-ingest/fake-http';
 import type { ApiRequest, ApiResponsePlan } from './api-responses';
 import type { RequestLogEntry } from './fake-hn.types';
 
-export { LOOPBACK } from '@sentiment-ingest/fake-http';
-
 /**
  * The only file of the fake that touches sockets: asks `handle` what to do with each request,
  * then answers (at once: the fast path is synchronous), answers late, answers half, never

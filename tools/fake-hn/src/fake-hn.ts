@@ -1,9 +1,9 @@
-import { FaultInjection } from '@sentiment-ingest/fake-http';
+import { FaultInjection, ServerSlot } from '@sentiment-ingest/fake-http';
 import type { ApiRequest, ApiResponsePlan } from './api-responses';
 import type { ArchiveOptions } from './archive';
 import { FakeHackerNewsConfigError } from './errors';
 import { resolveOptions, type ResolvedOptions } from './fake-hn-options';
-import { FakeHackerNewsServer, LOOPBACK } from './fake-hn-server';
+import { FakeHackerNewsServer } from './fake-hn-server';
 import type { FakeHackerNewsAddress, FakeHackerNewsOptions, FakeHackerNewsStats, FakeHnItem } from './fake-hn.types';
 import type { FaultQueue, FaultSpec } from './faults';
 import { HnApi } from './hn-api';
@@ -28,7 +28,7 @@ export class FakeHackerNews extends FaultInjection<FaultSpec> {
   private readonly api: HnApi;
   private readonly archive: ArchiveOptions | false;
   private readonly logRequest: FakeHackerNewsOptions['log'];
-  private server: FakeHackerNewsServer | undefined;
+  private readonly server = new ServerSlot('FakeHackerNews');
   private offsetMs = 0;
   private lastNowMs = -Infinity;
 
@@ -53,19 +53,13 @@ export class FakeHackerNews extends FaultInjection<FaultSpec> {
 
   /** Listens on 127.0.0.1 (`port` 0: a free port) and returns the base URL to give the scraper. */
   async start(port = 0): Promise<FakeHackerNewsAddress> {
-    if (this.server !== undefined) throw new Error('FakeHackerNews is already started: stop() it first');
-    const server = new FakeHackerNewsServer({ handle: (request) => this.api.handle(request), log: this.logRequest });
-    const actualPort = await server.listen(port);
-    this.server = server;
-    const origin = `http://${LOOPBACK}:${actualPort}`;
+    const origin = await this.server.start(() => new FakeHackerNewsServer({ handle: (request) => this.api.handle(request), log: this.logRequest }), port);
     return { baseUrl: `${origin}/v0`, origin };
   }
 
   /** Stops the server, closing open connections (hanging ones too); safe to call twice. */
   async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    await server?.close();
+    await this.server.stop();
   }
 
   /** Handles one request in process, without HTTP (what the server calls for each request). */

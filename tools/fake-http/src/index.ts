@@ -1,4 +1,5 @@
-export { LOOPBACK, LoopbackServer, pathOf, type FailedRequestLogEntry, type LoopbackServerOptions } from './loopback-server';
+export { LOOPBACK, LoopbackServer, pathOf, ServerSlot, type FailedRequestLogEntry, type LoopbackServerOptions } from './loopback-server';
 export { FaultInjection, FaultQueue, type CountedFault } from './fault-queue';
 export type { HttpResponsePlan } from './response-plan';
 export { ManualClock, readWhole, type TestResponse } from './test-client';
+export { parseFlags, type FlagValues } from './cli-flags';

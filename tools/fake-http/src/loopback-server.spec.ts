@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LOOPBACK, LoopbackServer, pathOf, type FailedRequestLogEntry } from './loopback-server';
+import { LOOPBACK, LoopbackServer, pathOf, ServerSlot, type FailedRequestLogEntry } from './loopback-server';
 
 type Serve = (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
 
@@ -73,6 +73,21 @@ describe('LoopbackServer', () => {
     await server.close();
     await expect(pending).rejects.toThrow();
     await server.close();
+  });
+});
+
+describe('ServerSlot', () => {
+  it('starts one server at a time, returns its origin, and stops it (twice is fine)', async () => {
+    const slot = new ServerSlot('TheFake');
+    const origin = await slot.start(() => new TestServer((_, response) => void response.end('up')), 0);
+    expect(origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(await (await fetch(origin)).text()).toBe('up');
+    const create = jest.fn(() => new TestServer(() => undefined));
+    await expect(slot.start(create, 0)).rejects.toThrow('TheFake is already started: stop() it first');
+    expect(create).not.toHaveBeenCalled();
+    await slot.stop();
+    await slot.stop();
+    await expect(fetch(origin)).rejects.toThrow();
   });
 });
 

@@ -91,6 +91,30 @@ export abstract class LoopbackServer {
   }
 }
 
+/** The one server a fake runs at a time, between its `start` and `stop`. */
+export class ServerSlot {
+  private server: LoopbackServer | undefined;
+
+  /** `name`: the fake, in the error of a second `start`, e.g. `FakeReddit` */
+  constructor(private readonly name: string) {}
+
+  /** Creates a server and listens on 127.0.0.1 (`port` 0: a free port); returns `http://127.0.0.1:PORT`. */
+  async start(create: () => LoopbackServer, port: number): Promise<string> {
+    if (this.server !== undefined) throw new Error(`${this.name} is already started: stop() it first`);
+    const server = create();
+    const actualPort = await server.listen(port);
+    this.server = server;
+    return `http://${LOOPBACK}:${actualPort}`;
+  }
+
+  /** Stops the server, closing open connections; safe to call twice. */
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    await server?.close();
+  }
+}
+
 /** The path of a request, without its query string. */
 export function pathOf(request: IncomingMessage): string {
   return (request.url ?? '/').split('?')[0] ?? '/';

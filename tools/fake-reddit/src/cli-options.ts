@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseFlags } from '@sentiment-ingest/fake-http';
 import { intInRange } from '@sentiment-ingest/runtime';
 import { z } from 'zod';
 import { FakeRedditUsageError } from './errors';
@@ -58,25 +58,19 @@ function parseSubreddit(item: string, context: z.RefinementCtx): SubredditSpec {
 
 /** Reads the command line; `help` when `--help` was given. Every problem is reported at once. */
 export function parseCliOptions(argv: readonly string[]): CliOptions | 'help' {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: 'string' },
-        subreddits: { type: 'string' },
-        seed: { type: 'string' },
-        budget: { type: 'string' },
-        'window-seconds': { type: 'string' },
-        'history-minutes': { type: 'string' },
-        help: { type: 'boolean' },
-      },
-    }));
-  } catch (error) {
-    throw new FakeRedditUsageError([error instanceof Error ? error.message : String(error)], USAGE);
-  }
+  const values = parseFlags(
+    argv,
+    {
+      port: { type: 'string' },
+      subreddits: { type: 'string' },
+      seed: { type: 'string' },
+      budget: { type: 'string' },
+      'window-seconds': { type: 'string' },
+      'history-minutes': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    (problem) => new FakeRedditUsageError([problem], USAGE),
+  );
   if (values['help'] === true) return 'help';
   const parsed = schema.safeParse({
     port: values['port'],

@@ -3,8 +3,6 @@ import { LoopbackServer, pathOf } from '@sentiment-ingest/fake-http';
 import type { ApiRequest, ApiResponsePlan } from './api-responses';
 import type { RequestLogEntry } from './fake-reddit.types';
 
-export { LOOPBACK } from '@sentiment-ingest/fake-http';
-
 /** Request bodies larger than this are refused (token requests are a few hundred bytes). */
 const MAX_BODY_BYTES = 64 * 1024;
 

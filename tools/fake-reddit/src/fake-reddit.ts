@@ -1,8 +1,8 @@
-import { FaultInjection } from '@sentiment-ingest/fake-http';
+import { FaultInjection, ServerSlot } from '@sentiment-ingest/fake-http';
 import type { ApiRequest, ApiResponsePlan } from './api-responses';
 import { FakeRedditConfigError } from './errors';
 import { resolveOptions, type ResolvedOptions } from './fake-reddit-options';
-import { FakeRedditServer, LOOPBACK } from './fake-reddit-server';
+import { FakeRedditServer } from './fake-reddit-server';
 import type { FakeRedditAddress, FakeRedditOptions, FakeRedditStats, FakePost, SubredditStatus } from './fake-reddit.types';
 import type { FaultQueue, FaultSpec } from './faults';
 import { TokenRegistry } from './oauth';
@@ -19,7 +19,7 @@ export class FakeReddit extends FaultInjection<FaultSpec> {
   private readonly store: PostStore;
   private readonly api: RedditApi;
   private readonly logRequest: FakeRedditOptions['log'];
-  private server: FakeRedditServer | undefined;
+  private readonly server = new ServerSlot('FakeReddit');
 
   constructor(options: FakeRedditOptions) {
     super();
@@ -33,19 +33,13 @@ export class FakeReddit extends FaultInjection<FaultSpec> {
 
   /** Listens on 127.0.0.1 (`port` 0: a free port) and returns the URLs to give the scraper. */
   async start(port = 0): Promise<FakeRedditAddress> {
-    if (this.server !== undefined) throw new Error('FakeReddit is already started: stop() it first');
-    const server = new FakeRedditServer({ handle: (request) => this.api.handle(request), log: this.logRequest });
-    const actualPort = await server.listen(port);
-    this.server = server;
-    const baseUrl = `http://${LOOPBACK}:${actualPort}`;
+    const baseUrl = await this.server.start(() => new FakeRedditServer({ handle: (request) => this.api.handle(request), log: this.logRequest }), port);
     return { baseUrl, authUrl: `${baseUrl}/api/v1/access_token` };
   }
 
   /** Stops the server, closing open connections; safe to call twice. */
   async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    await server?.close();
+    await this.server.stop();
   }
 
   /** Handles one request in process, without HTTP (what the server calls for each request). */
