@@ -26,6 +26,25 @@ import { Migration } from '@mikro-orm/migrations';
  * item and key tables and insert into the observations (select for their `on conflict`); the reader
  * role selects all three.
  */
+/** The Reddit branch of `text_items`, as the text_items migration created it: kept by `up`, all that `down` restores. */
+const REDDIT_TEXT_ITEMS = `select 'reddit'::text as "source",
+       'post'::text as "kind",
+       s."id",
+       s."created_utc" as "created_at",
+       s."subreddit" as "community",
+       s."author",
+       s."title",
+       s."selftext" as "body",
+       s."url",
+       s."score",
+       null::text as "parent_id",
+       s."first_seen_at",
+       s."updated_at",
+       (s."removed_by_category" is not null
+        or s."selftext" in ('[deleted]', '[removed]')
+        or coalesce((s."raw" ->> 'redacted')::boolean, false)) as "deleted"
+  from "raw_submissions" s`;
+
 export class Migration20261130082044_hn_items extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create table "hn_items" (
@@ -68,23 +87,7 @@ export class Migration20261130082044_hn_items extends Migration {
       `select create_hypertable('hn_item_metrics', by_range('observed_at', interval '1 day'), create_default_indexes => false);`,
     );
     this.addSql(`create or replace view "text_items" as
-select 'reddit'::text as "source",
-       'post'::text as "kind",
-       s."id",
-       s."created_utc" as "created_at",
-       s."subreddit" as "community",
-       s."author",
-       s."title",
-       s."selftext" as "body",
-       s."url",
-       s."score",
-       null::text as "parent_id",
-       s."first_seen_at",
-       s."updated_at",
-       (s."removed_by_category" is not null
-        or s."selftext" in ('[deleted]', '[removed]')
-        or coalesce((s."raw" ->> 'redacted')::boolean, false)) as "deleted"
-  from "raw_submissions" s
+${REDDIT_TEXT_ITEMS}
 union all
 select 'hn'::text as "source",
        (case when h."type" = 'comment' then 'comment' else 'post' end)::text as "kind",
@@ -128,23 +131,7 @@ $$;`);
     // the view as the text_items migration created it (create or replace cannot drop a branch's
     // columns, but the columns are the same: only the hn branch goes)
     this.addSql(`create or replace view "text_items" as
-select 'reddit'::text as "source",
-       'post'::text as "kind",
-       s."id",
-       s."created_utc" as "created_at",
-       s."subreddit" as "community",
-       s."author",
-       s."title",
-       s."selftext" as "body",
-       s."url",
-       s."score",
-       null::text as "parent_id",
-       s."first_seen_at",
-       s."updated_at",
-       (s."removed_by_category" is not null
-        or s."selftext" in ('[deleted]', '[removed]')
-        or coalesce((s."raw" ->> 'redacted')::boolean, false)) as "deleted"
-  from "raw_submissions" s;`);
+${REDDIT_TEXT_ITEMS};`);
     this.addSql('drop table if exists "hn_item_metrics";');
     this.addSql('drop table if exists "hn_item_keys";');
     this.addSql('drop table if exists "hn_items";');
