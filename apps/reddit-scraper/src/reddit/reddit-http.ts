@@ -1,7 +1,6 @@
 import {
   NoResponseError,
   sendRequest as sendHttpRequest,
-  type FetchLike,
   type HttpRequest as KitHttpRequest,
   type HttpResponse,
   type SendOptions,
@@ -19,7 +18,7 @@ export interface HttpRequest extends KitHttpRequest {
  * The kit's `sendRequest` (timeout, caller's signal, body limit, no redirects: a redirect from
  * `/r/x` means x is missing), with "no response" named as Reddit's {@link RedditNetworkError}.
  */
-export async function sendRequest(request: HttpRequest, options: SendOptions & { fetch: FetchLike }): Promise<HttpResponse> {
+export async function sendRequest(request: HttpRequest, options: SendOptions): Promise<HttpResponse> {
   try {
     return await sendHttpRequest(request, options);
   } catch (error) {

@@ -101,7 +101,7 @@ export class JsonClient {
       report('no-response');
       return { kind: 'retry', error, waitMs: null };
     }
-    if (response.status === 429 || response.status === 503 || isRetryableStatus(response.status)) {
+    if (response.status === 429 || isRetryableStatus(response.status)) {
       report(response.status);
       const asked = retryWaitMs(response.headers, this.o.clock.now());
       const waitMs = asked === null ? null : Math.min(asked, this.o.maxRetryWaitMs ?? 5 * 60_000);
