@@ -4,24 +4,14 @@
  * draws hash numbers, never strings: the fake draws a dozen of them for each of 300k items.
  */
 
+import { mulberry32, type Random } from '@sentiment-ingest/fake-http';
+
+export { chance, intBetween, mulberry32, pick, type Random } from '@sentiment-ingest/fake-http';
+
 // Module-level aliases: a global lookup (`Math.imul`) in a hot loop is far slower inside the vm
 // context Jest runs tests in.
-const { imul, floor, log, sqrt, cos, exp, PI } = Math;
+const { imul, log, sqrt, cos, exp, PI } = Math;
 
-/** A stream of uniform floats in [0, 1). */
-export type Random = () => number;
-
-/** mulberry32: a tiny, fast 32-bit generator, plenty for test data. */
-export function mulberry32(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = imul(t ^ (t >>> 15), t | 1);
-    t ^= t + imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A well-mixed 32-bit value of one integer (a murmur3-style finaliser). */
 function mix(value: number): number {
@@ -47,23 +37,6 @@ export function unitOf(seed: number, salt: number, n: number, m = 0): number {
 /** A generator seeded from (seed, salt, n, m): for draws that need many numbers (texts). */
 export function randomOf(seed: number, salt: number, n: number, m = 0): Random {
   return mulberry32(hashOf(seed, salt, n, m));
-}
-
-/** A whole number in [min, max]. */
-export function intBetween(random: Random, min: number, max: number): number {
-  return min + floor(random() * (max - min + 1));
-}
-
-/** `true` with probability `p`. */
-export function chance(random: Random, p: number): boolean {
-  return random() < p;
-}
-
-/** One element of a non-empty list. */
-export function pick<T>(random: Random, items: readonly T[]): T {
-  const item = items[floor(random() * items.length)];
-  if (item === undefined) throw new RangeError('pick() needs a non-empty list');
-  return item;
 }
 
 /** An exponentially distributed wait with the given mean, from a uniform `u` in [0, 1). */

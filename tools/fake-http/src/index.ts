@@ -3,3 +3,4 @@ export { FaultInjection, FaultQueue, type CountedFault } from './fault-queue';
 export type { HttpResponsePlan } from './response-plan';
 export { ManualClock, readWhole, type TestResponse } from './test-client';
 export { parseFlags, type FlagValues } from './cli-flags';
+export { chance, intBetween, mulberry32, pick, type Random } from './random';

@@ -3,24 +3,14 @@
  * these functions, so one seed gives the same posts on every run (no `Math.random`).
  */
 
+import { mulberry32, type Random } from '@sentiment-ingest/fake-http';
+
+export { chance, intBetween, mulberry32, pick, type Random } from '@sentiment-ingest/fake-http';
+
 // Module-level aliases: a global lookup (`Math.imul`) in a hot loop is ~50x slower inside the vm
 // context Jest runs tests in, and the fake generates thousands of posts per test.
-const { imul, floor, log, sqrt, cos, exp, PI } = Math;
+const { imul, log, sqrt, cos, exp, PI } = Math;
 
-/** A stream of uniform floats in [0, 1). */
-export type Random = () => number;
-
-/** mulberry32: a tiny, fast 32-bit generator, plenty for test data. */
-export function mulberry32(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = imul(t ^ (t >>> 15), t | 1);
-    t ^= t + imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A well-mixed unsigned 32-bit hash of some parts (FNV-1a, then murmur3's finaliser): the way to
@@ -49,23 +39,6 @@ export function randomFor(...parts: readonly (string | number)[]): Random {
 /** A uniform float in [0, 1) derived from `parts` alone (one draw, no stream). */
 export function unitFor(...parts: readonly (string | number)[]): number {
   return hash32(...parts) / 4294967296;
-}
-
-/** A whole number in [min, max]. */
-export function intBetween(random: Random, min: number, max: number): number {
-  return min + floor(random() * (max - min + 1));
-}
-
-/** `true` with probability `p`. */
-export function chance(random: Random, p: number): boolean {
-  return random() < p;
-}
-
-/** One element of a non-empty list. */
-export function pick<T>(random: Random, items: readonly T[]): T {
-  const item = items[floor(random() * items.length)];
-  if (item === undefined) throw new RangeError('pick() needs a non-empty list');
-  return item;
 }
 
 /** An exponentially distributed wait with the given mean: the gap between Poisson arrivals. */
