@@ -22,6 +22,7 @@ export const DEP_CONSTRAINTS = [
   // A scraper depends on shared libraries only, never on another app's code.
   { sourceTag: 'scope:reddit', onlyDependOnLibsWithTags: ['scope:reddit', 'scope:shared'] },
   { sourceTag: 'scope:migrator', onlyDependOnLibsWithTags: ['scope:migrator', 'scope:shared'] },
+  { sourceTag: 'scope:hn', onlyDependOnLibsWithTags: ['scope:hn', 'scope:shared'] },
 ];
 
 /** Tests of an app may also use test tools (the fake Reddit); its production code may not. */

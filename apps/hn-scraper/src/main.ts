@@ -1,0 +1,4 @@
+import { runScraperMain } from '@sentiment-ingest/scraper-kit';
+import { hnScraper } from './hn-scraper';
+
+runScraperMain(hnScraper);
