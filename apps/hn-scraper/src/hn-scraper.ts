@@ -4,6 +4,8 @@ import { DurableWriter, JsonClient, RateCap, TaskScheduler, type FetchLike, type
 import { HttpHnApi, type HnApi } from './api/hn-api';
 import { HnMetrics } from './api/hn-metrics';
 import { parseHnScraperConfig, type HnScraperConfig } from './config';
+import { HnEngagementRefresher } from './engagement/engagement-refresher';
+import { HN_ENGAGEMENT_STREAM } from './engagement/refresh-selection';
 import { describeHnStart } from './hn-start';
 import { HnIdWalk } from './walk/id-walk';
 import { HnStoryResolver } from './walk/story-resolver';
@@ -24,7 +26,9 @@ export interface HnScraperOptions {
 /**
  * The Hacker News scraper as the kit runs it (libs/scraper-kit: configuration, database, schema
  * check, health server, signals, exit codes and the schedule are the kit's). Its tasks: the id walk
- * (`items`), which stores every item from its checkpoint up to `maxitem`.
+ * (`items`), which stores every item from its checkpoint up to `maxitem`, and, unless
+ * HN_ENGAGEMENT_MAX_AGE_H is 0, the engagement refresh (`engagement`), which re-reads recent stories
+ * on an age cadence and the ids `/v0/updates.json` lists.
  */
 export function defineHnScraper(options: HnScraperOptions = {}): ScraperDefinition<HnScraperConfig> {
   return {
@@ -55,12 +59,14 @@ export function defineHnScraper(options: HnScraperOptions = {}): ScraperDefiniti
         backoffMs: writeBackoffMs,
         shutdownGraceMs,
       });
+      // one resolver for both tasks: an ancestor either has met needs no request from the other
+      const stories = new HnStoryResolver();
       const walk = new HnIdWalk({
         source: HN_SOURCE,
         api,
         state,
         writer,
-        stories: new HnStoryResolver(),
+        stories,
         clock,
         log,
         metrics,
@@ -75,6 +81,23 @@ export function defineHnScraper(options: HnScraperOptions = {}): ScraperDefiniti
       const failureBackoff = { minMs: config.pollIntervalMs / 2, maxMs: 8 * config.pollIntervalMs };
       const scheduler = new TaskScheduler({ clock, log, failureBackoff, health: streamHealth });
       scheduler.add(HN_WALK_STREAM, (signal) => walk.poll(signal));
+      if (config.engagementMaxAgeMs > 0) {
+        const refresher = new HnEngagementRefresher({
+          source: HN_SOURCE,
+          api,
+          state,
+          writer,
+          stories,
+          clock,
+          log,
+          metrics,
+          maxAgeMs: config.engagementMaxAgeMs,
+          concurrency: config.concurrency,
+          batchSize: config.batchSize,
+          pollIntervalMs: config.pollIntervalMs,
+        });
+        scheduler.add(HN_ENGAGEMENT_STREAM, (signal) => refresher.poll(signal));
+      }
       return {
         run: (signal) => scheduler.run(signal),
         checks: {},

@@ -30,7 +30,7 @@ export { HN_ITEMS } from './lib/sources/hn-items';
 export { poolConnectionSource, ormConnectionSource } from './lib/write/connection-sources';
 export { ScrapeStateRepository } from './lib/state/scrape-state-repository';
 export type { GapResolution, OpenScrapeGap, RecentItem } from './lib/state/scrape-state-rows';
-export type { TimedItemTable } from './lib/state/scrape-state-sql';
+export type { RecentItemsFilter, TimedItemTable } from './lib/state/scrape-state-sql';
 export { ormPoolState, pgPoolState, type PoolState } from './lib/state/pool-state';
 export { isRetryableDatabaseError, isRowDataError, sqlStateOf } from './lib/write/sqlstate';
 export { toRejectedRows, type RejectedItem, type RejectedRow } from './lib/write/rejected-items';

@@ -4,6 +4,7 @@ export { systemClock, type Clock } from './lib/time/clock';
 export { backoffDelay, DEFAULT_BACKOFF, isRetryableStatus, RETRYABLE_STATUSES, type BackoffOptions } from './lib/retry/backoff';
 export { retryAfterMs, retryWaitMs, secondsHeaderMs, type HeaderSource, type RetryWaitOptions } from './lib/retry/retry-after';
 export { failureBackoffMs, type FailureBackoff } from './lib/schedule/failure-backoff';
+export { DEFAULT_CADENCE, dueForRefresh, nextRefreshAt, refreshEvery, type CadenceStep, type RefreshCadenceOptions, type TrackedItem } from './lib/schedule/refresh-cadence';
 export { TaskScheduler, type TaskErrorVerdict, type TaskOptions, type TaskRun, type TaskSchedulerOptions } from './lib/schedule/task-scheduler';
 export { ScrapeMetrics, type ScrapeMetricsOptions } from './lib/metrics/scrape-metrics';
 export { registerDatabaseGauges, type DatabaseGaugeSources } from './lib/metrics/database-gauges';

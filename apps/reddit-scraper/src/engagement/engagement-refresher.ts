@@ -1,7 +1,6 @@
-import { reportRejected } from '@sentiment-ingest/scraper-kit';
+import { dueForRefresh, reportRejected } from '@sentiment-ingest/scraper-kit';
 import { normalizePage } from '../polling/normalize-page';
 import { REDDIT_SOURCE, type StreamPollerOptions } from '../polling/stream-poller';
-import { dueForRefresh } from './refresh-schedule';
 
 /** /api/info takes up to 100 fullnames per request (Reddit's limit). */
 const INFO_BATCH = 100;
@@ -37,7 +36,7 @@ export class EngagementRefresher {
     const recent = await this.o.state.recentSubmissions(new Date(now.getTime() - this.o.maxAgeMs));
     this.forgetOthers(new Set(recent.map((r) => r.id)));
     const due = dueForRefresh(
-      recent.map((r) => ({ ...r, lastCheckedAt: this.lastChecked.get(r.id) ?? null })),
+      recent.map((r) => ({ id: r.id, createdAt: r.createdUtc, lastCheckedAt: this.lastChecked.get(r.id) ?? null })),
       now,
       { maxAgeMs: this.o.maxAgeMs, limit: this.o.perRound ?? 2_000 },
     );

@@ -3,6 +3,8 @@ import { normalizeHnItem } from '@sentiment-ingest/models';
 import { HN_READ_AT, makeHnComment, makeHnItem } from '../../testing';
 import { useWriterDatabase } from '../../testing/writer-database';
 import { ItemWriter } from '../ingest/item-writer';
+import { ScrapeStateRepository } from '../state/scrape-state-repository';
+import { pgPoolState } from '../state/pool-state';
 import { poolConnectionSource } from '../write/connection-sources';
 import { HN_ITEMS } from './hn-items';
 
@@ -65,5 +67,23 @@ describe('ItemWriter with HN_ITEMS (hn_items, hn_item_keys, hn_item_metrics)', (
     ]);
     expect(JSON.stringify(rows[0]?.raw)).not.toContain('regret');
     expect(await db.count('hn_item_keys')).toBe(1);
+  });
+
+  it('lists the recent items with engagement only (stories, polls, jobs), oldest first, when asked for those types', async () => {
+    const story = makeHnItem(300);
+    const job = makeHnItem(301, { type: 'job', title: 'Hiring' });
+    const poll = makeHnItem(302, { type: 'poll' });
+    const comment = makeHnComment(303, 300);
+    const old = makeHnItem(5, {}, new Date(T.getTime() - 3 * 24 * 3_600_000));
+    await writer().write({ items: [story, job, poll, comment, old], observedAt: T });
+    const state = new ScrapeStateRepository({ connections: poolConnectionSource(db.pool), pool: pgPoolState(db.pool) });
+    const since = new Date(T.getTime() - 24 * 3_600_000);
+    const byTime = [story, job, poll].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    expect(await state.recentItems(HN_ITEMS, since, { column: 'type', anyOf: ['story', 'poll', 'job'] })).toEqual(
+      byTime.map((i) => ({ id: String(i.id), time: i.createdAt })),
+    );
+    expect((await state.recentItems(HN_ITEMS, since, { column: 'type', anyOf: ['job'] })).map((i) => i.id)).toEqual(['301']);
+    // without the filter every recent item, the comment too
+    expect(await state.recentItems(HN_ITEMS, since)).toHaveLength(4);
   });
 });

@@ -16,7 +16,16 @@ import {
   type RecentItem,
   type RecentItemRow,
 } from './scrape-state-rows';
-import { OPEN_GAPS_SQL, PING_SQL, READ_CHECKPOINT_SQL, recentItemsSql, RESOLVE_GAP_SQL, type TimedItemTable } from './scrape-state-sql';
+import {
+  OPEN_GAPS_SQL,
+  PING_SQL,
+  READ_CHECKPOINT_SQL,
+  recentItemsParams,
+  recentItemsSql,
+  RESOLVE_GAP_SQL,
+  type RecentItemsFilter,
+  type TimedItemTable,
+} from './scrape-state-sql';
 
 /**
  * What every scraper reads and writes of its own state outside a batch: its checkpoints, its open
@@ -59,9 +68,12 @@ export class ScrapeStateRepository {
     return (await this.query(RESOLVE_GAP_SQL, params)).length === 1;
   }
 
-  /** Ids and creation times of a source's items created after `since`, oldest first. */
-  async recentItems(items: TimedItemTable, since: Date): Promise<RecentItem[]> {
-    const rows = await this.query<RecentItemRow>(recentItemsSql(items), [since]);
+  /**
+   * Ids and creation times of a source's items created after `since`, oldest first; with a filter,
+   * only the rows whose column holds one of its values (e.g. the items that have engagement).
+   */
+  async recentItems(items: TimedItemTable, since: Date, filter?: RecentItemsFilter): Promise<RecentItem[]> {
+    const rows = await this.query<RecentItemRow>(recentItemsSql(items, filter), recentItemsParams(since, filter));
     return rows.map(toRecentItem);
   }
 

@@ -1,5 +1,6 @@
 import { REDDIT_SUBMISSIONS } from '../sources/reddit-submissions';
-import { OPEN_GAPS_SQL, PING_SQL, READ_CHECKPOINT_SQL, recentItemsSql, RESOLVE_GAP_SQL } from './scrape-state-sql';
+import { HN_ITEMS } from '../sources/hn-items';
+import { OPEN_GAPS_SQL, PING_SQL, READ_CHECKPOINT_SQL, recentItemsParams, recentItemsSql, RESOLVE_GAP_SQL } from './scrape-state-sql';
 
 describe('scrape state SQL', () => {
   it('reads one checkpoint by its primary key (source, stream)', () => {
@@ -38,6 +39,25 @@ returning "id"`);
   from hn_items
  where "posted_at" > $1
  order by "posted_at"`);
+  });
+
+  it('narrows the recent items to the rows whose column holds one of the values, bound as a text array', () => {
+    const filter = { column: 'type', anyOf: ['story', 'poll', 'job'] };
+    expect(recentItemsSql(HN_ITEMS, filter)).toBe(`select "id" as "id", "created_at" as "time"
+  from hn_items
+ where "created_at" > $1 and "type" = any($2::text[])
+ order by "created_at"`);
+    const since = new Date('2026-11-30T00:00:00Z');
+    expect(recentItemsParams(since, filter)).toEqual([since, ['story', 'poll', 'job']]);
+    expect(recentItemsParams(since)).toEqual([since]);
+  });
+
+  it('refuses a filter column that is not a plain identifier, and a filter with no values', () => {
+    expect(() => recentItemsSql(HN_ITEMS, { column: 'type" or true --', anyOf: ['story'] })).toThrow(
+      '"type" or true --" is not a lower-case SQL identifier',
+    );
+    expect(() => recentItemsParams(new Date(), { column: 'type', anyOf: [] })).toThrow('the filter on "type" needs at least one text value');
+    expect(() => recentItemsParams(new Date(), { column: 'type', anyOf: [1 as unknown as string] })).toThrow(RangeError);
   });
 
   it('refuses a table or column that is not a plain identifier, rather than splicing it into SQL', () => {

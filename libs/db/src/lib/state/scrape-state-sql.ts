@@ -40,18 +40,43 @@ export interface TimedItemTable {
   readonly timeColumn: string;
 }
 
+/**
+ * Narrows a recent-items read to the rows whose `column` holds one of `anyOf` (e.g. Hacker News
+ * `type` in story, poll, job: comments have no engagement to refresh). The values are bound as a
+ * parameter (`$2`), never spliced into the SQL.
+ */
+export interface RecentItemsFilter {
+  /** a text column of the item table */
+  readonly column: string;
+  /** at least one value */
+  readonly anyOf: readonly string[];
+}
+
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
 /**
  * Ids and creation times of a source's items created after `$1`, oldest first, for engagement
- * refreshes. The time predicate lets TimescaleDB skip every chunk older than the window.
+ * refreshes; with a filter, only those whose column is one of `$2` (a text array, see
+ * {@link recentItemsParams}). The time predicate lets TimescaleDB skip every chunk older than the
+ * window.
  */
-export function recentItemsSql(items: TimedItemTable): string {
-  for (const name of [items.table, items.idColumn, items.timeColumn]) {
+export function recentItemsSql(items: TimedItemTable, filter?: RecentItemsFilter): string {
+  const names = [items.table, items.idColumn, items.timeColumn, ...(filter ? [filter.column] : [])];
+  for (const name of names) {
     if (!IDENTIFIER.test(name)) throw new RangeError(`"${name}" is not a lower-case SQL identifier`);
   }
+  const narrowed = filter ? ` and "${filter.column}" = any($2::text[])` : '';
   return `select "${items.idColumn}" as "id", "${items.timeColumn}" as "time"
   from ${items.table}
- where "${items.timeColumn}" > $1
+ where "${items.timeColumn}" > $1${narrowed}
  order by "${items.timeColumn}"`;
+}
+
+/** The parameters of {@link recentItemsSql}; refuses an empty or non-text filter list. */
+export function recentItemsParams(since: Date, filter?: RecentItemsFilter): unknown[] {
+  if (!filter) return [since];
+  if (filter.anyOf.length === 0 || !filter.anyOf.every((v) => typeof v === 'string')) {
+    throw new RangeError(`the filter on "${filter.column}" needs at least one text value`);
+  }
+  return [since, [...filter.anyOf]];
 }
