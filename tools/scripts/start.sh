@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # The README's "run it" command (`npm start`): sets up and runs the stack on a fresh clone.
 #   - creates .env from .env.example when there is none;
-#   - with a Docker engine: `docker compose up --build` (TimescaleDB, then the migrator, then scrapers);
+#   - with a Docker engine: `docker compose up --build` (TimescaleDB, then the migrator, then the
+#     scrapers: hn-scraper against the real Hacker News API, no credentials needed);
 #   - without one: a local TimescaleDB (tools/local-timescaledb) on PG_PORT_HOST with the PG_* settings
-#     of .env, then the migrator (`nx run migrator:serve`), then the Reddit scraper through the demo
-#     (`nx run demo:serve`): against the fake Reddit for DEMO_SECONDS when REDDIT_CLIENT_ID is empty,
-#     against real Reddit until Ctrl-C otherwise; it ends with a per-subreddit, per-hour table.
+#     of .env, then the migrator (`nx run migrator:serve`), then both scrapers through the demo
+#     (`nx run demo:serve`): when REDDIT_CLIENT_ID is empty, the Reddit scraper against the fake Reddit
+#     and the Hacker News scraper against the fake Hacker News (tools/fake-hn, its own port) for
+#     DEMO_SECONDS, both stopped with SIGTERM; with Reddit credentials, real Reddit and the real
+#     Hacker News API until Ctrl-C. It ends with a per-subreddit table and a table of items per source
+#     per hour read from the shared read model (text_items).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 export NX_DAEMON="${NX_DAEMON:-false}" NX_NO_CLOUD=true
@@ -42,7 +46,7 @@ npx nx run migrator:serve --output-style=stream
 npx nx run migrator:verify --output-style=stream
 
 # Never print a URL with its password: masking by pattern leaks passwords holding glob characters.
-say "TimescaleDB ready at ${PG_HOST_LOCAL}:${PG_PORT_HOST}/${PG_DB} as ${PG_USER}; starting the Reddit scraper"
+say "TimescaleDB ready at ${PG_HOST_LOCAL}:${PG_PORT_HOST}/${PG_DB} as ${PG_USER}; starting the Reddit and Hacker News scrapers"
 npx nx run demo:serve --output-style=stream
 
 say "query it: psql \"postgres://${PG_USER}@${PG_HOST_LOCAL}:${PG_PORT_HOST}/${PG_DB}\"   stop the database: LOCAL_PG_PORT=${PG_PORT_HOST} bash tools/local-timescaledb/timescaledb.sh stop"

@@ -1,19 +1,42 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { Client } from 'pg';
 import { loadEnvironment } from '@sentiment-ingest/db';
 import { FakeReddit } from '@sentiment-ingest/fake-reddit';
-import { ACTIVITY_SQL, formatActivityTable, type ActivityRow } from './activity-table';
+import {
+  ACTIVITY_SQL,
+  formatActivityTable,
+  formatSourceActivityTable,
+  SOURCE_ACTIVITY_SQL,
+  type ActivityRow,
+  type SourceActivityRow,
+} from './activity-table';
 
 /**
- * The README's demo: runs the Reddit scraper against the database of `.env` and ends with a
- * per-subreddit, per-hour table queried with `time_bucket`. Without REDDIT_CLIENT_ID it starts the
- * fake Reddit (tools/fake-reddit) with three hours of history and stops after DEMO_SECONDS
- * (default 45); with real credentials it scrapes Reddit until Ctrl-C.
+ * The README's demo: runs both scrapers against the database of `.env` and ends with a table of
+ * items per source per hour read from the shared read model (`text_items`), after the Reddit table
+ * per subreddit per hour. Without REDDIT_CLIENT_ID it is offline: the fake Reddit (tools/fake-reddit,
+ * in this process) with three hours of history, and the fake Hacker News (tools/fake-hn, its own
+ * process on its own port) with three hours of history, the Hacker News scraper starting at
+ * DEMO_HN_START (default `2h`); both scrapers stop with SIGTERM after DEMO_SECONDS (default 45).
+ * With real Reddit credentials it scrapes Reddit and the real Hacker News API (no credentials, the
+ * HN_* settings of `.env`) until Ctrl-C. The Hacker News scraper's health server listens on
+ * DEMO_HN_HTTP_PORT (default 9465), never on the Reddit scraper's HTTP_PORT.
  */
 const WORKSPACE = process.cwd();
-const SCRAPER_MAIN = join(WORKSPACE, 'dist/apps/reddit-scraper/main.js');
+const REDDIT_SCRAPER_MAIN = join(WORKSPACE, 'dist/apps/reddit-scraper/main.js');
+const HN_SCRAPER_MAIN = join(WORKSPACE, 'dist/apps/hn-scraper/main.js');
+const FAKE_HN_MAIN = join(WORKSPACE, 'dist/tools/fake-hn/main.js');
 const FAKE_RATES_PER_MINUTE = [12, 6, 3, 2, 1];
+const HISTORY_MINUTES = 180;
+
+/** A child process and its exit code (null: killed by a signal). */
+interface Child {
+  readonly name: string;
+  readonly process: ChildProcess;
+  readonly exited: Promise<number | null>;
+}
 
 async function main(): Promise<number> {
   const loaded = loadEnvironment({ cwd: WORKSPACE, processEnv: process.env });
@@ -24,16 +47,20 @@ async function main(): Promise<number> {
   }
   const subreddits = (loaded.env['REDDIT_SUBREDDITS'] || 'news,worldnews,askreddit').split(/[\s,]+/).filter(Boolean);
   const real = Boolean(loaded.env['REDDIT_CLIENT_ID']);
-  let fake: FakeReddit | null = null;
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl };
+  const base: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl };
+  const redditEnv: NodeJS.ProcessEnv = { ...base };
+  // its own port: an HTTP_PORT of .env applies to every scraper started from the workspace
+  const hnEnv: NodeJS.ProcessEnv = { ...base, HTTP_PORT: process.env['DEMO_HN_HTTP_PORT'] ?? '9465' };
+  let fakeReddit: FakeReddit | null = null;
+  let fakeHn: { child: Child; baseUrl: string } | null = null;
   if (!real) {
-    fake = new FakeReddit({
+    fakeReddit = new FakeReddit({
       seed: 2026,
-      startAt: Date.now() - 3 * 3_600_000,
+      startAt: Date.now() - HISTORY_MINUTES * 60_000,
       subreddits: subreddits.map((name, i) => ({ name, postsPerMinute: FAKE_RATES_PER_MINUTE[i % FAKE_RATES_PER_MINUTE.length] ?? 1 })),
     });
-    const address = await fake.start(0);
-    Object.assign(env, {
+    const address = await fakeReddit.start(0);
+    Object.assign(redditEnv, {
       REDDIT_CLIENT_ID: 'fake-client',
       REDDIT_CLIENT_SECRET: 'fake-secret',
       REDDIT_USERNAME: '',
@@ -44,48 +71,154 @@ async function main(): Promise<number> {
       REDDIT_POLL_MIN_INTERVAL_S: '2',
       REDDIT_POLL_MAX_INTERVAL_S: '10',
     });
+    try {
+      fakeHn = await startFakeHn();
+    } catch (error) {
+      await fakeReddit.stop();
+      throw error;
+    }
+    Object.assign(hnEnv, {
+      HN_API_BASE_URL: fakeHn.baseUrl,
+      HN_START: process.env['DEMO_HN_START'] ?? '2h',
+      // a local fake: no need for the real API's politeness, and the demo is short
+      HN_MAX_REQUESTS_PER_S: '500',
+      HN_CONCURRENCY: '16',
+      HN_POLL_INTERVAL_S: '5',
+      HN_NULL_RETRY_S: '10',
+    });
     say(`no REDDIT_CLIENT_ID in .env: offline demo against the fake Reddit at ${address.baseUrl} (${subreddits.join(', ')})`);
+    say(`and the fake Hacker News at ${fakeHn.baseUrl}, the Hacker News scraper starting ${hnEnv['HN_START']} back (health server on port ${hnEnv['HTTP_PORT']})`);
   } else {
-    say('scraping real Reddit with the credentials of .env; press Ctrl-C to stop');
+    say(`scraping real Reddit with the credentials of .env, and Hacker News at ${loaded.env['HN_API_BASE_URL'] || 'https://hacker-news.firebaseio.com/v0'}; press Ctrl-C to stop`);
   }
 
-  const scraper = spawn(process.execPath, [SCRAPER_MAIN], { env, stdio: 'inherit' });
-  const exited = new Promise<number | null>((resolve) => scraper.on('close', resolve));
-  const stop = () => scraper.kill('SIGTERM');
+  const scrapers = [startChild('reddit-scraper', [REDDIT_SCRAPER_MAIN], redditEnv), startChild('hn-scraper', [HN_SCRAPER_MAIN], hnEnv)];
+  // one SIGTERM each: a second one makes a scraper exit at once, without writing the batch in hand
+  const stopped = new Set<Child>();
+  const stop = () => {
+    for (const s of scrapers) {
+      if (stopped.has(s) || s.process.exitCode !== null || s.process.signalCode !== null) continue;
+      stopped.add(s);
+      s.process.kill('SIGTERM');
+    }
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // one scraper failing (a bad setting, the database gone) stops the other: the demo then ends
+  for (const s of scrapers) void s.exited.then(stop);
   const seconds = Number(process.env['DEMO_SECONDS'] ?? 45);
   const timer = real ? null : setTimeout(stop, seconds * 1000);
-  const progress = setInterval(() => void reportProgress(databaseUrl, fake), 10_000);
-  const code = await exited;
+  const progress = setInterval(() => void reportProgress(databaseUrl, fakeReddit, fakeHn?.baseUrl ?? null), 10_000);
+  const codes = await Promise.all(scrapers.map((s) => s.exited));
   clearInterval(progress);
   if (timer) clearTimeout(timer);
-  await fake?.stop();
+  await fakeReddit?.stop();
+  if (fakeHn) {
+    fakeHn.child.process.kill('SIGTERM');
+    await fakeHn.child.exited;
+  }
 
-  const rows = await activity(databaseUrl);
-  process.stdout.write(`\nPosts per subreddit per hour (time_bucket over raw_submissions, last 24 h):\n${formatActivityTable(rows)}\n`);
-  if (fake) say(`the fake Reddit generated ${fake.posts().length} posts; the scraper exited with code ${code}`);
-  return code ?? 1;
+  const [perSubreddit, perSource] = await Promise.all([subredditActivity(databaseUrl), sourceActivity(databaseUrl)]);
+  process.stdout.write(`\nPosts per subreddit per hour (time_bucket over raw_submissions, last 24 h):\n${formatActivityTable(perSubreddit)}\n`);
+  process.stdout.write(`\nItems per source per hour of creation (time_bucket over the read model text_items, last 24 h):\n${formatSourceActivityTable(perSource)}\n`);
+  const exits = scrapers.map((s, i) => `${s.name} ${codes[i] ?? 'killed'}`).join(', ');
+  if (fakeReddit) say(`the fake Reddit generated ${fakeReddit.posts().length} posts; exit codes: ${exits}`);
+  else say(`exit codes: ${exits}`);
+  const failed = codes.filter((code) => code !== 0);
+  return failed.length === 0 ? 0 : (failed[0] ?? 1);
 }
 
-async function reportProgress(databaseUrl: string, fake: FakeReddit | null): Promise<void> {
+/** Starts a node program with the demo's output. */
+function startChild(name: string, args: readonly string[], env: NodeJS.ProcessEnv, stdout: 'inherit' | 'pipe' = 'inherit'): Child {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', stdout, 'inherit'] });
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('error', (error) => {
+      say(`${name} could not start: ${error.message}`);
+      resolve(1);
+    });
+    child.once('close', (code) => resolve(code));
+  });
+  return { name, process: child, exited };
+}
+
+/**
+ * Starts the fake Hacker News (`dist/tools/fake-hn/main.js`) on a free port of 127.0.0.1 with
+ * HISTORY_MINUTES of history, and reads where it listens from the JSON line it prints.
+ */
+async function startFakeHn(): Promise<{ child: Child; baseUrl: string }> {
+  const child = startChild(
+    'fake-hn',
+    [FAKE_HN_MAIN, '--port', '0', '--seed', '2026', '--history-minutes', String(HISTORY_MINUTES)],
+    { ...process.env },
+    'pipe',
+  );
+  const stdout = child.process.stdout;
+  if (stdout === null) throw new Error('the fake Hacker News has no stdout to read its address from');
+  const lines = createInterface({ input: stdout });
+  const listening = new Promise<string>((resolve, reject) => {
+    lines.once('line', (line) => {
+      try {
+        const { baseUrl } = JSON.parse(line) as { baseUrl?: unknown };
+        if (typeof baseUrl === 'string') resolve(baseUrl);
+        else reject(new Error(`the fake Hacker News printed no baseUrl: ${line}`));
+      } catch {
+        reject(new Error(`the fake Hacker News printed no JSON line: ${line}`));
+      }
+    });
+  });
+  const failed = child.exited.then((code) => {
+    throw new Error(`the fake Hacker News exited with code ${code} before listening (npx nx run fake-hn:serve -- --help)`);
+  });
+  try {
+    return { child, baseUrl: await Promise.race([listening, failed]) };
+  } catch (error) {
+    child.process.kill('SIGTERM');
+    throw error;
+  } finally {
+    failed.catch(() => undefined);
+  }
+}
+
+async function reportProgress(databaseUrl: string, fake: FakeReddit | null, fakeHnBaseUrl: string | null): Promise<void> {
   const counts = await withClient(databaseUrl, async (db) => {
-    const { rows } = await db.query<{ posts: number; observations: number; gaps: number }>(
+    const { rows } = await db.query<{ posts: number; observations: number; gaps: number; hn: number }>(
       `select (select count(*) from raw_submissions)::int as posts,
               (select count(*) from submission_metrics)::int as observations,
-              (select count(*) from scrape_gaps)::int as gaps`,
+              (select count(*) from scrape_gaps)::int as gaps,
+              (select count(*) from hn_items)::int as hn`,
     );
     return rows[0];
   }).catch(() => null);
-  if (counts) {
-    say(`stored ${counts.posts} posts, ${counts.observations} engagement observations, ${counts.gaps} gaps` + (fake ? ` (fake Reddit has ${fake.posts().length})` : ''));
+  if (!counts) return;
+  const maxItem = fakeHnBaseUrl ? await fetchJson(`${fakeHnBaseUrl}/maxitem.json`) : null;
+  say(
+    `stored ${counts.posts} Reddit posts, ${counts.observations} engagement observations, ${counts.gaps} gaps` +
+      (fake ? ` (fake Reddit has ${fake.posts().length})` : '') +
+      `; ${counts.hn} Hacker News items` +
+      (typeof maxItem === 'number' ? ` (fake HN maxitem ${maxItem})` : ''),
+  );
+}
+
+async function fetchJson(url: string): Promise<unknown> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+    return response.ok ? await response.json() : null;
+  } catch {
+    return null;
   }
 }
 
-async function activity(databaseUrl: string): Promise<ActivityRow[]> {
+async function subredditActivity(databaseUrl: string): Promise<ActivityRow[]> {
   return withClient(databaseUrl, async (db) => {
     const { rows } = await db.query<{ hour: Date; subreddit: string; posts: number; mean_score: number; comments: number }>(ACTIVITY_SQL, [24, 40]);
     return rows.map((r) => ({ hour: r.hour, subreddit: r.subreddit, posts: r.posts, meanScore: r.mean_score, comments: r.comments }));
+  });
+}
+
+async function sourceActivity(databaseUrl: string): Promise<SourceActivityRow[]> {
+  return withClient(databaseUrl, async (db) => {
+    const { rows } = await db.query<{ hour: Date; source: string; items: number; posts: number; comments: number }>(SOURCE_ACTIVITY_SQL, [24, 60]);
+    return rows.map((r) => ({ hour: r.hour, source: r.source, items: r.items, posts: r.posts, comments: r.comments }));
   });
 }
 

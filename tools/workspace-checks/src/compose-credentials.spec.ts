@@ -43,7 +43,7 @@ describe('a password with @ : / % # $ in .env, through docker-compose', () => {
     expect(compose.services['timescaledb']?.environment?.['POSTGRES_PASSWORD']).toBe(PASSWORD);
   });
 
-  it.each(['migrator', 'reddit-scraper'])('gives %s a connection with that same password, host and port', (name) => {
+  it.each(['migrator', 'reddit-scraper', 'hn-scraper'])('gives %s a connection with that same password, host and port', (name) => {
     const environment = compose.services[name]?.environment ?? {};
     // The container has no .env: the apps read only what compose passes.
     const loaded = loadEnvironment({ cwd: mkdtempSync(join(tmpdir(), 'compose-credentials-')), processEnv: environment });
