@@ -4,7 +4,8 @@ import { Counter, Histogram, type Registry } from 'prom-client';
 /** The endpoint of an API URL, as a low-cardinality label: `item`, `maxitem`, `updates`, ... */
 export function endpointOf(url: string): string {
   const path = url.replace(/^https?:\/\/[^/]+/, '').replace(/\?.*$/, '');
-  if (/\/item\/\d+\.json$/.test(path)) return 'item';
+  const keyed = /\/(item|user)\/[^/]+\.json$/.exec(path);
+  if (keyed) return keyed[1]!;
   const name = /\/([a-z]+)\.json$/.exec(path)?.[1];
   return name ?? 'other';
 }

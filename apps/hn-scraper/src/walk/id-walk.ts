@@ -125,8 +125,10 @@ export class HnIdWalk {
     const totals: RoundTotals = { fetched: 0, inserted: 0, updated: 0, rejected: 0, absent: 0, ancestorsFetched: 0 };
     const pending: Pending = { items: [], rejected: [], resolved: [] };
     let writes: Promise<void> = Promise.resolve();
+    // takes what is pending now and queues its write: writes run one at a time, in order
     const flush = (): Promise<void> => {
-      writes = writes.then(() => this.write(session, pending, totals, signal));
+      const batch: Pending = { items: pending.items.splice(0), rejected: pending.rejected.splice(0), resolved: pending.resolved.splice(0) };
+      writes = writes.then(() => this.write(session, batch, totals, signal));
       return writes;
     };
     const recheckSet = new Set(rechecks);
@@ -137,11 +139,17 @@ export class HnIdWalk {
         const id = work[next++]!;
         const payload = await api.item(id, signal);
         this.take(session, pending, totals, id, payload, recheckSet.has(id));
-        if (pending.items.length + pending.rejected.length >= this.o.batchSize) await flush();
+        if (pending.items.length + pending.rejected.length >= this.o.batchSize) {
+          // reading goes on while a batch is written; it waits only when the next batch is full before that write is done
+          const previous = writes;
+          void flush().catch(() => undefined); // a failed write still fails the round: the last flush below rethrows it
+          await previous;
+        }
       }
     };
     const workers = Array.from({ length: Math.min(this.o.concurrency, Math.max(1, work.length)) }, () => worker());
     const outcome = await Promise.allSettled(workers);
+    this.settleHoles(session, pending, totals);
     // write what was read, also when a request failed: the checkpoint only covers what is stored
     await flush();
     const failed = outcome.find((o): o is PromiseRejectedResult => o.status === 'rejected');
@@ -216,11 +224,7 @@ export class HnIdWalk {
         session.pendingNulls.set(id, verdict.pending);
         return;
       }
-      session.pendingNulls.delete(id);
-      const estimatedCreatedAt = this.laterCreatedAt(session, id) ?? now;
-      if (estimatedCreatedAt + this.o.absentRecheckMs > now) session.absent.push({ id, expiresAt: estimatedCreatedAt + this.o.absentRecheckMs, checkedAt: now });
-      totals.absent += 1;
-      pending.resolved.push(id);
+      this.recordAbsent(session, pending, totals, id, this.laterCreatedAt(session, id) ?? now, now);
       return;
     }
     session.pendingNulls.delete(id);
@@ -234,6 +238,26 @@ export class HnIdWalk {
     this.o.stories.remember(result.item);
     if (id > session.frontier.checkpoint) session.createdAbove.set(id, result.item.createdAt.getTime());
     pending.items.push(result.item);
+    pending.resolved.push(id);
+  }
+
+  /**
+   * Ids answered `null` before a later id's answer came in (concurrent requests finish in any order):
+   * once that later item shows the retry window has passed, they are holes, absent without asking again.
+   */
+  private settleHoles(session: WalkSession, pending: Pending, totals: RoundTotals): void {
+    const now = this.o.clock.now();
+    for (const waiting of [...session.pendingNulls.values()]) {
+      const laterIdCreatedAt = this.laterCreatedAt(session, waiting.id);
+      if (laterIdCreatedAt === null || now - laterIdCreatedAt < this.o.nullRetryMs) continue;
+      this.recordAbsent(session, pending, totals, waiting.id, laterIdCreatedAt, now);
+    }
+  }
+
+  private recordAbsent(session: WalkSession, pending: Pending, totals: RoundTotals, id: number, estimatedCreatedAt: number, now: number): void {
+    session.pendingNulls.delete(id);
+    if (estimatedCreatedAt + this.o.absentRecheckMs > now) session.absent.push({ id, expiresAt: estimatedCreatedAt + this.o.absentRecheckMs, checkedAt: now });
+    totals.absent += 1;
     pending.resolved.push(id);
   }
 
@@ -252,10 +276,14 @@ export class HnIdWalk {
     const rejected = pending.rejected.splice(0);
     const read = pending.items.splice(0);
     if (resolved.length === 0 && read.length === 0 && rejected.length === 0) return;
-    const { items, fetched } = await this.o.stories.resolve(read, async (ancestorId) => {
-      const answer = normalizeHnItem(await this.o.api.item(ancestorId, signal), { now: new Date(this.o.clock.now()) });
-      return answer.ok ? answer.item : null;
-    });
+    const { items, fetched } = await this.o.stories.resolve(
+      read,
+      async (ancestorId) => {
+        const answer = normalizeHnItem(await this.o.api.item(ancestorId, signal), { now: new Date(this.o.clock.now()) });
+        return answer.ok ? answer.item : null;
+      },
+      { concurrency: this.o.concurrency },
+    );
     totals.ancestorsFetched += fetched;
     const before = session.frontier.checkpoint;
     const frontier = session.frontier.resolveAll(resolved);

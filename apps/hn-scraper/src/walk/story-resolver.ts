@@ -33,27 +33,45 @@ export class HnStoryResolver {
   /**
    * `items` with the story of every comment filled in where it can be found, in the same order, and
    * how many ancestors had to be fetched. Items are resolved in id order, so a reply in the same batch
-   * as its parent needs no request.
+   * as its parent needs no request. Missing ancestors are fetched a level at a time, `concurrency` at
+   * once, at most `maxLevels` levels up: a batch of comments on threads older than the walk costs a
+   * few round trips, not one per comment.
    */
-  async resolve(items: readonly HnItem[], fetchAncestor: FetchAncestor, maxFetchesPerItem = 20): Promise<{ items: HnItem[]; fetched: number }> {
-    let fetched = 0;
+  async resolve(
+    items: readonly HnItem[],
+    fetchAncestor: FetchAncestor,
+    options: { readonly concurrency?: number; readonly maxLevels?: number } = {},
+  ): Promise<{ items: HnItem[]; fetched: number }> {
     const byId = new Map<number, HnItem>();
-    for (const item of [...items].sort((a, b) => a.id - b.id)) {
-      let resolved: HnItem = item;
-      for (let fetches = 0; resolved.storyId === null && resolved.parentId !== null; ) {
-        const outcome = resolveHnStoryId(resolved, this.known);
-        if (outcome.found) resolved = { ...resolved, storyId: outcome.storyId };
-        else if (outcome.missingId === null || fetches >= maxFetchesPerItem) break;
-        else {
-          fetches += 1;
-          fetched += 1;
-          const ancestor = await fetchAncestor(outcome.missingId);
-          if (ancestor === null) break;
-          this.known.set(outcome.missingId, ancestor);
+    const sorted = [...items].sort((a, b) => a.id - b.id);
+    const unreachable = new Set<number>();
+    let fetched = 0;
+    for (let level = 0; ; level += 1) {
+      const missing = new Set<number>();
+      for (const item of sorted) {
+        const current = byId.get(item.id) ?? item;
+        let resolved = current;
+        if (current.storyId === null && current.parentId !== null) {
+          const outcome = resolveHnStoryId(current, this.known);
+          if (outcome.found) resolved = { ...current, storyId: outcome.storyId };
+          else if (outcome.missingId !== null && !unreachable.has(outcome.missingId)) missing.add(outcome.missingId);
         }
+        byId.set(item.id, resolved);
+        this.remember(resolved);
       }
-      this.remember(resolved);
-      byId.set(item.id, resolved);
+      if (missing.size === 0 || level >= (options.maxLevels ?? 20)) break;
+      const ids = [...missing];
+      fetched += ids.length;
+      let next = 0;
+      const fetchSome = async (): Promise<void> => {
+        while (next < ids.length) {
+          const id = ids[next++]!;
+          const ancestor = await fetchAncestor(id);
+          if (ancestor === null) unreachable.add(id);
+          else this.known.set(id, ancestor);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, ids.length) }, () => fetchSome()));
     }
     return { items: items.map((item) => byId.get(item.id) ?? item), fetched };
   }
