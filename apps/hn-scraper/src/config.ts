@@ -1,3 +1,4 @@
+import { httpUrlVar, numberInRange } from '@sentiment-ingest/runtime';
 import { intInRange, parseEnv, type DatabaseUrlSource } from '@sentiment-ingest/db';
 import { scraperProcessConfig, scraperProcessEnvShape, streamFailuresVar, type ScraperProcessConfig } from '@sentiment-ingest/scraper-kit';
 import { z } from 'zod';
@@ -24,19 +25,6 @@ export const HN_SCRAPER_DEFAULTS = Object.freeze({
   httpPort: 9465,
 });
 
-const numberOf = (unit: 'seconds' | 'hours', fallback: number, min: number, max: number) =>
-  z.coerce
-    .number({ error: `must be a number of ${unit} between ${min} and ${max}` })
-    .min(min, `must be at least ${min}`)
-    .max(max, `must be at most ${max}`)
-    .default(fallback);
-
-const httpUrl = (fallback: string) =>
-  z
-    .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://hacker-news.firebaseio.com/v0' })
-    .transform((u) => u.replace(/\/+$/, ''))
-    .default(fallback);
-
 const startVar = z
   .string()
   .default(HN_SCRAPER_DEFAULTS.start)
@@ -52,14 +40,14 @@ const startVar = z
  */
 const hnScraperEnvShape = {
   ...scraperProcessEnvShape({ httpPort: HN_SCRAPER_DEFAULTS.httpPort }),
-  HN_API_BASE_URL: httpUrl(HN_SCRAPER_DEFAULTS.apiBaseUrl),
+  HN_API_BASE_URL: httpUrlVar(HN_SCRAPER_DEFAULTS.apiBaseUrl),
   HN_START: startVar,
   HN_CONCURRENCY: intInRange(HN_SCRAPER_DEFAULTS.concurrency, 1, 64),
   HN_MAX_REQUESTS_PER_S: intInRange(HN_SCRAPER_DEFAULTS.maxRequestsPerS, 1, 5_000),
-  HN_POLL_INTERVAL_S: numberOf('seconds', HN_SCRAPER_DEFAULTS.pollIntervalS, 1, 3_600),
-  HN_ENGAGEMENT_MAX_AGE_H: numberOf('hours', HN_SCRAPER_DEFAULTS.engagementMaxAgeH, 0, 24 * 30),
-  HN_NULL_RETRY_S: numberOf('seconds', HN_SCRAPER_DEFAULTS.nullRetryS, 0, 3_600),
-  HN_ABSENT_RECHECK_H: numberOf('hours', HN_SCRAPER_DEFAULTS.absentRecheckH, 0, 24 * 30),
+  HN_POLL_INTERVAL_S: numberInRange('seconds', HN_SCRAPER_DEFAULTS.pollIntervalS, 1, 3_600),
+  HN_ENGAGEMENT_MAX_AGE_H: numberInRange('hours', HN_SCRAPER_DEFAULTS.engagementMaxAgeH, 0, 24 * 30),
+  HN_NULL_RETRY_S: numberInRange('seconds', HN_SCRAPER_DEFAULTS.nullRetryS, 0, 3_600),
+  HN_ABSENT_RECHECK_H: numberInRange('hours', HN_SCRAPER_DEFAULTS.absentRecheckH, 0, 24 * 30),
   HN_BATCH_SIZE: intInRange(HN_SCRAPER_DEFAULTS.batchSize, 1, 10_000),
   HN_REQUEST_TIMEOUT_MS: intInRange(HN_SCRAPER_DEFAULTS.requestTimeoutMs, 100, 120_000),
   HN_MAX_RETRIES: intInRange(HN_SCRAPER_DEFAULTS.maxRetries, 0, 20),

@@ -1,13 +1,13 @@
 /** Where a first run of the id walk begins (`HN_START`): at an item id, or this long ago. */
 export type HnStart = { readonly kind: 'id'; readonly id: number } | { readonly kind: 'age'; readonly ms: number };
 
-const UNIT_MS: Readonly<Record<string, number>> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
+const UNIT_MS = Object.freeze({ m: 60_000, h: 3_600_000, d: 86_400_000 });
 
 /** What `HN_START` accepts, for error messages and --help. */
 export const HN_START_FORMAT = 'an item id (e.g. 42000000) or a duration such as 90m, 24h or 7d';
 
 /** The longest look-back a duration may ask for: the API serves every item since 2006, but a first run of years is a backfill job. */
-export const HN_START_MAX_AGE_MS = 366 * UNIT_MS['d']!;
+export const HN_START_MAX_AGE_MS = 366 * UNIT_MS.d;
 
 /**
  * Parses `HN_START`: a whole number is an item id (the walk starts there); a number with a unit
@@ -22,7 +22,8 @@ export function parseHnStart(text: string): HnStart | null {
   }
   const match = /^(\d+(?:\.\d+)?)\s*([mhd])$/i.exec(value);
   if (!match) return null;
-  const ms = Number(match[1]) * UNIT_MS[match[2]!.toLowerCase()]!;
+  const unit = (match[2] ?? '').toLowerCase() as keyof typeof UNIT_MS;
+  const ms = Number(match[1]) * UNIT_MS[unit];
   return ms > 0 && ms <= HN_START_MAX_AGE_MS ? { kind: 'age', ms: Math.round(ms) } : null;
 }
 

@@ -1,3 +1,4 @@
+import { httpUrlVar, numberInRange } from '@sentiment-ingest/runtime';
 import { booleanVar, ConfigError, intInRange, parseEnv, type DatabaseUrlSource } from '@sentiment-ingest/db';
 import { scraperProcessConfig, scraperProcessEnvShape, streamFailuresVar, type ScraperProcessConfig } from '@sentiment-ingest/scraper-kit';
 import { z } from 'zod';
@@ -19,19 +20,6 @@ export const SCRAPER_DEFAULTS = Object.freeze({
   httpPort: 9464,
 });
 
-const numberOf = (unit: 'seconds' | 'hours', fallback: number, min: number, max: number) =>
-  z.coerce
-    .number({ error: `must be a number of ${unit} between ${min} and ${max}` })
-    .min(min, `must be at least ${min}`)
-    .max(max, `must be at most ${max}`)
-    .default(fallback);
-
-const httpUrl = (fallback: string) =>
-  z
-    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-    .transform((u) => u.replace(/\/+$/, ''))
-    .default(fallback);
-
 const scraperEnvShape = {
   ...scraperProcessEnvShape({ httpPort: SCRAPER_DEFAULTS.httpPort }),
   REDDIT_CLIENT_ID: z.string({ error: 'is not set: create an app at https://www.reddit.com/prefs/apps and copy its id' }).min(1),
@@ -42,8 +30,8 @@ const scraperEnvShape = {
   REDDIT_USER_AGENT: z.string({
     error: 'is not set: Reddit requires <platform>:<app id>:<version> (by /u/<username>), e.g. linux:sentiment-ingest:0.1.0 (by /u/your_name)',
   }),
-  REDDIT_API_BASE_URL: httpUrl(SCRAPER_DEFAULTS.apiBaseUrl),
-  REDDIT_AUTH_URL: httpUrl(SCRAPER_DEFAULTS.authUrl),
+  REDDIT_API_BASE_URL: httpUrlVar(SCRAPER_DEFAULTS.apiBaseUrl),
+  REDDIT_AUTH_URL: httpUrlVar(SCRAPER_DEFAULTS.authUrl),
   REDDIT_SUBREDDITS: z
     .string({ error: 'is not set: a comma-separated list, e.g. news,worldnews,askreddit' })
     .transform((value, ctx) => {
@@ -52,9 +40,9 @@ const scraperEnvShape = {
       return parsed.subreddits;
     }),
   REDDIT_SUBREDDITS_PER_REQUEST: intInRange(SCRAPER_DEFAULTS.subredditsPerRequest, 1, 100),
-  REDDIT_POLL_MIN_INTERVAL_S: numberOf('seconds', SCRAPER_DEFAULTS.pollMinIntervalS, 1, 3600),
-  REDDIT_POLL_MAX_INTERVAL_S: numberOf('seconds', SCRAPER_DEFAULTS.pollMaxIntervalS, 1, 86_400),
-  REDDIT_ENGAGEMENT_MAX_AGE_H: numberOf('hours', SCRAPER_DEFAULTS.engagementMaxAgeH, 0, 24 * 30),
+  REDDIT_POLL_MIN_INTERVAL_S: numberInRange('seconds', SCRAPER_DEFAULTS.pollMinIntervalS, 1, 3600),
+  REDDIT_POLL_MAX_INTERVAL_S: numberInRange('seconds', SCRAPER_DEFAULTS.pollMaxIntervalS, 1, 86_400),
+  REDDIT_ENGAGEMENT_MAX_AGE_H: numberInRange('hours', SCRAPER_DEFAULTS.engagementMaxAgeH, 0, 24 * 30),
   REDDIT_REDACT_DELETED: booleanVar(true),
   REDDIT_REQUEST_TIMEOUT_MS: intInRange(SCRAPER_DEFAULTS.requestTimeoutMs, 100, 300_000),
   REDDIT_MAX_RETRIES: intInRange(SCRAPER_DEFAULTS.maxRetries, 0, 20),

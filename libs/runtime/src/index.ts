@@ -3,4 +3,4 @@ export type { Log } from './lib/log';
 export { abortOnSignals, type SignalSource } from './lib/shutdown';
 export { LOG_LEVELS, logLevelVar } from './lib/log-level';
 export { ConfigError, RuntimeError } from './lib/errors';
-export { booleanVar, intInRange, parseEnv, type ParseEnvOptions } from './lib/env-schema';
+export { booleanVar, httpUrlVar, intInRange, numberInRange, parseEnv, type ParseEnvOptions } from './lib/env-schema';

@@ -5,7 +5,7 @@ import { Counter, Histogram, type Registry } from 'prom-client';
 export function endpointOf(url: string): string {
   const path = url.replace(/^https?:\/\/[^/]+/, '').replace(/\?.*$/, '');
   const keyed = /\/(item|user)\/[^/]+\.json$/.exec(path);
-  if (keyed) return keyed[1]!;
+  if (keyed?.[1]) return keyed[1];
   const name = /\/([a-z]+)\.json$/.exec(path)?.[1];
   return name ?? 'other';
 }

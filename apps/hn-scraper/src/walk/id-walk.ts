@@ -136,7 +136,8 @@ export class HnIdWalk {
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < work.length && !signal.aborted) {
-        const id = work[next++]!;
+        const id = work[next++];
+        if (id === undefined) break;
         const payload = await api.item(id, signal);
         this.take(session, pending, totals, id, payload, recheckSet.has(id));
         if (pending.items.length + pending.rejected.length >= this.o.batchSize) {

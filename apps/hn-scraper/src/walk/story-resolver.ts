@@ -65,7 +65,8 @@ export class HnStoryResolver {
       let next = 0;
       const fetchSome = async (): Promise<void> => {
         while (next < ids.length) {
-          const id = ids[next++]!;
+          const id = ids[next++];
+          if (id === undefined) break;
           const ancestor = await fetchAncestor(id);
           if (ancestor === null) unreachable.add(id);
           else this.known.set(id, ancestor);

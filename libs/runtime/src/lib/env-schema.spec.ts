@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { booleanVar, intInRange, parseEnv } from './env-schema';
+import { booleanVar, httpUrlVar, intInRange, numberInRange, parseEnv } from './env-schema';
 import { ConfigError } from './errors';
 
 const shape = { PORT: intInRange(9464, 0, 65_535), VERBOSE: booleanVar(false), NAME: z.string({ error: 'is not set' }) };
@@ -77,5 +77,23 @@ describe('booleanVar', () => {
     ['no', false],
   ])('reads %s as %s', (text, value) => {
     expect(booleanVar(!value).parse(text)).toBe(value);
+  });
+});
+
+describe('numberInRange', () => {
+  it('takes fractions within the bounds, and names the unit when the value is no number', () => {
+    expect(numberInRange('seconds', 30, 1, 3600).parse('2.5')).toBe(2.5);
+    expect(numberInRange('hours', 48, 0, 720).parse(undefined)).toBe(48);
+    expect(numberInRange('hours', 48, 0, 720).safeParse('soon').error?.issues[0]?.message).toBe('must be a number of hours between 0 and 720');
+    expect(numberInRange('seconds', 30, 1, 3600).safeParse('0.5').error?.issues[0]?.message).toBe('must be at least 1');
+  });
+});
+
+describe('httpUrlVar', () => {
+  it('drops trailing slashes, and shows the default as an example when the value is not an http(s) URL', () => {
+    const api = httpUrlVar('https://api.example/v0');
+    expect(api.parse('http://127.0.0.1:8090/v0//')).toBe('http://127.0.0.1:8090/v0');
+    expect(api.parse(undefined)).toBe('https://api.example/v0');
+    expect(api.safeParse('ftp://x').error?.issues[0]?.message).toBe('must be an http(s) URL, e.g. https://api.example/v0');
   });
 });

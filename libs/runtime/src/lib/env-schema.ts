@@ -10,6 +10,21 @@ export const intInRange = (fallback: number, min: number, max: number) =>
     .max(max, `must be at most ${max}`)
     .default(fallback);
 
+/** A number of seconds or hours within [min, max] (fractions allowed), with its default. */
+export const numberInRange = (unit: 'seconds' | 'hours', fallback: number, min: number, max: number) =>
+  z.coerce
+    .number({ error: `must be a number of ${unit} between ${min} and ${max}` })
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`)
+    .default(fallback);
+
+/** An http(s) URL without its trailing slashes (an API root), with its default, which the error shows as an example. */
+export const httpUrlVar = (fallback: string) =>
+  z
+    .url({ protocol: /^https?$/, error: `must be an http(s) URL, e.g. ${fallback}` })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .default(fallback);
+
 /** A true/false variable (also 1/0, yes/no), with its default (shared by every app's config). */
 export const booleanVar = (fallback: boolean) =>
   z
