@@ -3,7 +3,7 @@ import { isHnAbsent, normalizeHnItem, type HnItem, type ScrapeCheckpoint } from 
 import type { Log } from '@sentiment-ingest/runtime';
 import { reportPoll, reportRejected, type BatchWriter, type CadenceStep, type Clock, type ScrapeMetrics } from '@sentiment-ingest/scraper-kit';
 import type { HnApi } from '../api/hn-api';
-import type { HnStoryResolver } from '../walk/story-resolver';
+import { ancestorsFromApi, type HnStoryResolver } from '../walk/story-resolver';
 import { HN_WALK_STREAM, positionOf } from '../walk/walk-position';
 import { delayUntilNextRound, HN_ENGAGEMENT_STREAM, HN_ENGAGEMENT_TYPES, planRefresh } from './refresh-selection';
 
@@ -174,10 +174,7 @@ export class HnEngagementRefresher {
     totals: { inserted: number; updated: number; rejected: number; ancestorsFetched: number },
     signal: AbortSignal,
   ): Promise<boolean> {
-    const { items, fetched } = await this.o.stories.resolve(read, async (ancestorId) => {
-      const answer = normalizeHnItem(await this.o.api.item(ancestorId, signal), { now: new Date(this.o.clock.now()) });
-      return answer.ok ? answer.item : null;
-    });
+    const { items, fetched } = await this.o.stories.resolve(read, ancestorsFromApi(this.o.api, this.o.clock, signal), { concurrency: this.o.concurrency });
     totals.ancestorsFetched += fetched;
     const fallback = new Date(this.o.clock.now());
     const result = await this.o.writer.write(

@@ -13,7 +13,7 @@ import {
 import type { HnApi } from '../api/hn-api';
 import type { HnStart } from '../hn-start';
 import { afterNull, type PendingNull } from './null-answers';
-import type { HnStoryResolver } from './story-resolver';
+import { ancestorsFromApi, type HnStoryResolver } from './story-resolver';
 import { checkpointOf, HN_WALK_STREAM, liveAbsentIds, positionOf, type AbsentId } from './walk-position';
 
 /** Options of {@link HnIdWalk}. */
@@ -277,14 +277,7 @@ export class HnIdWalk {
     const rejected = pending.rejected.splice(0);
     const read = pending.items.splice(0);
     if (resolved.length === 0 && read.length === 0 && rejected.length === 0) return;
-    const { items, fetched } = await this.o.stories.resolve(
-      read,
-      async (ancestorId) => {
-        const answer = normalizeHnItem(await this.o.api.item(ancestorId, signal), { now: new Date(this.o.clock.now()) });
-        return answer.ok ? answer.item : null;
-      },
-      { concurrency: this.o.concurrency },
-    );
+    const { items, fetched } = await this.o.stories.resolve(read, ancestorsFromApi(this.o.api, this.o.clock, signal), { concurrency: this.o.concurrency });
     totals.ancestorsFetched += fetched;
     const before = session.frontier.checkpoint;
     const frontier = session.frontier.resolveAll(resolved);

@@ -1,10 +1,20 @@
-import { resolveHnStoryId, type HnAncestor, type HnItem } from '@sentiment-ingest/models';
+import { normalizeHnItem, resolveHnStoryId, type HnAncestor, type HnItem } from '@sentiment-ingest/models';
+import type { Clock } from '@sentiment-ingest/scraper-kit';
+import type { HnApi } from '../api/hn-api';
 
 /** Most ancestors kept in memory (about 100 bytes each); the oldest seen are forgotten first. */
 export const ANCESTOR_CACHE_SIZE = 200_000;
 
 /** Fetches one item the walk has not seen (an ancestor older than the walk): null when the API has none. */
 export type FetchAncestor = (id: number) => Promise<HnAncestor | null>;
+
+/** Ancestors read from the API: the item if its answer normalises, else null (no item, or a payload that is not one). */
+export function ancestorsFromApi(api: Pick<HnApi, 'item'>, clock: Clock, signal: AbortSignal): FetchAncestor {
+  return async (id) => {
+    const answer = normalizeHnItem(await api.item(id, signal), { now: new Date(clock.now()) });
+    return answer.ok ? answer.item : null;
+  };
+}
 
 /**
  * Fills in the root story of comments. The walk meets parents before their replies (ids grow with
