@@ -1,5 +1,5 @@
 /**
- * The `monitoring` compose profile: Prometheus scrapes the reddit-scraper, Grafana is provisioned
+ * The `monitoring` compose profile: Prometheus scrapes the scrapers, Grafana is provisioned
  * from deploy/grafana. These checks tie the files to what they refer to: the scraper's HTTP port and
  * metric names (the kit's shared `scrape_*` series and each scraper's own), the provisioned
  * datasources, the tables of the migrations, the compose services.
@@ -254,6 +254,14 @@ describe('prometheus.yml', () => {
     expect(composeService('reddit-scraper').environment?.['HTTP_PORT']).toBe('${HTTP_PORT}');
     expect(scraper?.static_configs?.flatMap((c) => c.targets)).toEqual([`reddit-scraper:${httpPort}`]);
     expect(scraper?.metrics_path ?? '/metrics').toBe('/metrics');
+  });
+
+  it('scrapes the hn-scraper compose service on the port its container listens on', () => {
+    const job = prometheus.scrape_configs?.find((j) => j.job_name === 'hn-scraper');
+    const port = composeService('hn-scraper').environment?.['HTTP_PORT'];
+    expect(port).toBe('9465');
+    expect(job?.static_configs?.flatMap((c) => c.targets)).toEqual([`hn-scraper:${port}`]);
+    expect(job?.metrics_path ?? '/metrics').toBe('/metrics');
   });
 
   it('is valid for promtool check config', () => {
