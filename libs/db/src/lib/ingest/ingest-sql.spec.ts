@@ -1,3 +1,4 @@
+import { HN_ITEMS } from '../sources/hn-items';
 import { REDDIT_SUBMISSIONS } from '../sources/reddit-submissions';
 import { ingestSql } from './ingest-sql';
 import { defineItemTable, type ItemTable } from './item-table';
@@ -90,6 +91,14 @@ select count(*) filter (where inserted)::int as inserted,
   });
 });
 
+describe('ingestSql with observations skipped when they say nothing', () => {
+  it("leaves out Hacker News observations whose score and comment count are both null (comments)", () => {
+    expect(ingestSql(HN_ITEMS).upsert).toContain(`    from stage_hn_items s join upserted u on u."id" = s."id" and u."created_at" = s."created_at"
+   where not (s."score" is null and s."descendants" is null)
+  on conflict ("item_id", "observed_at") do nothing`);
+  });
+});
+
 describe('defineItemTable', () => {
   it('refuses a declaration whose key columns do not come first, or that changes nothing', () => {
     const columns = NOTES.columns;
@@ -106,5 +115,14 @@ describe('defineItemTable', () => {
         observations: { table: 'note_votes', itemIdColumn: 'note_id', itemTimeColumn: 'note_at', observedAtColumn: 'observed_at', copied: { votes: 'likes' } },
       }),
     ).toThrow(/"Notes" is not a lower-case SQL identifier; observation column source "likes" is not a column of Notes/);
+  });
+
+  it('refuses skipping all-null observations when nothing is copied', () => {
+    expect(() =>
+      defineItemTable({
+        ...NOTES,
+        observations: { table: 'note_votes', itemIdColumn: 'note_id', itemTimeColumn: 'note_at', observedAtColumn: 'observed_at', copied: {}, skipWhenAllNull: true },
+      }),
+    ).toThrow(/observations.skipWhenAllNull needs at least one copied column/);
   });
 });

@@ -74,6 +74,12 @@ update ${stagingTable} s set ${time} = r.${time}
  where not r.inserted and r.${id} = s.${id}`;
 }
 
+/** With `skipWhenAllNull`, the condition that leaves out observations whose copied values are all null. */
+function allNullFilter(o: NonNullable<ItemTable<unknown>['observations']>): string {
+  if (!o.skipWhenAllNull) return '';
+  return `\n   where not (${Object.values(o.copied).map((c) => `s.${q(c)} is null`).join(' and ')})`;
+}
+
 /**
  * Upserts the staged items and appends one observation for every row that was inserted or really
  * changed. `xmax = 0` marks a row version created by this insert rather than by the update branch.
@@ -109,7 +115,7 @@ function upsert<Item>(spec: ItemTable<Item>, stagingTable: string): string {
   return `${upserted}, observed as (
   insert into ${o.table} (${targets.join(', ')})
   select ${sources.join(', ')}
-    from ${stagingTable} s join upserted u on u.${id} = s.${id} and u.${time} = s.${time}
+    from ${stagingTable} s join upserted u on u.${id} = s.${id} and u.${time} = s.${time}${allNullFilter(o)}
   on conflict (${q(o.itemIdColumn)}, ${q(o.observedAtColumn)}) do nothing
   returning 1
 )

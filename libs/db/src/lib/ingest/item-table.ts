@@ -27,6 +27,11 @@ export interface ObservationTable {
   readonly observedAtColumn: string;
   /** further columns copied from the staged item: observation column → item column */
   readonly copied: Readonly<Record<string, string>>;
+  /**
+   * Write no observation when every copied value is null (an item without engagement: a Hacker News
+   * comment has neither score nor comment count). Default false: every inserted or changed row is observed.
+   */
+  readonly skipWhenAllNull?: boolean;
 }
 
 /**
@@ -76,6 +81,9 @@ export function defineItemTable<Item>(declaration: ItemTable<Item>): ItemTable<I
     if (column.nullable || column.mutable) problems.push(`${column.name} is part of the key: it cannot be nullable or mutable`);
   }
   if (!declaration.columns.some((c) => c.mutable)) problems.push('no column is mutable: declare which fields change after an item appears');
+  if (declaration.observations?.skipWhenAllNull && Object.keys(declaration.observations.copied).length === 0) {
+    problems.push('observations.skipWhenAllNull needs at least one copied column');
+  }
   for (const column of Object.values(declaration.observations?.copied ?? {})) {
     if (!names.includes(column)) problems.push(`observation column source "${column}" is not a column of ${declaration.table}`);
   }

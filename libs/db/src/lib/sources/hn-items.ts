@@ -8,7 +8,8 @@ import { defineItemTable } from '../ingest/item-table';
  * text and url edits, score, comment count, dead, deleted) and the author, which a later deleted
  * payload redacts. `type` is a fact of the item; `raw` follows the mutable columns but is not
  * compared. A later `{ deleted: true }` payload arrives with author, title, body and url null and so
- * redacts the stored row. Every inserted or changed item is observed (a comment's numbers are null).
+ * redacts the stored row. Every inserted or changed item with a score or comment count is observed
+ * (comments have neither, and get no observation rows).
  */
 export const HN_ITEMS = defineItemTable<HnItem>({
   kind: 'item',
@@ -40,6 +41,8 @@ export const HN_ITEMS = defineItemTable<HnItem>({
     itemTimeColumn: 'item_created_at',
     observedAtColumn: 'observed_at',
     copied: { score: 'score', descendants: 'descendants' },
+    // comments have neither: their rows would be all null
+    skipWhenAllNull: true,
   },
   idOf: (i) => String(i.id),
   payloadOf: (i) => i.raw,
