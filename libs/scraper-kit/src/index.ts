@@ -19,6 +19,7 @@ export { processHost, runScraper, runScraperMain, SHUTDOWN_GRACE_MS, type Scrape
 export { reportPoll, type PollReport } from './lib/polling/poll-report';
 export { BodyTooLargeError, NoResponseError, sendRequest, type FetchLike, type HttpRequest, type HttpResponse, type SendOptions } from './lib/http/send-request';
 export { HttpStatusError, InvalidJsonError, JsonClient, type JsonAttempt, type JsonClientOptions } from './lib/http/json-client';
+export { keepAliveTransport, type HttpTransport, type KeepAliveTransport, type KeepAliveTransportOptions, type TransportOptions } from './lib/http/keep-alive-transport';
 export { RateCap, type RateCapOptions } from './lib/pacing/rate-cap';
 export { DenseIdFrontier } from './lib/walk/dense-id-frontier';
 export { firstIdAtOrAfter, type IdTimeSearch } from './lib/walk/id-time-search';

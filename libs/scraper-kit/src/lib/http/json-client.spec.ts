@@ -39,6 +39,29 @@ function client(fetch: FetchLike, overrides: Partial<JsonClientOptions> = {}) {
 }
 
 describe('JsonClient', () => {
+  it('sends through its transport when given one, with the same limits, and retries what it cannot answer', async () => {
+    const fetch = scripted();
+    const calls: unknown[] = [];
+    const answers: (Error | { status: number; body: string })[] = [new NoResponseError(URL_1, true), { status: 200, body: '{"id":1}' }];
+    const { jsonClient, attempts } = client(fetch.fetch, {
+      maxBodyBytes: 1_024,
+      headers: { 'user-agent': 'test' },
+      transport: async (request, options) => {
+        calls.push({ request, timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes });
+        const answer = answers.shift() as Error | { status: number; body: string };
+        if (answer instanceof Error) throw answer;
+        return { ...answer, headers: new Headers() };
+      },
+    });
+    await expect(jsonClient.getJson(URL_1)).resolves.toEqual({ id: 1 });
+    expect(fetch.requests).toEqual([]);
+    expect(calls).toEqual([
+      { request: { method: 'GET', url: URL_1, headers: { accept: 'application/json', 'user-agent': 'test' } }, timeoutMs: 1_000, maxBodyBytes: 1_024 },
+      { request: { method: 'GET', url: URL_1, headers: { accept: 'application/json', 'user-agent': 'test' } }, timeoutMs: 1_000, maxBodyBytes: 1_024 },
+    ]);
+    expect(attempts.map((a) => a.status)).toEqual(['no-response', 200]);
+  });
+
   it('returns the parsed body, null included, and sends Accept and the given headers', async () => {
     const source = scripted(json({ id: 1, type: 'story' }), text('null'));
     const { jsonClient, clock } = client(source.fetch, { headers: { 'user-agent': 'sentiment-ingest/0.1' } });

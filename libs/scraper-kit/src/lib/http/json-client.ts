@@ -2,6 +2,7 @@ import type { Log } from '@sentiment-ingest/runtime';
 import { backoffDelay, DEFAULT_BACKOFF, isRetryableStatus, type BackoffOptions } from '../retry/backoff';
 import { retryWaitMs } from '../retry/retry-after';
 import type { Clock } from '../time/clock';
+import type { HttpTransport } from './keep-alive-transport';
 import { NoResponseError, sendRequest, type FetchLike, type HttpResponse } from './send-request';
 
 /** The source answered with a status no retry cures (404, 401, ...), or kept failing. */
@@ -39,6 +40,8 @@ export interface JsonAttempt {
 /** Options of {@link JsonClient}. */
 export interface JsonClientOptions {
   readonly fetch: FetchLike;
+  /** when set, requests go through it instead of `fetch` (e.g. {@link keepAliveTransport}: less CPU per request) */
+  readonly transport?: HttpTransport;
   readonly clock: Clock;
   /** each attempt's limit */
   readonly timeoutMs: number;
@@ -62,7 +65,8 @@ export interface JsonClientOptions {
  * (connection failure, timeout), 429 and 503 (waiting as long as `Retry-After` says), other 5xx,
  * 408 and Cloudflare's 520/522, and a 2xx body that is not JSON (an HTML error page, a truncated
  * body), with jittered exponential backoff on the injected clock. Any other status fails at once
- * with {@link HttpStatusError}. The caller's signal aborts a request and a wait alike.
+ * with {@link HttpStatusError}. The caller's signal aborts a request and a wait alike. Requests go
+ * through `fetch`, or through `transport` when one is given.
  */
 export class JsonClient {
   private readonly o: JsonClientOptions;
@@ -92,10 +96,9 @@ export class JsonClient {
     const report = (status: JsonAttempt['status']) => this.o.onAttempt?.({ url, status, attempt, ms: this.o.clock.now() - started });
     let response: HttpResponse;
     try {
-      response = await sendRequest(
-        { method: 'GET', url, headers: { accept: 'application/json', ...this.o.headers } },
-        { fetch: this.o.fetch, timeoutMs: this.o.timeoutMs, signal, maxBodyBytes: this.o.maxBodyBytes },
-      );
+      const request = { method: 'GET' as const, url, headers: { accept: 'application/json', ...this.o.headers } };
+      const limits = { timeoutMs: this.o.timeoutMs, signal, maxBodyBytes: this.o.maxBodyBytes };
+      response = this.o.transport ? await this.o.transport(request, limits) : await sendRequest(request, { fetch: this.o.fetch, ...limits });
     } catch (error) {
       if (!(error instanceof NoResponseError)) throw error;
       report('no-response');
