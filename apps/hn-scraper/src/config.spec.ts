@@ -1,5 +1,5 @@
 import { ConfigError } from '@sentiment-ingest/db';
-import { parseHnScraperConfig } from './config';
+import { hnScraperEnvShape, parseHnScraperConfig } from './config';
 
 const base = { DATABASE_URL: 'postgres://writer:s3cret@localhost:5433/ingest' };
 
@@ -65,11 +65,11 @@ describe('parseHnScraperConfig', () => {
     expect(
       problemsOf({ ...base, HN_START: 'yesterday', HN_CONCURRENCY: '0', HN_API_BASE_URL: 'ftp://x', HN_POLL_INTERVAL_S: 'soon', HTTP_PORT: '70000' }),
     ).toEqual([
-      'HTTP_PORT must be at most 65535',
       'HN_API_BASE_URL must be an http(s) URL, e.g. https://hacker-news.firebaseio.com/v0',
       'HN_START must be an item id (e.g. 42000000) or a duration such as 90m, 24h or 7d (at most 366d)',
       'HN_CONCURRENCY must be at least 1',
       'HN_POLL_INTERVAL_S must be a number of seconds between 1 and 3600',
+      'HTTP_PORT must be at most 65535',
     ]);
   });
 
@@ -78,6 +78,10 @@ describe('parseHnScraperConfig', () => {
       'HN_START must be an item id (e.g. 42000000) or a duration such as 90m, 24h or 7d (at most 366d)',
       'HN_CONCURRENCY must be at most 64',
     ]);
+  });
+
+  it('describes every variable for --help', () => {
+    expect(Object.entries(hnScraperEnvShape).filter(([, schema]) => !schema.description).map(([name]) => name)).toEqual([]);
   });
 
   it('needs a database and never echoes its password', () => {

@@ -35,23 +35,25 @@ const startVar = z
   });
 
 /**
- * The variables the scraper reads: the kit's (database, HTTP_HOST, HTTP_PORT, LOG_LEVEL) and its own,
- * prefixed HN_.
+ * The variables the scraper reads: its own, prefixed HN_, then the kit's (database, HTTP_HOST,
+ * HTTP_PORT, LOG_LEVEL). `--help` lists them in this order, with these descriptions.
  */
-const hnScraperEnvShape = {
-  ...scraperProcessEnvShape({ httpPort: HN_SCRAPER_DEFAULTS.httpPort }),
-  HN_API_BASE_URL: httpUrlVar(HN_SCRAPER_DEFAULTS.apiBaseUrl),
-  HN_START: startVar,
-  HN_CONCURRENCY: intInRange(HN_SCRAPER_DEFAULTS.concurrency, 1, 64),
-  HN_MAX_REQUESTS_PER_S: intInRange(HN_SCRAPER_DEFAULTS.maxRequestsPerS, 1, 5_000),
-  HN_POLL_INTERVAL_S: numberInRange('seconds', HN_SCRAPER_DEFAULTS.pollIntervalS, 1, 3_600),
-  HN_ENGAGEMENT_MAX_AGE_H: numberInRange('hours', HN_SCRAPER_DEFAULTS.engagementMaxAgeH, 0, 24 * 30),
-  HN_NULL_RETRY_S: numberInRange('seconds', HN_SCRAPER_DEFAULTS.nullRetryS, 0, 3_600),
-  HN_ABSENT_RECHECK_H: numberInRange('hours', HN_SCRAPER_DEFAULTS.absentRecheckH, 0, 24 * 30),
-  HN_BATCH_SIZE: intInRange(HN_SCRAPER_DEFAULTS.batchSize, 1, 10_000),
-  HN_REQUEST_TIMEOUT_MS: intInRange(HN_SCRAPER_DEFAULTS.requestTimeoutMs, 100, 120_000),
-  HN_MAX_RETRIES: intInRange(HN_SCRAPER_DEFAULTS.maxRetries, 0, 20),
+export const hnScraperEnvShape = {
+  HN_API_BASE_URL: httpUrlVar(HN_SCRAPER_DEFAULTS.apiBaseUrl).describe('the API root (a fake or a proxy in tests)'),
+  HN_START: startVar.describe(`where a first run begins: ${HN_START_FORMAT}`),
+  HN_CONCURRENCY: intInRange(HN_SCRAPER_DEFAULTS.concurrency, 1, 64).describe('requests in flight at once (1-64)'),
+  HN_MAX_REQUESTS_PER_S: intInRange(HN_SCRAPER_DEFAULTS.maxRequestsPerS, 1, 5_000).describe('requests per second, all together (the API publishes no limit: be polite)'),
+  HN_POLL_INTERVAL_S: numberInRange('seconds', HN_SCRAPER_DEFAULTS.pollIntervalS, 1, 3_600).describe('seconds between walks once the walk has reached maxitem'),
+  HN_ENGAGEMENT_MAX_AGE_H: numberInRange('hours', HN_SCRAPER_DEFAULTS.engagementMaxAgeH, 0, 24 * 30).describe(
+    'stories younger than this have score and comments re-read (hours; 0: off)',
+  ),
+  HN_NULL_RETRY_S: numberInRange('seconds', HN_SCRAPER_DEFAULTS.nullRetryS, 0, 3_600).describe('an id answered null is asked again this long, then recorded absent'),
+  HN_ABSENT_RECHECK_H: numberInRange('hours', HN_SCRAPER_DEFAULTS.absentRecheckH, 0, 24 * 30).describe('an absent id is still asked now and then this long after its creation'),
+  HN_BATCH_SIZE: intInRange(HN_SCRAPER_DEFAULTS.batchSize, 1, 10_000).describe('items per database write'),
+  HN_REQUEST_TIMEOUT_MS: intInRange(HN_SCRAPER_DEFAULTS.requestTimeoutMs, 100, 120_000).describe('one request gives up after this (ms)'),
+  HN_MAX_RETRIES: intInRange(HN_SCRAPER_DEFAULTS.maxRetries, 0, 20).describe('retries of a failed request (no answer, 429, 5xx, a body that is not JSON)'),
   HN_STREAM_FAILURES_NOT_READY: streamFailuresVar,
+  ...scraperProcessEnvShape({ httpPort: HN_SCRAPER_DEFAULTS.httpPort }),
 };
 
 /** The scraper's validated, frozen configuration. */

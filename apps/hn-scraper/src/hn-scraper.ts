@@ -3,7 +3,7 @@ import type { HnItem } from '@sentiment-ingest/models';
 import { DurableWriter, JsonClient, RateCap, TaskScheduler, type FetchLike, type ScraperDefinition } from '@sentiment-ingest/scraper-kit';
 import { HttpHnApi, type HnApi } from './api/hn-api';
 import { HnMetrics } from './api/hn-metrics';
-import { parseHnScraperConfig, type HnScraperConfig } from './config';
+import { hnScraperEnvShape, parseHnScraperConfig, type HnScraperConfig } from './config';
 import { HnEngagementRefresher } from './engagement/engagement-refresher';
 import { HN_ENGAGEMENT_STREAM } from './engagement/refresh-selection';
 import { describeHnStart } from './hn-start';
@@ -34,6 +34,11 @@ export function defineHnScraper(options: HnScraperOptions = {}): ScraperDefiniti
   return {
     app: 'hn-scraper',
     source: HN_SOURCE,
+    summary:
+      'Stores every Hacker News item (stories, comments, jobs, polls) from the public API in hn_items, walking every id\n' +
+      'from its checkpoint up to maxitem, and follows the score and comment count of recent stories in hn_item_metrics.\n' +
+      'No credentials are needed. README.md, "Hacker News scraper", says more.',
+    envShape: hnScraperEnvShape,
     parseConfig: parseHnScraperConfig,
     start({ config, connections, state, log, metrics, streamHealth, clock, writeBackoffMs, shutdownGraceMs }) {
       const hnMetrics = new HnMetrics(metrics.registry);

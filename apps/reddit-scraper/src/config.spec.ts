@@ -1,5 +1,5 @@
 import { ConfigError } from '@sentiment-ingest/db';
-import { parseScraperConfig } from './config';
+import { parseScraperConfig, scraperEnvShape } from './config';
 
 const base = {
   DATABASE_URL: 'postgres://u:p@localhost:5433/d',
@@ -88,5 +88,11 @@ describe('parseScraperConfig', () => {
   it('never echoes the secret', () => {
     const problems = problemsOf({ ...base, REDDIT_CLIENT_SECRET: 'top-secret-value', REDDIT_USER_AGENT: 'curl/8' });
     expect(problems.join('\n')).not.toContain('top-secret-value');
+  });
+});
+
+describe('scraperEnvShape', () => {
+  it('describes every variable for --help', () => {
+    expect(Object.entries(scraperEnvShape).filter(([, schema]) => !schema.description).map(([name]) => name)).toEqual([]);
   });
 });

@@ -20,37 +20,36 @@ export const SCRAPER_DEFAULTS = Object.freeze({
   httpPort: 9464,
 });
 
-const scraperEnvShape = {
-  ...scraperProcessEnvShape({ httpPort: SCRAPER_DEFAULTS.httpPort }),
-  REDDIT_CLIENT_ID: z.string({ error: 'is not set: create an app at https://www.reddit.com/prefs/apps and copy its id' }).min(1),
-  REDDIT_CLIENT_SECRET: z.string().optional(),
-  REDDIT_USERNAME: z.string().optional(),
-  REDDIT_PASSWORD: z.string().optional(),
-  REDDIT_DEVICE_ID: z.string().min(20, 'must be 20-30 characters').max(30, 'must be 20-30 characters').optional(),
+export const scraperEnvShape = {
+  REDDIT_CLIENT_ID: z.string({ error: 'is not set: create an app at https://www.reddit.com/prefs/apps and copy its id' }).min(1).describe('the id of your Reddit app (https://www.reddit.com/prefs/apps)'),
+  REDDIT_CLIENT_SECRET: z.string().optional().describe('its secret (none for an installed app)'),
+  REDDIT_USERNAME: z.string().optional().describe('with REDDIT_PASSWORD: the password grant of a script app'),
+  REDDIT_PASSWORD: z.string().optional().describe("the Reddit account's password (script apps)"),
+  REDDIT_DEVICE_ID: z.string().min(20, 'must be 20-30 characters').max(30, 'must be 20-30 characters').optional().describe("an installed app's device id (20-30 characters)"),
   REDDIT_USER_AGENT: z.string({
     error: 'is not set: Reddit requires <platform>:<app id>:<version> (by /u/<username>), e.g. linux:sentiment-ingest:0.1.0 (by /u/your_name)',
-  }),
-  REDDIT_API_BASE_URL: httpUrlVar(SCRAPER_DEFAULTS.apiBaseUrl),
-  REDDIT_AUTH_URL: httpUrlVar(SCRAPER_DEFAULTS.authUrl),
+  }).describe('<platform>:<app id>:<version> (by /u/<username>), as Reddit requires'),
+  REDDIT_API_BASE_URL: httpUrlVar(SCRAPER_DEFAULTS.apiBaseUrl).describe('the OAuth API root (a fake in tests)'),
+  REDDIT_AUTH_URL: httpUrlVar(SCRAPER_DEFAULTS.authUrl).describe('the token endpoint'),
   REDDIT_SUBREDDITS: z
     .string({ error: 'is not set: a comma-separated list, e.g. news,worldnews,askreddit' })
     .transform((value, ctx) => {
       const parsed = parseSubredditList(value);
       for (const problem of parsed.problems) ctx.addIssue({ code: 'custom', message: problem });
       return parsed.subreddits;
-    }),
-  REDDIT_SUBREDDITS_PER_REQUEST: intInRange(SCRAPER_DEFAULTS.subredditsPerRequest, 1, 100),
-  REDDIT_POLL_MIN_INTERVAL_S: numberInRange('seconds', SCRAPER_DEFAULTS.pollMinIntervalS, 1, 3600),
-  REDDIT_POLL_MAX_INTERVAL_S: numberInRange('seconds', SCRAPER_DEFAULTS.pollMaxIntervalS, 1, 86_400),
-  REDDIT_ENGAGEMENT_MAX_AGE_H: numberInRange('hours', SCRAPER_DEFAULTS.engagementMaxAgeH, 0, 24 * 30),
-  REDDIT_REDACT_DELETED: booleanVar(true),
-  REDDIT_REQUEST_TIMEOUT_MS: intInRange(SCRAPER_DEFAULTS.requestTimeoutMs, 100, 300_000),
-  REDDIT_MAX_RETRIES: intInRange(SCRAPER_DEFAULTS.maxRetries, 0, 20),
-  REDDIT_MAX_RESPONSE_BYTES: intInRange(SCRAPER_DEFAULTS.maxResponseBytes, 64 * 1024, 1024 * 1024 * 1024),
-  REDDIT_MAX_BATCH_BYTES: intInRange(SCRAPER_DEFAULTS.maxBatchBytes, 64 * 1024, 1024 * 1024 * 1024),
+    }).describe('comma-separated subreddits to follow, e.g. news,worldnews'),
+  REDDIT_SUBREDDITS_PER_REQUEST: intInRange(SCRAPER_DEFAULTS.subredditsPerRequest, 1, 100).describe('subreddits combined into one /r/a+b/new listing'),
+  REDDIT_POLL_MIN_INTERVAL_S: numberInRange('seconds', SCRAPER_DEFAULTS.pollMinIntervalS, 1, 3600).describe('shortest wait between polls of a group (busy subreddits)'),
+  REDDIT_POLL_MAX_INTERVAL_S: numberInRange('seconds', SCRAPER_DEFAULTS.pollMaxIntervalS, 1, 86_400).describe('longest wait between polls of a group (quiet subreddits)'),
+  REDDIT_ENGAGEMENT_MAX_AGE_H: numberInRange('hours', SCRAPER_DEFAULTS.engagementMaxAgeH, 0, 24 * 30).describe('posts younger than this have score and comments re-read (hours; 0: off)'),
+  REDDIT_REDACT_DELETED: booleanVar(true).describe('blank the author and text of posts deleted on Reddit'),
+  REDDIT_REQUEST_TIMEOUT_MS: intInRange(SCRAPER_DEFAULTS.requestTimeoutMs, 100, 300_000).describe('one request gives up after this (ms)'),
+  REDDIT_MAX_RETRIES: intInRange(SCRAPER_DEFAULTS.maxRetries, 0, 20).describe('retries of a failed request'),
+  REDDIT_MAX_RESPONSE_BYTES: intInRange(SCRAPER_DEFAULTS.maxResponseBytes, 64 * 1024, 1024 * 1024 * 1024).describe('largest response read; bigger pages are asked for with fewer items'),
+  REDDIT_MAX_BATCH_BYTES: intInRange(SCRAPER_DEFAULTS.maxBatchBytes, 64 * 1024, 1024 * 1024 * 1024).describe('bytes of pages a poll holds before writing them'),
   REDDIT_STREAM_FAILURES_NOT_READY: streamFailuresVar,
+  ...scraperProcessEnvShape({ httpPort: SCRAPER_DEFAULTS.httpPort }),
 };
-
 
 /** The scraper's validated, frozen configuration. */
 export interface ScraperConfig extends ScraperProcessConfig {

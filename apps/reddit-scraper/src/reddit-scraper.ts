@@ -1,5 +1,5 @@
 import { FIRST_SOURCE_EXIT_CODE, ReadinessFailure, SCRAPER_EXIT, type ScraperDefinition } from '@sentiment-ingest/scraper-kit';
-import { parseScraperConfig, type ScraperConfig } from './config';
+import { parseScraperConfig, scraperEnvShape, type ScraperConfig } from './config';
 import { RedditMetrics } from './http/reddit-metrics';
 import { REDDIT_SOURCE } from './polling/stream-poller';
 import { RedditAuthError, RedditClient, RedditConfigError } from './reddit';
@@ -13,6 +13,12 @@ export const REDDIT_SCRAPER_EXIT = Object.freeze({ ...SCRAPER_EXIT, REDDIT_AUTH:
 export const redditScraper: ScraperDefinition<ScraperConfig> = {
   app: 'reddit-scraper',
   source: REDDIT_SOURCE,
+  summary:
+    'Polls the newest posts of the configured subreddits through the Reddit API (OAuth credentials needed) into\n' +
+    'raw_submissions, and follows the score and comment count of recent posts in submission_metrics.\n' +
+    'README.md, "Reddit scraper", says more.',
+  envShape: scraperEnvShape,
+  exitCodes: { [FIRST_SOURCE_EXIT_CODE]: 'Reddit refused the credentials, or they are incomplete (the log says which)' },
   parseConfig: parseScraperConfig,
   start({ config, orm, state, log, metrics, streamHealth, clock, writeBackoffMs, shutdownGraceMs }) {
     const client = new RedditClient({

@@ -4,3 +4,4 @@ export { abortOnSignals, type SignalSource } from './lib/shutdown';
 export { LOG_LEVELS, logLevelVar } from './lib/log-level';
 export { ConfigError, RuntimeError } from './lib/errors';
 export { booleanVar, httpUrlVar, intInRange, numberInRange, parseEnv, type ParseEnvOptions } from './lib/env-schema';
+export { describeEnvShape, formatEnvVariables, type EnvVariableDoc } from './lib/env-help';

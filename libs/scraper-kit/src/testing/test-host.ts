@@ -14,11 +14,17 @@ export interface TestScraperHost extends ScraperHost {
   readonly forced: number[];
   /** resolves with the first log line whose `msg` is `message` (rejects after `ms`) */
   waitForLine(message: string, ms?: number): Promise<Record<string, unknown>>;
+  /** what was printed outside the log (`--help`, usage errors) */
+  readonly printed: { stdout: string; stderr: string };
 }
 
-/** A host with no .env (an empty working directory), exactly `env`, an in-memory JSON log and test-driven signals. */
-export function testScraperHost(env: Record<string, string>): TestScraperHost {
+/**
+ * A host with no .env (an empty working directory), exactly `env`, the given arguments (none by
+ * default), an in-memory JSON log and printed text, and test-driven signals.
+ */
+export function testScraperHost(env: Record<string, string>, options: { argv?: readonly string[] } = {}): TestScraperHost {
   const written: string[] = [];
+  const printed = { stdout: '', stderr: '' };
   const forced: number[] = [];
   const lines = () => written.map((line) => JSON.parse(line) as Record<string, unknown>);
   return {
@@ -28,6 +34,9 @@ export function testScraperHost(env: Record<string, string>): TestScraperHost {
     pretty: false,
     forceExit: (code) => void forced.push(code),
     logDestination: { write: (line: string) => void written.push(line) },
+    argv: options.argv ?? [],
+    print: (stream, text) => void (printed[stream] += text),
+    printed,
     lines,
     forced,
     async waitForLine(message, ms = 15_000) {

@@ -32,12 +32,12 @@ export { booleanVar, intInRange };
 
 /** The environment variables of the database connection, as a zod shape apps merge into theirs. */
 export const databaseEnvShape = {
-  DATABASE_URL: postgresUrl,
-  DB_POOL_MIN: intInRange(DATABASE_DEFAULTS.poolMin, 0, 1000),
-  DB_POOL_MAX: intInRange(DATABASE_DEFAULTS.poolMax, 1, 1000),
-  DB_POOL_IDLE_TIMEOUT_MS: intInRange(DATABASE_DEFAULTS.poolIdleTimeoutMs, 1_000, 86_400_000),
-  DB_CONNECT_TIMEOUT_MS: intInRange(DATABASE_DEFAULTS.connectTimeoutMs, 100, 600_000),
-  DB_STATEMENT_TIMEOUT_MS: intInRange(DATABASE_DEFAULTS.statementTimeoutMs, 0, 86_400_000),
+  DATABASE_URL: postgresUrl.describe('postgres://user:password@host:5432/db (or DATABASE_URL_LOCAL, or PG_HOST, PG_PORT, PG_USER, PG_PASSWORD, PG_DB)'),
+  DB_POOL_MIN: intInRange(DATABASE_DEFAULTS.poolMin, 0, 1000).describe('connections the pool keeps open'),
+  DB_POOL_MAX: intInRange(DATABASE_DEFAULTS.poolMax, 1, 1000).describe('most connections of the pool'),
+  DB_POOL_IDLE_TIMEOUT_MS: intInRange(DATABASE_DEFAULTS.poolIdleTimeoutMs, 1_000, 86_400_000).describe('an idle connection is closed after this (ms)'),
+  DB_CONNECT_TIMEOUT_MS: intInRange(DATABASE_DEFAULTS.connectTimeoutMs, 100, 600_000).describe('a connection attempt gives up after this (ms)'),
+  DB_STATEMENT_TIMEOUT_MS: intInRange(DATABASE_DEFAULTS.statementTimeoutMs, 0, 86_400_000).describe('a statement is cancelled after this (ms; 0: never)'),
 };
 
 /** Validated, frozen database settings. `password` is not enumerable, so it never serialises. */

@@ -5,6 +5,8 @@
 export const SCRAPER_EXIT = Object.freeze({
   OK: 0,
   FAILURE: 1,
+  /** an argument it does not know (scrapers take only --help) */
+  USAGE: 2,
   /** the configuration is invalid: the log names every variable to fix */
   CONFIG: 3,
   /** the database is unreachable or refused the login */

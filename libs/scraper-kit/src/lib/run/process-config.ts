@@ -30,14 +30,15 @@ export function scraperProcessEnvShape(defaults: { httpPort?: number } = {}) {
       .string()
       .trim()
       .regex(/^[A-Za-z0-9.:_[\]-]+$/, 'must be an interface address or host name, e.g. 0.0.0.0, 127.0.0.1 or ::')
-      .default('0.0.0.0'),
-    HTTP_PORT: intInRange(defaults.httpPort ?? DEFAULT_HTTP_PORT, 0, 65_535),
-    LOG_LEVEL: logLevelVar,
+      .default('0.0.0.0')
+      .describe('interface of /healthz, /readyz and /metrics (127.0.0.1: this host only)'),
+    HTTP_PORT: intInRange(defaults.httpPort ?? DEFAULT_HTTP_PORT, 0, 65_535).describe('port of /healthz, /readyz and /metrics (0: any free port)'),
+    LOG_LEVEL: logLevelVar.describe('fatal, error, warn, info, debug, trace or silent'),
   };
 }
 
 /** A variable of the failures-before-not-ready threshold (each source names its own). */
-export const streamFailuresVar = intInRange(DEFAULT_FAILURES_NOT_READY, 1, 1_000);
+export const streamFailuresVar = intInRange(DEFAULT_FAILURES_NOT_READY, 1, 1_000).describe('/readyz says not ready once a task failed this many times in a row');
 
 type ProcessEnv = z.infer<z.ZodObject<ReturnType<typeof scraperProcessEnvShape>>>;
 

@@ -5,7 +5,7 @@ import { scraperProcessConfig, scraperProcessEnvShape, type ScraperProcessConfig
 import { testScraperHost as testHost } from '../../testing/test-host';
 import { runScraper, type ScraperDefinition } from './run-scraper';
 
-const shape = { ...scraperProcessEnvShape(), EXAMPLE_FEED: z.string({ error: 'is not set: the feed to read' }) };
+const shape = { ...scraperProcessEnvShape(), EXAMPLE_FEED: z.string({ error: 'is not set: the feed to read' }).describe('the feed to read') };
 
 function definition(overrides: Partial<ScraperDefinition<ScraperProcessConfig>> = {}): ScraperDefinition<ScraperProcessConfig> {
   return {
@@ -38,5 +38,25 @@ describe('runScraper before the database', () => {
     });
     await expect(runScraper(broken, host)).resolves.toBe(SCRAPER_EXIT.FAILURE);
     expect(host.lines()[0]?.['msg']).toBe('the config parser has a bug');
+  });
+});
+
+describe('runScraper arguments', () => {
+  it('prints --help with every variable of its schema and exits 0 without reading the configuration', async () => {
+    const host = testHost({}, { argv: ['--help'] });
+    await expect(runScraper(definition({ envShape: shape, summary: 'Reads the example feed.', exitCodes: { 7: 'the feed refused us' } }), host)).resolves.toBe(SCRAPER_EXIT.OK);
+    expect(host.printed.stdout).toContain('Usage: node dist/apps/example-scraper/main.js [--help]');
+    expect(host.printed.stdout).toContain('Reads the example feed.');
+    expect(host.printed.stdout).toMatch(/EXAMPLE_FEED +required +the feed to read/);
+    expect(host.printed.stdout).toMatch(/HTTP_PORT +default 9464/);
+    expect(host.printed.stdout).toContain('   7  the feed refused us');
+    expect(host.lines()).toEqual([]);
+  });
+
+  it('exits 2 on an argument it does not know, naming it and pointing to --help', async () => {
+    const host = testHost({}, { argv: ['--subreddits=news'] });
+    await expect(runScraper(definition(), host)).resolves.toBe(SCRAPER_EXIT.USAGE);
+    expect(host.printed.stderr).toBe('example-scraper: unknown argument "--subreddits=news". It takes only --help: it is configured by environment variables, which --help lists.\n');
+    expect(host.printed.stdout).toBe('');
   });
 });

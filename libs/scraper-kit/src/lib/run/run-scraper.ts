@@ -15,6 +15,7 @@ import {
 } from '@sentiment-ingest/db';
 import { abortOnSignals, createLogger, type Log, type SignalSource } from '@sentiment-ingest/runtime';
 import type { DestinationStream } from 'pino';
+import type { z } from 'zod';
 import { StreamHealth } from '../health/stream-health';
 import { ReadinessFailure } from '../http/readiness';
 import { startHealthServer, type ReadinessCheck } from '../http/health-server';
@@ -24,6 +25,7 @@ import { backoffDelay } from '../retry/backoff';
 import { systemClock, type Clock } from '../time/clock';
 import { FIRST_SOURCE_EXIT_CODE, SCRAPER_EXIT } from './exit-codes';
 import type { ScraperProcessConfig } from './process-config';
+import { scraperArguments, scraperHelp } from './scraper-help';
 
 /** After SIGTERM, how long a batch in hand may keep retrying a failing database (compose waits 30 s). */
 export const SHUTDOWN_GRACE_MS = 10_000;
@@ -70,6 +72,12 @@ export interface ScraperDefinition<C extends ScraperProcessConfig> {
   start(context: ScraperContext<C>): Promise<StartedScraper> | StartedScraper;
   /** the exit code (from {@link FIRST_SOURCE_EXIT_CODE} on) of the source's own fatal errors; undefined for others */
   exitCodeFor?(error: unknown): number | undefined;
+  /** for `--help`: what it collects, in one paragraph */
+  readonly summary?: string;
+  /** for `--help`: every variable `parseConfig` reads, each with `.describe()` */
+  readonly envShape?: z.ZodRawShape;
+  /** for `--help`: the codes `exitCodeFor` returns, and what each means */
+  readonly exitCodes?: Readonly<Record<number, string>>;
 }
 
 /** What a scraper process takes from its surroundings (injected so that tests run it in-process). */
@@ -84,6 +92,10 @@ export interface ScraperHost {
   readonly clock?: Clock;
   /** where log lines go (tests); stdout by default */
   readonly logDestination?: DestinationStream;
+  /** the command-line arguments (none by default) */
+  readonly argv?: readonly string[];
+  /** where `--help` and usage errors are written (default: stdout and stderr) */
+  readonly print?: (stream: 'stdout' | 'stderr', text: string) => void;
 }
 
 /** The running process as a {@link ScraperHost}. */
@@ -94,11 +106,13 @@ export function processHost(): ScraperHost {
     signals: process,
     pretty: Boolean(process.stdout.isTTY),
     forceExit: (code) => process.exit(code),
+    argv: process.argv.slice(2),
   };
 }
 
 /**
- * A scraper's whole life: configuration (exit 3), logger and metrics, database (exit 4), a current
+ * A scraper's whole life: arguments (`--help` prints the variables and exits 0; anything else exits
+ * 2), configuration (exit 3), logger and metrics, database (exit 4), a current
  * schema (exit 6; scrapers never migrate), the source's parts, the health server (`/healthz`,
  * `/readyz` with the database, the source's checks and the streams, `/metrics` with database
  * gauges), SIGTERM/SIGINT handling (the batch in hand is written; a second signal exits at once),
@@ -106,6 +120,16 @@ export function processHost(): ScraperHost {
  */
 export async function runScraper<C extends ScraperProcessConfig>(definition: ScraperDefinition<C>, host: ScraperHost = processHost()): Promise<number> {
   const clock = host.clock ?? systemClock;
+  const args = scraperArguments(host.argv ?? []);
+  if (args.kind !== 'run') {
+    const print = host.print ?? ((stream, text) => void process[stream].write(text));
+    if (args.kind === 'help') {
+      print('stdout', scraperHelp(definition));
+      return SCRAPER_EXIT.OK;
+    }
+    print('stderr', `${definition.app}: unknown argument ${JSON.stringify(args.argument)}. It takes only --help: it is configured by environment variables, which --help lists.\n`);
+    return SCRAPER_EXIT.USAGE;
+  }
   let config: C;
   try {
     const loaded = loadEnvironment({ cwd: host.cwd, processEnv: host.env });

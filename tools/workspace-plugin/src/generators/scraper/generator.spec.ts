@@ -98,13 +98,14 @@ describe('scraper generator on the real workspace files', () => {
     expect(read(tree, 'apps/sample-scraper/src/sample-feed.ts')).toContain("TODO(sample): THE SOURCE'S FETCHING GOES HERE");
   });
 
-  it('gives the config its own default port and SAMPLE_ variables over the kit shape', () => {
-    expect(plan.httpPort).toBe(9465);
+  it('gives the config the next free default port (after reddit-scraper 9464 and hn-scraper 9465) and described SAMPLE_ variables before the kit shape', () => {
+    expect(plan.httpPort).toBe(9466);
     const config = read(tree, 'apps/sample-scraper/src/config.ts');
     expect(config).toContain('...scraperProcessEnvShape({ httpPort: SAMPLE_SCRAPER_DEFAULTS.httpPort }),');
-    expect(config).toContain('httpPort: 9465,');
-    expect(config).toContain('SAMPLE_POLL_INTERVAL_S: seconds(');
-    expect(config).toContain('SAMPLE_STREAM_FAILURES_NOT_READY: streamFailuresVar,');
+    expect(config).toContain('httpPort: 9466,');
+    expect(config).toMatch(/SAMPLE_POLL_INTERVAL_S: numberInRange\('seconds', [^\n]*\.describe\('/);
+    expect(config.indexOf('SAMPLE_STREAM_FAILURES_NOT_READY: streamFailuresVar,')).toBeLessThan(config.indexOf('...scraperProcessEnvShape('));
+    expect(read(tree, 'apps/sample-scraper/src/sample-scraper.ts')).toContain('envShape: sampleScraperEnvShape,');
   });
 
   it('adds a migration that creates the hypertable with every column the declaration writes, and lists it last', () => {
@@ -133,7 +134,7 @@ describe('scraper generator on the real workspace files', () => {
 
   it('adds a module-boundary constraint for scope:sample to eslint.config.mjs', () => {
     expect(read(tree, 'eslint.config.mjs')).toContain(
-      "  { sourceTag: 'scope:migrator', onlyDependOnLibsWithTags: ['scope:migrator', 'scope:shared'] },\n" +
+      "  { sourceTag: 'scope:hn', onlyDependOnLibsWithTags: ['scope:hn', 'scope:shared'] },\n" +
         "  { sourceTag: 'scope:sample', onlyDependOnLibsWithTags: ['scope:sample', 'scope:shared'] },\n",
     );
   });
@@ -153,12 +154,12 @@ describe('scraper generator on the real workspace files', () => {
       PG_PASSWORD: '${PG_PASSWORD}',
       SAMPLE_POLL_INTERVAL_S: '${SAMPLE_POLL_INTERVAL_S:-60}',
       SAMPLE_STREAM_FAILURES_NOT_READY: '${SAMPLE_STREAM_FAILURES_NOT_READY:-3}',
-      HTTP_PORT: '9465',
+      HTTP_PORT: '9466',
     });
-    expect(service?.ports).toEqual(['${PUBLISH_ADDRESS:-127.0.0.1}:${SAMPLE_HTTP_PORT_HOST:-9465}:9465']);
-    expect(service?.healthcheck?.test?.join(' ')).toContain('http://127.0.0.1:9465/readyz');
-    // after reddit-scraper, before the optional services and their comments
-    expect(after.indexOf('  sample-scraper:')).toBeGreaterThan(after.indexOf('  reddit-scraper:'));
+    expect(service?.ports).toEqual(['${PUBLISH_ADDRESS:-127.0.0.1}:${SAMPLE_HTTP_PORT_HOST:-9466}:9466']);
+    expect(service?.healthcheck?.test?.join(' ')).toContain('http://127.0.0.1:9466/readyz');
+    // after the other scrapers, before the optional services and their comments
+    expect(after.indexOf('  sample-scraper:')).toBeGreaterThan(after.indexOf('  hn-scraper:'));
     expect(after.indexOf('  sample-scraper:')).toBeLessThan(after.indexOf('  # Optional transaction pooler'));
   });
 
@@ -177,7 +178,7 @@ describe('scraper generator on the real workspace files', () => {
 
   it('gives a second scraper the next port and a later migration', () => {
     const second = applyScraperGenerator(tree, { source: 'other2' }, NOW);
-    expect(second.httpPort).toBe(9466);
+    expect(second.httpPort).toBe(9467);
     expect(second.migrationName).toBe('Migration20310506070810_other2_items');
     expect(read(tree, 'docker-compose.yml').indexOf('  other2-scraper:')).toBeGreaterThan(read(tree, 'docker-compose.yml').indexOf('  sample-scraper:'));
   });
