@@ -108,6 +108,9 @@ describe('a migrator that finds the migration lock held', () => {
     const url = user.urlFor(db.url);
     // the dead migrator's lock session, and its migration transaction holding a table of the first migration
     const lockSession = await silentMigratorSession(url, [TAKE_LOCK]);
+    // its transaction spoke last a moment after its lock session (as a dying migrator's may): it is
+    // ended with the holder all the same, not left to block the migrations
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
     const transaction = await silentMigratorSession(url, ['begin', 'create table raw_submissions (id text)']);
 
     // a statement timeout shorter than the 30 s wait, yet long enough for the migrations themselves

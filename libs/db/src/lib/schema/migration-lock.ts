@@ -118,7 +118,7 @@ async function acquireMigrationLock(client: ClientBase, options: MigrationLockOp
         : judgeLockHolder(current, { applicationName: options.applicationName, staleAfterMs });
       const fields = { holder: current, decision: verdict.action, reason: verdict.reason };
       if (verdict.action === 'end') {
-        const ended = await endStaleSessions(client, current, options.applicationName, staleAfterMs).catch((error: unknown) => {
+        const ended = await endStaleSessions(client, current, options.applicationName).catch((error: unknown) => {
           if ((error as { code?: string }).code !== INSUFFICIENT_PRIVILEGE) throw error;
           unendable.add(current.pid);
           return null;
@@ -192,17 +192,20 @@ async function readLockHolder(client: ClientBase): Promise<LockHolder | null> {
 }
 
 /**
- * Ends the stale holder and any other session of ours in this database left idle in a transaction
- * for as long (the open migration transaction of the same dead migrator, which would otherwise keep
- * its table locks). Waits up to 5 s for each to exit. Returns the pids ended.
+ * Ends the stale holder and every other session of ours in this database left idle in a transaction
+ * (the open migration transaction of the same dead migrator, which would otherwise keep its table
+ * locks and block the migrations for good). Whatever their age: a migrator runs migrations only while
+ * it holds the lock, and the holder is dead, so no live migrator has a transaction open; and the dead
+ * one's transaction may have spoken a moment after its lock session did (an age threshold missed it
+ * under load). Waits up to 5 s for each to exit. Returns the pids ended.
  */
-async function endStaleSessions(client: ClientBase, holder: LockHolder, applicationName: string, staleAfterMs: number): Promise<number[]> {
+async function endStaleSessions(client: ClientBase, holder: LockHolder, applicationName: string): Promise<number[]> {
   const { rows } = await client.query<{ pid: number; ended: boolean }>(
     `select pid, pg_terminate_backend(pid, 5000) as ended
        from pg_stat_activity
       where datname = current_database() and pid <> pg_backend_pid()
-        and (pid = $1 or (application_name = $2 and state like 'idle in transaction%' and now() - state_change >= make_interval(secs => $3::float8 / 1000)))`,
-    [holder.pid, applicationName, staleAfterMs],
+        and (pid = $1 or (application_name = $2 and state like 'idle in transaction%'))`,
+    [holder.pid, applicationName],
   );
   return rows.filter((row) => row.ended).map((row) => row.pid);
 }
