@@ -1,4 +1,5 @@
 export type { Submission, EngagementObservation, RemovalCategory } from './lib/submission';
+export type { RedditComment } from './lib/comment';
 export type { ScrapeCheckpoint, ScrapeGap } from './lib/scrape-state';
 export type { HnItem } from './lib/hn/hn-item';
 export { stripNul, replaceLoneSurrogates, toStorableText, toStorableDeep } from './lib/text';
