@@ -1,36 +1,19 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createMigratedTestDatabase, type TestDatabase } from '@sentiment-ingest/db/testing';
 import { FakeHackerNews, type FakeHnItem } from '@sentiment-ingest/fake-hn';
+import { freePort, startScraperProcess } from '@sentiment-ingest/scraper-kit/testing';
 
 const MAIN = join(__dirname, '../../../dist/apps/hn-scraper/main.js');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const children: ChildProcessWithoutNullStreams[] = [];
 
 /** The built scraper as a process, its output collected. */
 function startScraper(env: Record<string, string>) {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [MAIN], {
-    cwd: mkdtempSync(join(tmpdir(), 'hn-scraper-')),
-    env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'info', ...env },
-  });
-  children.push(child);
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  return { child, exited, output: () => output };
+  const scraper = startScraperProcess(MAIN, env);
+  children.push(scraper.child);
+  return scraper;
 }
 
 async function query<T>(url: string, sql: string): Promise<T[]> {

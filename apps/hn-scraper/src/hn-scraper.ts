@@ -68,43 +68,27 @@ export function defineHnScraper(options: HnScraperOptions = {}): ScraperDefiniti
         backoffMs: writeBackoffMs,
         shutdownGraceMs,
       });
-      // one resolver for both tasks: an ancestor either has met needs no request from the other
-      const stories = new HnStoryResolver();
-      const walk = new HnIdWalk({
+      // what both tasks share; one resolver, so an ancestor either has met needs no request from the other
+      const shared = {
         source: HN_SOURCE,
         api,
         state,
         writer,
-        stories,
+        stories: new HnStoryResolver(),
         clock,
         log,
         metrics,
-        start: config.start,
         concurrency: config.concurrency,
         batchSize: config.batchSize,
-        nullRetryMs: config.nullRetryMs,
-        absentRecheckMs: config.absentRecheckMs,
         pollIntervalMs: config.pollIntervalMs,
-      });
+      };
+      const walk = new HnIdWalk({ ...shared, start: config.start, nullRetryMs: config.nullRetryMs, absentRecheckMs: config.absentRecheckMs });
       // A failing round runs again after 1, 2, 4, then 8 poll intervals; /readyz counts the failures in a row.
       const failureBackoff = { minMs: config.pollIntervalMs / 2, maxMs: 8 * config.pollIntervalMs };
       const scheduler = new TaskScheduler({ clock, log, failureBackoff, health: streamHealth });
       scheduler.add(HN_WALK_STREAM, (signal) => walk.poll(signal));
       if (config.engagementMaxAgeMs > 0) {
-        const refresher = new HnEngagementRefresher({
-          source: HN_SOURCE,
-          api,
-          state,
-          writer,
-          stories,
-          clock,
-          log,
-          metrics,
-          maxAgeMs: config.engagementMaxAgeMs,
-          concurrency: config.concurrency,
-          batchSize: config.batchSize,
-          pollIntervalMs: config.pollIntervalMs,
-        });
+        const refresher = new HnEngagementRefresher({ ...shared, maxAgeMs: config.engagementMaxAgeMs });
         scheduler.add(HN_ENGAGEMENT_STREAM, (signal) => refresher.poll(signal));
       }
       return {

@@ -1,42 +1,13 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createEmptyTestDatabase, createMigratedTestDatabase, type TestDatabase } from '@sentiment-ingest/db/testing';
 import { FakeReddit } from '@sentiment-ingest/fake-reddit';
+import { freePort, startScraperProcess } from '@sentiment-ingest/scraper-kit/testing';
 
 const MAIN = join(__dirname, '../../../dist/apps/reddit-scraper/main.js');
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 /** The built scraper as a process, with output collected and a way to wait for a log line. */
-function startScraper(env: Record<string, string>) {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [MAIN], {
-    cwd: mkdtempSync(join(tmpdir(), 'scraper-')),
-    env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'info', ...env },
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  const waitFor = async (text: string, ms = 20_000) => {
-    const deadline = Date.now() + ms;
-    while (!output.includes(text)) {
-      if (Date.now() > deadline) throw new Error(`no "${text}" within ${ms} ms; output:\n${output}`);
-      if (child.exitCode !== null) throw new Error(`scraper exited ${child.exitCode} before "${text}"; output:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
-  return { child, exited, waitFor, output: () => output };
-}
+const startScraper = (env: Record<string, string>) => startScraperProcess(MAIN, env);
 
 function redditEnv(address: { baseUrl: string; authUrl: string }, httpPort: number): Record<string, string> {
   return {
