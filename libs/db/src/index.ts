@@ -22,13 +22,22 @@ export {
   STALE_SESSION_AFTER_MS,
 } from './lib/schema/migration-lock';
 export { SubmissionWriter, type SubmissionBatch } from './lib/write/submission-writer';
-export { ItemWriter, type ConnectionSource, type ItemBatch, type WriteCounts, type WriteResult } from './lib/ingest/item-writer';
+export { ItemWriter, type BatchOutcome, type ConnectionSource, type ItemBatch, type WriteCounts, type WriteResult } from './lib/ingest/item-writer';
 export { defineItemTable, stagingValues, type ColumnType, type ItemColumn, type ItemTable, type ObservationTable } from './lib/ingest/item-table';
 export { ingestSql, OBSERVED_AT, type IngestSql } from './lib/ingest/ingest-sql';
 export { REDDIT_SUBMISSIONS } from './lib/sources/reddit-submissions';
 export { HN_ITEMS } from './lib/sources/hn-items';
+export { REDDIT_COMMENTS } from './lib/sources/reddit-comments';
 export { poolConnectionSource, ormConnectionSource } from './lib/write/connection-sources';
 export { ScrapeStateRepository } from './lib/state/scrape-state-repository';
+export {
+  ADVANCE_ARCHIVE_IMPORT_SQL,
+  ArchiveImportRepository,
+  archiveProgress,
+  type ArchiveFile,
+  type ArchiveImport,
+  type ArchiveProgressStep,
+} from './lib/state/archive-imports';
 export type { GapResolution, OpenScrapeGap, RecentItem } from './lib/state/scrape-state-rows';
 export type { RecentItemsFilter, TimedItemTable } from './lib/state/scrape-state-sql';
 export { ormPoolState, pgPoolState, type PoolState } from './lib/state/pool-state';

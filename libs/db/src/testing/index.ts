@@ -9,5 +9,6 @@ export {
 } from './test-databases';
 export { startTestServer, TIMESCALEDB_IMAGE, type TestServer } from './test-server';
 export { makeSubmission } from './submission-factory';
+export { makeRedditComment } from './comment-factory';
 export { pgBouncerPortFor, startTestPgBouncer, TEST_PGBOUNCER_POOL_SIZE, TEST_PGBOUNCER_PORT, type TestPgBouncer } from './pgbouncer';
 export { HN_READ_AT, makeHnComment, makeHnItem } from './hn-item-factory';

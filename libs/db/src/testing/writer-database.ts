@@ -6,7 +6,7 @@ import { SubmissionWriter } from '../lib/write/submission-writer';
 import { createMigratedTestDatabase, type TestDatabase } from './test-databases';
 
 /** Tables the write path fills, emptied before each test. */
-const WRITTEN_TABLES = 'raw_submissions, submission_metrics, submission_keys, hn_items, hn_item_metrics, hn_item_keys, scrape_checkpoints, scrape_gaps, rejected_items';
+const WRITTEN_TABLES = 'raw_submissions, submission_metrics, submission_keys, hn_items, hn_item_metrics, hn_item_keys, raw_comments, comment_metrics, comment_keys, archive_imports, scrape_checkpoints, scrape_gaps, rejected_items';
 
 /** A migrated database of the test file, a pool on it and a writer, as {@link useWriterDatabase} provides them. */
 export interface WriterDatabase {

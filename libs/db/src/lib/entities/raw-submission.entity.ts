@@ -28,7 +28,8 @@ export const RawSubmissionEntity = defineEntity({
     locked: p.boolean(),
     linkFlairText: p.string().columnType('text').nullable(),
     distinguished: p.string().columnType('text').nullable(),
-    score: p.integer(),
+    // nullable: archive posts of late 2017 have no score (Migration20261130100500_raw_comments)
+    score: p.integer().nullable(),
     numComments: p.integer(),
     upvoteRatio: p.float().columnType('real').nullable(),
     editedAt: p.datetime().columnType('timestamptz').nullable(),

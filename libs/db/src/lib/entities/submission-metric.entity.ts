@@ -13,7 +13,8 @@ export const SubmissionMetricEntity = defineEntity({
     observedAt: p.datetime().columnType('timestamptz').primary(),
     submissionCreatedUtc: p.datetime().columnType('timestamptz'),
     subreddit: p.string().columnType('text'),
-    score: p.integer(),
+    // nullable: archive posts of late 2017 have no score (Migration20261130100500_raw_comments)
+    score: p.integer().nullable(),
     numComments: p.integer(),
     upvoteRatio: p.float().columnType('real').nullable(),
   },

@@ -1,4 +1,5 @@
 import { HN_ITEMS } from '../sources/hn-items';
+import { REDDIT_COMMENTS } from '../sources/reddit-comments';
 import { REDDIT_SUBMISSIONS } from '../sources/reddit-submissions';
 import { ingestSql } from './ingest-sql';
 import { defineItemTable, type ItemTable } from './item-table';
@@ -97,6 +98,19 @@ describe('ingestSql with observations skipped when they say nothing', () => {
    where not (s."score" is null and s."descendants" is null)
   on conflict ("item_id", "observed_at") do nothing`);
   });
+
+  it('looks only at the listed columns: a Reddit comment of unknown score is not observed, though its subreddit is copied', () => {
+    expect(ingestSql(REDDIT_COMMENTS).upsert).toContain(`  insert into comment_metrics ("comment_id", "observed_at", "comment_created_utc", "subreddit", "score")
+  select s."id", s."observed_at", s."created_utc", s."subreddit", s."score"
+    from stage_raw_comments s join upserted u on u."id" = s."id" and u."created_utc" = s."created_utc"
+   where not (s."score" is null)
+  on conflict ("comment_id", "observed_at") do nothing`);
+  });
+
+  it('stages a null score of a comment or a post (unknown, never 0)', () => {
+    expect(ingestSql(REDDIT_COMMENTS).createStaging).toContain('  "score" int,\n');
+    expect(ingestSql(REDDIT_SUBMISSIONS).createStaging).toContain('  "score" int,\n');
+  });
 });
 
 describe('defineItemTable', () => {
@@ -124,5 +138,13 @@ describe('defineItemTable', () => {
         observations: { table: 'note_votes', itemIdColumn: 'note_id', itemTimeColumn: 'note_at', observedAtColumn: 'observed_at', copied: {}, skipWhenAllNull: true },
       }),
     ).toThrow(/observations.skipWhenAllNull needs at least one copied column/);
+  });
+
+  it('refuses a skipWhenAllNull list that is empty or names a column that is not copied', () => {
+    const observations = { table: 'note_votes', itemIdColumn: 'note_id', itemTimeColumn: 'note_at', observedAtColumn: 'observed_at', copied: { votes: 'votes' } };
+    expect(() => defineItemTable({ ...NOTES, observations: { ...observations, skipWhenAllNull: [] } })).toThrow(/observations.skipWhenAllNull lists no column/);
+    expect(() => defineItemTable({ ...NOTES, observations: { ...observations, skipWhenAllNull: ['likes'] } })).toThrow(
+      /observations.skipWhenAllNull names "likes", not a copied observation column/,
+    );
   });
 });

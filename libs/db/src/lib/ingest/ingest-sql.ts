@@ -77,7 +77,8 @@ update ${stagingTable} s set ${time} = r.${time}
 /** With `skipWhenAllNull`, the condition that leaves out observations whose copied values are all null. */
 function allNullFilter(o: NonNullable<ItemTable<unknown>['observations']>): string {
   if (!o.skipWhenAllNull) return '';
-  return `\n   where not (${Object.values(o.copied).map((c) => `s.${q(c)} is null`).join(' and ')})`;
+  const checked = Array.isArray(o.skipWhenAllNull) ? o.skipWhenAllNull.map((column) => o.copied[column] as string) : Object.values(o.copied);
+  return `\n   where not (${checked.map((c) => `s.${q(c)} is null`).join(' and ')})`;
 }
 
 /**

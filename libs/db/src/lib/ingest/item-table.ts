@@ -29,9 +29,11 @@ export interface ObservationTable {
   readonly copied: Readonly<Record<string, string>>;
   /**
    * Write no observation when every copied value is null (an item without engagement: a Hacker News
-   * comment has neither score nor comment count). Default false: every inserted or changed row is observed.
+   * comment has neither score nor comment count). A list of observation columns (keys of `copied`)
+   * looks at those only: a Reddit comment's observation also copies its subreddit, never null, and is
+   * skipped when its score is unknown. Default false: every inserted or changed row is observed.
    */
-  readonly skipWhenAllNull?: boolean;
+  readonly skipWhenAllNull?: boolean | readonly string[];
 }
 
 /**
@@ -81,8 +83,15 @@ export function defineItemTable<Item>(declaration: ItemTable<Item>): ItemTable<I
     if (column.nullable || column.mutable) problems.push(`${column.name} is part of the key: it cannot be nullable or mutable`);
   }
   if (!declaration.columns.some((c) => c.mutable)) problems.push('no column is mutable: declare which fields change after an item appears');
-  if (declaration.observations?.skipWhenAllNull && Object.keys(declaration.observations.copied).length === 0) {
+  const skip = declaration.observations?.skipWhenAllNull;
+  if (skip && Object.keys(declaration.observations?.copied ?? {}).length === 0) {
     problems.push('observations.skipWhenAllNull needs at least one copied column');
+  }
+  if (Array.isArray(skip)) {
+    if (skip.length === 0) problems.push('observations.skipWhenAllNull lists no column');
+    for (const column of skip) {
+      if (!(column in (declaration.observations?.copied ?? {}))) problems.push(`observations.skipWhenAllNull names "${column}", not a copied observation column`);
+    }
   }
   for (const column of Object.values(declaration.observations?.copied ?? {})) {
     if (!names.includes(column)) problems.push(`observation column source "${column}" is not a column of ${declaration.table}`);

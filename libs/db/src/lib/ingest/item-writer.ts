@@ -36,6 +36,21 @@ export interface ItemBatch<Item> {
   readonly stream?: string | null;
   /** when quarantined items were last seen (default: now) */
   readonly seenAt?: Date;
+  /**
+   * The caller's own statements, run in the batch's transaction after its rows, checkpoints, gaps and
+   * quarantine, just before the commit: they commit with the rows or not at all (e.g. an archive
+   * import's progress, `archiveProgress`). Runs again when the batch is retried to isolate refused
+   * rows (the first try was rolled back). An error fails the batch.
+   */
+  readonly inTransaction?: (client: ClientBase, outcome: BatchOutcome<Item>) => Promise<void>;
+}
+
+/** What a batch stored, as its {@link ItemBatch.inTransaction} statements see it before the commit. */
+export interface BatchOutcome<Item> extends WriteCounts {
+  /** the items stored (without those PostgreSQL refused) */
+  readonly stored: readonly Item[];
+  /** the items quarantined in this transaction: those refused before the write and those PostgreSQL refused */
+  readonly rejected: number;
 }
 
 /** What a batch changed. Unchanged re-ingested rows count nowhere: they were not rewritten. */
@@ -137,14 +152,17 @@ export class ItemWriter<Item> {
       for (const gap of batch.gaps ?? []) await insertGap(client, gap);
       const rejected = refused.map((r) => this.toRejectedItem(r, batch.stream ?? null));
       await quarantine(client, [...(batch.rejected ?? []), ...rejected], batch.seenAt ?? new Date());
-      await client.query('commit');
-      return {
+      const written: WriteCounts = {
         inserted: counts.inserted,
         updated: counts.updated,
         unchanged: stored.length - counts.inserted - counts.updated,
         observations: counts.observations,
-        rejected,
       };
+      if (batch.inTransaction) {
+        await batch.inTransaction(client, { ...written, stored, rejected: (batch.rejected?.length ?? 0) + rejected.length });
+      }
+      await client.query('commit');
+      return { ...written, rejected };
     } catch (error) {
       broken = error instanceof Error ? error : new Error(String(error));
       await client.query('rollback').catch(() => undefined);

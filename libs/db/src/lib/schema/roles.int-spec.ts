@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Pool } from 'pg';
-import { createMigratedTestDatabase, makeSubmission, type TestDatabase } from '../../testing';
+import { createMigratedTestDatabase, makeRedditComment, makeSubmission, type TestDatabase } from '../../testing';
 import { databaseEnvShape, parseEnv, toDatabaseConfig } from '../config/database-config';
 import { DatabaseAccessDeniedError } from '../errors';
+import { ItemWriter } from '../ingest/item-writer';
 import { openOrm } from '../orm/open-orm';
+import { REDDIT_COMMENTS } from '../sources/reddit-comments';
 import { REDDIT_SUBMISSIONS } from '../sources/reddit-submissions';
+import { ArchiveImportRepository, archiveProgress } from '../state/archive-imports';
 import { pgPoolState } from '../state/pool-state';
 import { ScrapeStateRepository } from '../state/scrape-state-repository';
 import { poolConnectionSource } from '../write/connection-sources';
@@ -83,6 +86,29 @@ describe('least-privilege roles', () => {
     expect(result.inserted).toBe(2);
     expect(result.rejected.map((r) => r.sqlState)).toEqual(['22003']);
     expect(moved).toMatchObject({ inserted: 0, updated: 1 });
+  });
+
+  it('lets the writer role import archive comments: rows, keys, observations and the file progress in one batch', async () => {
+    const pool = new Pool({ connectionString: urlAs(writerLogin), max: 1 });
+    try {
+      const connections = poolConnectionSource(pool);
+      const file = { fileKey: `RC_test_${suffix}`, kind: 'reddit-comments' };
+      await new ArchiveImportRepository({ connections }).start(file);
+      const writer = new ItemWriter({ connections, table: REDDIT_COMMENTS, source: 'reddit' });
+      const step = { ...file, lastLine: 2, bytesRead: 200, lines: 2, matched: 2 };
+      const result = await writer.write({ items: [makeRedditComment(1), makeRedditComment(2)], observedAt: new Date(), inTransaction: archiveProgress(step) });
+      expect(result).toMatchObject({ inserted: 2, observations: 2 });
+      expect(await writer.write({ items: [makeRedditComment(1, { score: 500 })], observedAt: new Date(), inTransaction: archiveProgress({ ...step, lastLine: 3 }) })).toMatchObject({ updated: 1 });
+      expect(await new ArchiveImportRepository({ connections }).progressOf(file.fileKey)).toMatchObject({ lastLine: 3, inserted: 2, updated: 1 });
+    } finally {
+      await pool.end();
+    }
+    await asUser(readerLogin, async (client) => {
+      expect(await sqlState(client.query('select count(*) from raw_comments join comment_metrics on comment_id = id'))).toBe('ok');
+      expect(await sqlState(client.query('select count(*) from archive_imports'))).toBe('ok');
+      expect(await sqlState(client.query(`select count(*) from text_items where kind = 'comment'`))).toBe('ok');
+      expect(await sqlState(client.query('delete from archive_imports'))).toBe(DENIED);
+    });
   });
 
   it('lets the writer role check at start that the schema is current (it may read the migration history)', async () => {

@@ -41,7 +41,8 @@ export const REDDIT_SUBMISSIONS = defineItemTable<Submission>({
     { name: 'locked', type: 'boolean', value: (s) => s.locked, mutable: true },
     text('link_flair_text', (s) => s.linkFlairText, { nullable: true, mutable: true }),
     text('distinguished', (s) => s.distinguished, { nullable: true, mutable: true }),
-    { name: 'score', type: 'int', value: (s) => s.score, mutable: true },
+    // nullable: archive posts of late 2017 have no score; an unknown score is stored as NULL, never 0
+    { name: 'score', type: 'int', nullable: true, value: (s) => s.score, mutable: true },
     { name: 'num_comments', type: 'int', value: (s) => s.numComments, mutable: true },
     { name: 'upvote_ratio', type: 'real', nullable: true, value: (s) => s.upvoteRatio, mutable: true },
     { name: 'edited_at', type: 'timestamptz', nullable: true, value: (s) => s.editedAt, mutable: true },

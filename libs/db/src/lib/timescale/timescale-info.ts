@@ -44,6 +44,8 @@ export const EXPECTED_HYPERTABLES: readonly HypertableInfo[] = Object.freeze([
   { table: 'submission_metrics', timeColumn: 'observed_at', chunkInterval: '1 day' },
   { table: 'hn_items', timeColumn: 'created_at', chunkInterval: '1 day' },
   { table: 'hn_item_metrics', timeColumn: 'observed_at', chunkInterval: '1 day' },
+  { table: 'raw_comments', timeColumn: 'created_utc', chunkInterval: '1 day' },
+  { table: 'comment_metrics', timeColumn: 'observed_at', chunkInterval: '1 day' },
 ]);
 
 /** Reads the TimescaleDB state of the connected database. Needs no privilege beyond connecting. */

@@ -54,21 +54,21 @@ describe('SubmissionWriter', () => {
 
   it('updates a changed score in place and appends one more observation', async () => {
     await db.writer.write({ submissions: batch, observedAt });
-    const changed = batch.map((s, i) => (i === 7 ? makeSubmission(7, { score: s.score + 40, numComments: 3 }) : s));
+    const changed = batch.map((s, i) => (i === 7 ? makeSubmission(7, { score: s.score! + 40, numComments: 3 }) : s));
     const result = await db.writer.write({ submissions: changed, observedAt: later });
     expect(result).toEqual({ inserted: 0, updated: 1, unchanged: 249, observations: 1, rejected: [] });
     const { rows } = await db.pool.query(
       `select score, num_comments, first_seen_at, updated_at from raw_submissions where id = $1`,
       [batch[7]!.id],
     );
-    expect(rows[0]).toEqual({ score: batch[7]!.score + 40, num_comments: 3, first_seen_at: observedAt, updated_at: later });
+    expect(rows[0]).toEqual({ score: batch[7]!.score! + 40, num_comments: 3, first_seen_at: observedAt, updated_at: later });
     const { rows: series } = await db.pool.query(
       `select observed_at, score from submission_metrics where submission_id = $1 order by observed_at`,
       [batch[7]!.id],
     );
     expect(series).toEqual([
       { observed_at: observedAt, score: batch[7]!.score },
-      { observed_at: later, score: batch[7]!.score + 40 },
+      { observed_at: later, score: batch[7]!.score! + 40 },
     ]);
   });
 

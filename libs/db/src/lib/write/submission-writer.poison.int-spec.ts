@@ -108,11 +108,11 @@ describe('SubmissionWriter keys items by id alone', () => {
   it('keeps one row per id when a later payload claims another created_utc, under the first time stored', async () => {
     const original = makeSubmission(7);
     await db.writer.write({ submissions: [original], observedAt });
-    const moved = makeSubmission(7, { createdUtc: new Date('2026-11-20T00:00:00Z'), score: original.score + 5 });
+    const moved = makeSubmission(7, { createdUtc: new Date('2026-11-20T00:00:00Z'), score: original.score! + 5 });
     const result = await db.writer.write({ submissions: [moved], observedAt: later });
     expect(result).toMatchObject({ inserted: 0, updated: 1 });
     const { rows } = await db.pool.query('select id, created_utc, score from raw_submissions');
-    expect(rows).toEqual([{ id: original.id, created_utc: original.createdUtc, score: original.score + 5 }]);
+    expect(rows).toEqual([{ id: original.id, created_utc: original.createdUtc, score: original.score! + 5 }]);
     const { rows: metrics } = await db.pool.query('select submission_created_utc from submission_metrics order by observed_at');
     expect(metrics).toEqual([{ submission_created_utc: original.createdUtc }, { submission_created_utc: original.createdUtc }]);
   });

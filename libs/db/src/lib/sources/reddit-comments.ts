@@ -1,0 +1,58 @@
+import type { RedditComment } from '@sentiment-ingest/models';
+import { defineItemTable, type ItemColumn } from '../ingest/item-table';
+
+const text = (name: string, value: (c: RedditComment) => string | null, extra: Partial<ItemColumn<RedditComment>> = {}): ItemColumn<RedditComment> => ({
+  name,
+  type: 'text',
+  value,
+  ...extra,
+});
+
+/**
+ * Reddit comments (t1) in `raw_comments`, a hypertable on `created_utc`; score over time in
+ * `comment_metrics`; ids registered in `comment_keys` (created by `Migration20261130100500_raw_comments`).
+ * Written by the archive importer (observation time: the dump's retrieval time) and by live scraping
+ * through the same core, so an archive line never overwrites what was observed later.
+ *
+ * Facts of the comment: subreddit, its id, the post (`link_id`) and the parent. Mutable: what Reddit
+ * lets change after posting (the author and text, redacted when deleted or removed; score; edit time;
+ * removal; moderator flags). `raw` follows them but is not compared (it holds volatile keys). A null
+ * score (unknown to the source) is stored as NULL and gets no observation row.
+ */
+export const REDDIT_COMMENTS = defineItemTable<RedditComment>({
+  kind: 'comment',
+  table: 'raw_comments',
+  idColumn: 'id',
+  timeColumn: 'created_utc',
+  keysTable: 'comment_keys',
+  firstSeenColumn: 'first_seen_at',
+  updatedColumn: 'updated_at',
+  columns: [
+    text('id', (c) => c.id),
+    { name: 'created_utc', type: 'timestamptz', value: (c) => c.createdUtc },
+    text('subreddit', (c) => c.subreddit),
+    text('subreddit_id', (c) => c.subredditId, { nullable: true }),
+    text('link_id', (c) => c.linkId),
+    text('parent_id', (c) => c.parentId),
+    text('author', (c) => c.author, { mutable: true }),
+    text('author_fullname', (c) => c.authorFullname, { nullable: true, mutable: true }),
+    text('body', (c) => c.body, { mutable: true }),
+    { name: 'score', type: 'int', nullable: true, value: (c) => c.score, mutable: true },
+    { name: 'edited_at', type: 'timestamptz', nullable: true, value: (c) => c.editedAt, mutable: true },
+    text('removed_by_category', (c) => c.removedByCategory, { nullable: true, mutable: true }),
+    text('distinguished', (c) => c.distinguished, { nullable: true, mutable: true }),
+    { name: 'stickied', type: 'boolean', value: (c) => c.stickied, mutable: true },
+    { name: 'raw', type: 'jsonb', value: (c) => c.raw, followsMutable: true },
+  ],
+  observations: {
+    table: 'comment_metrics',
+    itemIdColumn: 'comment_id',
+    itemTimeColumn: 'comment_created_utc',
+    observedAtColumn: 'observed_at',
+    copied: { subreddit: 'subreddit', score: 'score' },
+    // an unknown score is no observation (the subreddit is never null, so only the score is looked at)
+    skipWhenAllNull: ['score'],
+  },
+  idOf: (c) => c.id,
+  payloadOf: (c) => c.raw,
+});
