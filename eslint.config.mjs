@@ -23,6 +23,7 @@ export const DEP_CONSTRAINTS = [
   { sourceTag: 'scope:reddit', onlyDependOnLibsWithTags: ['scope:reddit', 'scope:shared'] },
   { sourceTag: 'scope:migrator', onlyDependOnLibsWithTags: ['scope:migrator', 'scope:shared'] },
   { sourceTag: 'scope:hn', onlyDependOnLibsWithTags: ['scope:hn', 'scope:shared'] },
+  { sourceTag: 'scope:archive', onlyDependOnLibsWithTags: ['scope:archive', 'scope:shared'] },
 ];
 
 /** Tests of an app may also use test tools (the fake Reddit); its production code may not. */

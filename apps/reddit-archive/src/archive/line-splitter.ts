@@ -1,0 +1,98 @@
+/** One line of an input, without its terminator (`\n` or `\r\n`). */
+export interface Line {
+  /** 1-based */
+  readonly lineNumber: number;
+  readonly text: string;
+  /** bytes of the line in the decoded stream, terminator included */
+  readonly bytes: number;
+  /** false for a last line without a newline: possibly cut short (a truncated download) */
+  readonly terminated: boolean;
+  /** the line was longer than the limit: `text` holds its first bytes only, the rest was dropped */
+  readonly tooLong: boolean;
+}
+
+/** A longer line is not held in memory: the longest Reddit objects are far below it. */
+export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
+/** What is kept of a line over the limit (for the reject file). */
+const TOO_LONG_KEPT_BYTES = 1024;
+
+const NEWLINE = 0x0a;
+const CR = 0x0d;
+
+/**
+ * Splits a byte stream into lines as they arrive. Memory is bounded by the longest line (at most
+ * `maxLineBytes`) plus one chunk, whatever the size of the stream: a line that grows past the
+ * limit is reported `tooLong` and its bytes are discarded until its newline. UTF-8 is decoded per
+ * line, so a character split across chunks is whole. Blank lines are yielded (the caller counts them).
+ */
+export async function* splitLines(
+  chunks: AsyncIterable<Buffer | Uint8Array | string>,
+  options: { maxLineBytes?: number } = {},
+): AsyncGenerator<Line> {
+  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let overflow = false;
+  let overflowBytes = 0;
+  let lineNumber = 0;
+
+  const finish = (tail: Buffer, terminated: boolean): Line => {
+    lineNumber++;
+    let bytes = pendingBytes + tail.length + (terminated ? 1 : 0);
+    let text: string;
+    const tooLong = overflow;
+    if (overflow) {
+      bytes += overflowBytes;
+      text = Buffer.concat(pending).subarray(0, TOO_LONG_KEPT_BYTES).toString('utf8');
+    } else {
+      const whole = pending.length === 0 ? tail : Buffer.concat([...pending, tail], pendingBytes + tail.length);
+      const end = terminated && whole.length > 0 && whole[whole.length - 1] === CR ? whole.length - 1 : whole.length;
+      text = whole.toString('utf8', 0, end);
+    }
+    pending = [];
+    pendingBytes = 0;
+    overflow = false;
+    overflowBytes = 0;
+    return { lineNumber, text, bytes, terminated, tooLong };
+  };
+
+  const keep = (part: Buffer): void => {
+    if (overflow) {
+      overflowBytes += part.length;
+      return;
+    }
+    if (pendingBytes + part.length <= maxLineBytes) {
+      // a copy: the chunk's buffer may be reused by the stream once we yield
+      pending.push(Buffer.from(part));
+      pendingBytes += part.length;
+      return;
+    }
+    // over the limit: keep the head for the reject file, count (and drop) the rest until the newline
+    const head = Buffer.from(Buffer.concat([...pending, part.subarray(0, Math.max(0, TOO_LONG_KEPT_BYTES - pendingBytes))]).subarray(0, TOO_LONG_KEPT_BYTES));
+    overflowBytes = pendingBytes + part.length - head.length;
+    pending = [head];
+    pendingBytes = head.length;
+    overflow = true;
+  };
+
+  for await (const raw of chunks) {
+    const chunk = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    let start = 0;
+    while (start < chunk.length) {
+      const newline = chunk.indexOf(NEWLINE, start);
+      if (newline < 0) {
+        keep(chunk.subarray(start));
+        break;
+      }
+      const tail = chunk.subarray(start, newline);
+      if (overflow || pendingBytes + tail.length > maxLineBytes) {
+        keep(tail);
+        yield finish(Buffer.alloc(0), true);
+      } else {
+        yield finish(tail, true);
+      }
+      start = newline + 1;
+    }
+  }
+  if (pendingBytes > 0 || overflow) yield finish(Buffer.alloc(0), false);
+}

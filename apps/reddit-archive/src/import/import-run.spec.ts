@@ -1,0 +1,105 @@
+import { ImportCounters } from '../archive/counters';
+import type { RejectRecord, RejectSink } from '../archive/reject-file';
+import type { ProgressSink } from '../progress/progress';
+import { importInput, type ImportContext, type ImportInput } from './import-run';
+import { archiveNormalizer } from './normalize-line';
+import type { ArchiveEntry, BatchWriter, ImportProgress } from './ports';
+
+const post = (id: string, subreddit: string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ id, subreddit, title: `post ${id}`, author: 'someone', created_utc: 1672617600, retrieved_on: 1672704000, score: 3, num_comments: 1, ...extra });
+
+function setup(lines: string[], over: Partial<ImportContext> & { kind?: ImportInput['kind'] } = {}) {
+  const written: { kind: string; entries: readonly ArchiveEntry[]; progress: ImportProgress }[] = [];
+  const writer: BatchWriter = {
+    writeBatch: async (kind, entries, progress) => {
+      written.push({ kind, entries, progress });
+      return { inserted: entries.length, updated: 0, unchanged: 0, refused: [] };
+    },
+  };
+  const rejected: RejectRecord[] = [];
+  const rejects: RejectSink = { write: async (r) => void rejected.push(r), close: async () => undefined };
+  const progress: ProgressSink = { startFile: () => undefined, update: () => undefined, stop: () => undefined };
+  const counters = new ImportCounters();
+  const text = lines.join('\n');
+  const input: ImportInput = {
+    name: 'RS_2023-01.ndjson',
+    chunks: (async function* () {
+      // small chunks, to cross line boundaries
+      for (let i = 0; i < text.length; i += 37) yield Buffer.from(text.slice(i, i + 37));
+    })(),
+    kind: over.kind === undefined ? 'submissions' : over.kind,
+    totalBytes: text.length,
+    bytesRead: () => text.length,
+    fileTime: new Date('2024-01-01T00:00:00Z'),
+  };
+  const ctx: ImportContext = {
+    subreddits: new Set(['wallstreetbets']),
+    window: { since: null, until: null },
+    batchSize: 2,
+    normalizer: archiveNormalizer,
+    writer,
+    rejects,
+    counters,
+    progress,
+    clock: () => 0,
+    now: () => new Date('2026-01-01T00:00:00Z'),
+    startedAt: 0,
+    ...over,
+  };
+  return { input, ctx, written, rejected, counters };
+}
+
+describe('importInput', () => {
+  it('stores the matching posts in batches and rejects bad lines by reason, with line numbers', async () => {
+    const { input, ctx, written, rejected, counters } = setup([
+      post('a1', 'WallStreetBets'),
+      post('a2', 'AskReddit'),
+      '',
+      'not json at all',
+      '[1,2,3]',
+      JSON.stringify({ subreddit: 'wallstreetbets', title: 'no id', created_utc: 1672617600 }),
+      JSON.stringify({ id: 'a3', subreddit: 'wallstreetbets', title: 'no time' }),
+      post('a4', 'wallstreetbets', { retrieved_on: undefined }),
+      post('a5', 'wallstreetbets'),
+      '{"id":"a6","subreddit":"wallstreetbets","tit',
+    ]);
+    await importInput(input, ctx);
+    expect(written.flatMap((w) => w.entries.map((e) => e.lineNumber))).toEqual([1, 8, 9]);
+    expect(written.map((w) => w.entries.length)).toEqual([2, 1]);
+    expect(written[0]!.progress).toMatchObject({ file: 'RS_2023-01.ndjson', kind: 'submissions', lineNumber: 8 });
+    const observed = written.flatMap((w) => w.entries.map((e) => e.observedAt.toISOString()));
+    expect(observed).toEqual(['2023-01-03T00:00:00.000Z', '2024-01-01T00:00:00.000Z', '2023-01-03T00:00:00.000Z']);
+    expect(rejected.map((r) => [r.lineNumber, r.reason])).toEqual([
+      [3, 'blank line'],
+      [4, 'not JSON'],
+      [5, 'JSON is not an object'],
+      [6, 'missing id'],
+      [7, 'missing time'],
+      [10, 'truncated last line'],
+    ]);
+    expect(counters).toMatchObject({ linesRead: 10, skipped: 1, matched: 3, inserted: 3 });
+    expect(counters.rejectedTotal).toBe(6);
+  });
+
+  it('applies --since/--until to the creation time', async () => {
+    const { input, ctx, counters } = setup([post('b1', 'wallstreetbets', { created_utc: 1672531199 }), post('b2', 'wallstreetbets')], {
+      window: { since: new Date('2023-01-01T00:00:00Z'), until: null },
+    });
+    await importInput(input, ctx);
+    expect(counters).toMatchObject({ matched: 1, skipped: 1 });
+  });
+
+  it('counts comment lines as "comments not yet supported", never silently', async () => {
+    const comment = JSON.stringify({ id: 'c1', subreddit: 'wallstreetbets', body: 'hi', link_id: 't3_a1', parent_id: 't3_a1', created_utc: 1672617600 });
+    const { input, ctx, rejected, written } = setup([comment, post('d1', 'wallstreetbets')], { kind: null });
+    await importInput(input, ctx);
+    expect(rejected.map((r) => [r.lineNumber, r.reason])).toEqual([[1, 'comments not yet supported']]);
+    expect(written.flatMap((w) => w.entries.map((e) => e.lineNumber))).toEqual([2]);
+  });
+
+  it('rejects an item the normaliser refuses, with its reason as the detail', async () => {
+    const { input, ctx, rejected } = setup([post('NOT-BASE36', 'wallstreetbets')]);
+    await importInput(input, ctx);
+    expect(rejected[0]).toMatchObject({ reason: 'invalid item', detail: expect.stringMatching(/^id /) });
+  });
+});

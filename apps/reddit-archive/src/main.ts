@@ -1,0 +1,131 @@
+import { assertSchemaCurrent, loadEnvironment, openOrm, ormConnectionSource } from '@sentiment-ingest/db';
+import { createLogger, type Log } from '@sentiment-ingest/runtime';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { resolve } from 'node:path';
+import { helpText, parseArgs, type ImportOptions } from './cli/args';
+import { exitCodeFor } from './cli/error-exit';
+import { EXIT, type ExitCode } from './cli/exit-codes';
+import { ImportCounters, formatSummary } from './archive/counters';
+import { kindOfFile } from './archive/kind';
+import { RejectFile, defaultRejectsPath } from './archive/reject-file';
+import { checkInputs, openInput, zstdCommand } from './archive/sources';
+import { parseArchiveConfig } from './config';
+import { DbBatchWriter } from './import/db-batch-writer';
+import { importInput } from './import/import-run';
+import { archiveNormalizer } from './import/normalize-line';
+import { BarProgress } from './progress/bar-progress';
+import { LogProgress } from './progress/log-progress';
+import type { ProgressSink } from './progress/progress';
+
+const APP = 'reddit-archive';
+
+/** The composition root: arguments, inputs, configuration, ORM, the import, the summary, the exit code. */
+async function main(argv: readonly string[]): Promise<ExitCode> {
+  const args = parseArgs(argv);
+  if (args.kind === 'help') {
+    process.stdout.write(helpText());
+    return EXIT.OK;
+  }
+  if (args.kind === 'error') {
+    process.stderr.write(`${APP}: ${args.message}\n(${APP} --help shows the usage)\n`);
+    return EXIT.USAGE;
+  }
+  const earlyLog = createLogger({ app: APP, level: 'info', pretty: Boolean(process.stderr.isTTY), fd: 2 });
+  const zstd = zstdCommand();
+  let config;
+  try {
+    checkInputs(args.options.files, zstd);
+    const loaded = loadEnvironment({ cwd: process.cwd(), processEnv: process.env });
+    config = parseArchiveConfig(loaded.env, loaded.databaseUrlSource);
+  } catch (error) {
+    earlyLog.error({}, error instanceof Error ? error.message : String(error));
+    return exitCodeFor(error);
+  }
+  const log = createLogger({ app: APP, level: config.logLevel, pretty: Boolean(process.stderr.isTTY), fd: 2 });
+  let orm: MikroORM | undefined;
+  try {
+    orm = await openOrm(config.db, { applicationName: `sentiment-ingest-${APP}` });
+    await assertSchemaCurrent(orm);
+    const progress: ProgressSink = process.stdout.isTTY ? new BarProgress(process.stdout) : new LogProgress(log, config.progressIntervalMs);
+    return await runImport(args.options, { writer: new DbBatchWriter(ormConnectionSource(orm)), progress, log, zstd });
+  } catch (error) {
+    const code = exitCodeFor(error);
+    if (code === EXIT.FAILURE) log.error({ err: error }, `${APP} failed`);
+    else log.error({ code: (error as { code?: string }).code }, (error as Error).message);
+    return code;
+  } finally {
+    await orm?.close(true).catch(() => undefined);
+  }
+}
+
+/** Reads every input in turn; the summary is printed whatever happens. */
+async function runImport(
+  options: ImportOptions,
+  deps: { writer: DbBatchWriter; progress: ProgressSink; log: Log; zstd: string },
+): Promise<ExitCode> {
+  const started = new Date();
+  const startedAt = Date.now();
+  const counters = new ImportCounters();
+  const rejects = new RejectFile(resolve(options.rejectsPath ?? defaultRejectsPath(started)));
+  let code: ExitCode = EXIT.OK;
+  try {
+    for (const file of options.files) {
+      const input = openInput(file, { zstd: deps.zstd, stdin: process.stdin, now: started });
+      const before = counters.bytesRead;
+      try {
+        await importInput(
+          { name: file, chunks: input.chunks, kind: kindOfFile(file, options.kind), totalBytes: input.totalBytes, bytesRead: () => input.bytesRead(), fileTime: input.fileTime },
+          {
+            subreddits: options.subreddits,
+            window: { since: options.since, until: options.until },
+            batchSize: options.batchSize,
+            normalizer: archiveNormalizer,
+            writer: deps.writer,
+            rejects,
+            counters,
+            progress: deps.progress,
+            clock: Date.now,
+            now: () => new Date(),
+            startedAt,
+          },
+        );
+        await input.finished();
+      } catch (error) {
+        input.close();
+        throw error;
+      } finally {
+        counters.bytesRead = before + input.bytesRead();
+      }
+    }
+  } catch (error) {
+    code = exitCodeFor(error);
+    deps.progress.stop();
+    if (code === EXIT.FAILURE) deps.log.error({ err: error }, 'import failed');
+    else deps.log.error({}, (error as Error).message);
+  } finally {
+    deps.progress.stop();
+    await rejects.close();
+    process.stdout.write(formatSummary(counters, Date.now() - startedAt));
+    if (rejects.written > 0) process.stdout.write(`rejected lines: ${rejects.path}\n`);
+  }
+  return code;
+}
+
+/** Runs the CLI and sets the exit code; a closed stdout (`--help | head`) is the reader's choice, not a failure. */
+function start(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? EXIT.OK);
+  });
+  void main(process.argv.slice(2))
+    .catch((error: unknown): ExitCode => {
+      const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      process.stderr.write(`${APP}: unexpected error: ${text}\n`);
+      return EXIT.FAILURE;
+    })
+    .then((code) => {
+      process.exitCode = code;
+    });
+}
+
+start();
