@@ -36,6 +36,14 @@ if ! command -v promtool >/dev/null; then
     || say "could not install prometheus: the promtool checks will fail and say how to install it"
 fi
 
+# 2b'. zstd decodes the Reddit archive dumps (apps/reddit-archive; its tests make .zst fixtures with --long=31)
+if ! command -v zstd >/dev/null; then
+  say "installing zstd (Debian package) for the archive importer's tests"
+  as_root apt-get update -qq >/dev/null 2>&1
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends zstd >/dev/null 2>&1 \
+    || say "could not install zstd: the archive importer's tests will fail and say how to install it"
+fi
+
 # 2c. PgBouncer for the pooling tests, installed once here rather than by parallel test workers
 bash tools/local-pgbouncer/pgbouncer.sh install >/dev/null 2>&1 || say "could not install pgbouncer: the pooling tests will fail and say how to install it"
 
