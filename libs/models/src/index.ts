@@ -11,6 +11,13 @@ export {
   type NormalizeResult,
   type NormalizeOptions,
 } from './lib/reddit/normalize-t3';
+export {
+  normalizeT1,
+  normalizeT1Thing,
+  isCommentDeletedOnReddit,
+  type NormalizeT1Result,
+} from './lib/reddit/normalize-t1';
+export { retrievedAtOf, archiveKindOf, type ArchiveLineKind } from './lib/reddit/archive-line';
 export { HN_ITEM_TYPES, type HnApiItem, type HnItemType } from './lib/hn/hn-api-item';
 export { hnHtmlToText, hnTitleToText } from './lib/hn/hn-html';
 export {

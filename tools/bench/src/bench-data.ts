@@ -13,7 +13,8 @@ export function makeBenchSubmissions(count: number): Submission[] {
  */
 export function withChangedEngagement(submissions: readonly Submission[], round: number): Submission[] {
   return submissions.map((s) => {
-    const score = s.score + round;
+    // the factory always gives a score; an unknown one stays unknown
+    const score = s.score === null ? null : s.score + round;
     const numComments = s.numComments + round;
     return { ...s, score, numComments, raw: { ...s.raw, score, ups: score, num_comments: numComments } };
   });

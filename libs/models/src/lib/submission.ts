@@ -38,8 +38,8 @@ export interface Submission {
   readonly locked: boolean;
   readonly linkFlairText: string | null;
   readonly distinguished: string | null;
-  /** fuzzed by Reddit */
-  readonly score: number;
+  /** fuzzed by Reddit; `null` when the source does not say (some dumps, late 2017), never guessed as 0 */
+  readonly score: number | null;
   readonly numComments: number;
   /** absent in older data */
   readonly upvoteRatio: number | null;

@@ -73,6 +73,35 @@ describe('normalizeT3', () => {
     expect(submissionOf(normalizeT3(t3({ edited: true }), keep)).editedAt).toBeNull();
   });
 
+  it('reads created_utc given as a float string (2014–2015 dumps)', () => {
+    expect(submissionOf(normalizeT3(t3({ created_utc: '1420070400.0' }), keep)).createdUtc.toISOString()).toBe('2015-01-01T00:00:00.000Z');
+  });
+
+  it.each([
+    ['an int', 1764406800, '2025-11-29T09:00:00.000Z'],
+    ['a numeric string', '1764406800', '2025-11-29T09:00:00.000Z'],
+  ])('reads edited given as %s', (_kind, value, iso) => {
+    expect(submissionOf(normalizeT3(t3({ edited: value }), keep)).editedAt?.toISOString()).toBe(iso);
+  });
+
+  it('reads an edited of another shape (null, absent, text) as never edited instead of rejecting the post', () => {
+    for (const edited of [null, undefined, 'yes', {}]) {
+      expect(submissionOf(normalizeT3(t3({ edited }), keep)).editedAt).toBeNull();
+    }
+  });
+
+  it('keeps a null or absent score unknown (null), never 0', () => {
+    expect(submissionOf(normalizeT3(t3({ score: null }), keep)).score).toBeNull();
+    expect(submissionOf(normalizeT3(t3({ score: undefined }), keep)).score).toBeNull();
+    expect(submissionOf(normalizeT3(t3({ score: null }), keep)).raw['score']).toBeNull();
+    expect(submissionOf(normalizeT3(t3({ score: 0 }), keep)).score).toBe(0);
+    expect(submissionOf(normalizeT3(t3({ score: '17' }), keep)).score).toBe(17);
+  });
+
+  it('reads a missing removed_by_category (older years) as null', () => {
+    expect(submissionOf(normalizeT3(t3({ removed_by_category: undefined }), keep)).removedByCategory).toBeNull();
+  });
+
   it('accepts a [deleted] author without author_fullname', () => {
     const s = submissionOf(normalizeT3(t3({ author: '[deleted]', author_fullname: undefined }), keep));
     expect(s).toMatchObject({ author: '[deleted]', authorFullname: null });
@@ -182,6 +211,13 @@ describe('normalizeT3 with redactDeleted', () => {
     expect(s).toMatchObject({ title: '[deleted]', selftext: '', author: '[deleted]', url: null, score: 12, removedByCategory: 'deleted' });
     expect(JSON.stringify(s.raw)).not.toContain('A title');
     expect(s.raw).toMatchObject({ redacted: true, id: 'abc123', score: 12 });
+  });
+
+  it('keeps the dump\'s retrieval time and an unknown score in a redacted payload', () => {
+    const deleted = t3({ selftext: '[deleted]', score: null, retrieved_on: 1764410000, retrieved_utc: 1764410001 });
+    const s = submissionOf(normalizeT3(deleted, redact));
+    expect(s.score).toBeNull();
+    expect(s.raw).toMatchObject({ redacted: true, score: null, retrieved_on: 1764410000, retrieved_utc: 1764410001 });
   });
 
   it('removes the text of a post moderators removed', () => {

@@ -1,7 +1,8 @@
 import { futureTimeProblem } from '../limits';
 import type { Submission } from '../submission';
 import { toStorableDeep, toStorableText } from '../text';
-import { isPlausibleEpoch, t3Schema, type T3Data } from './t3-schema';
+import { dateOfSeconds, describeKind, idOf, isRecord, nameMismatch, schemaReason } from './payload';
+import { t3Schema, type T3Data } from './t3-schema';
 
 /** The outcome of normalising one item: a submission, or why it was rejected (with its id if known). */
 export type NormalizeResult =
@@ -19,7 +20,7 @@ export interface NormalizeOptions {
 }
 
 /** Text markers Reddit puts in place of deleted or removed content. */
-const DELETED_MARKERS = new Set(['[deleted]', '[removed]']);
+export const DELETED_MARKERS: ReadonlySet<string> = new Set(['[deleted]', '[removed]']);
 
 /**
  * Normalises a listing child (`{ kind: 't3', data }`, as `/new` and `/api/info` return them) into
@@ -43,9 +44,7 @@ export function normalizeT3Thing(thing: unknown, options: NormalizeOptions): Nor
 export function normalizeT3(data: unknown, options: NormalizeOptions): NormalizeResult {
   const parsed = t3Schema.safeParse(data);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.join('.') || 'item';
-    return { ok: false, id: idOf(data), reason: `${field} ${issue?.message ?? 'is invalid'}` };
+    return { ok: false, id: idOf(data), reason: schemaReason(parsed.error) };
   }
   const t3 = parsed.data;
   const problem = inconsistency(t3, options.now);
@@ -56,17 +55,13 @@ export function normalizeT3(data: unknown, options: NormalizeOptions): Normalize
 
 /** Checks across fields and against the clock, which the schema cannot express. */
 function inconsistency(t3: T3Data, now: Date): string | null {
-  const name = (t3 as Record<string, unknown>)['name'];
-  if (name !== undefined && name !== null && name !== `t3_${t3.id}`) {
-    return `name ${typeof name === 'string' ? JSON.stringify(name.slice(0, 40)) : typeof name} does not match id ${t3.id} (expected t3_${t3.id})`;
-  }
-  return futureTimeProblem('created_utc', new Date(Math.round(t3.created_utc * 1000)), now);
+  return nameMismatch(t3, 't3', t3.id) ?? futureTimeProblem('created_utc', dateOfSeconds(t3.created_utc), now);
 }
 
 function toSubmission(t3: T3Data, raw: Record<string, unknown>): Submission {
   return {
     id: t3.id,
-    createdUtc: new Date(Math.round(t3.created_utc * 1000)),
+    createdUtc: dateOfSeconds(t3.created_utc),
     subreddit: toStorableText(t3.subreddit),
     subredditId: nullableText(t3.subreddit_id),
     author: toStorableText(t3.author),
@@ -83,10 +78,10 @@ function toSubmission(t3: T3Data, raw: Record<string, unknown>): Submission {
     locked: t3.locked,
     linkFlairText: nullableText(t3.link_flair_text),
     distinguished: nullableText(t3.distinguished),
-    score: Math.trunc(t3.score),
+    score: t3.score === null ? null : Math.trunc(t3.score),
     numComments: Math.trunc(t3.num_comments),
     upvoteRatio: t3.upvote_ratio,
-    editedAt: typeof t3.edited === 'number' && isPlausibleEpoch(t3.edited) ? new Date(Math.round(t3.edited * 1000)) : null,
+    editedAt: t3.edited === null ? null : dateOfSeconds(t3.edited),
     removedByCategory: nullableText(t3.removed_by_category),
     raw,
   };
@@ -103,6 +98,8 @@ export function isDeletedOnReddit(t3: Pick<T3Data, 'removed_by_category' | 'self
 const KEPT_RAW_KEYS = [
   'id', 'name', 'subreddit', 'subreddit_id', 'created_utc', 'score', 'ups', 'upvote_ratio',
   'num_comments', 'removed_by_category', 'is_self', 'over_18', 'stickied', 'locked', 'edited',
+  // a dump's retrieval time (the observation time of an archived item)
+  'retrieved_on', 'retrieved_utc',
 ];
 
 function redact(submission: Submission): Submission {
@@ -119,22 +116,4 @@ function redact(submission: Submission): Submission {
     linkFlairText: null,
     raw,
   };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function describeKind(kind: unknown): string {
-  return typeof kind === 'string' ? JSON.stringify(kind.slice(0, 20)) : typeof kind;
-}
-
-/** The item's id for a rejection report, only if it looks like one (untrusted text stays out of logs). */
-function idOf(data: unknown): string | null {
-  if (!isRecord(data)) return null;
-  const { id, name } = data as { id?: unknown; name?: unknown };
-  const looksLikeId = (value: string) => /^[0-9a-z]{1,13}$/.test(value);
-  if (typeof id === 'string' && looksLikeId(id)) return id;
-  if (typeof name === 'string' && /^t\d_/.test(name) && looksLikeId(name.slice(3))) return name.slice(3);
-  return null;
 }

@@ -1,0 +1,91 @@
+import type { RedditComment } from '../comment';
+import { futureTimeProblem } from '../limits';
+import { toStorableDeep, toStorableText } from '../text';
+import { DELETED_MARKERS, type NormalizeOptions } from './normalize-t3';
+import { dateOfSeconds, describeKind, idOf, isRecord, nameMismatch, schemaReason } from './payload';
+import { t1Schema, type T1Data } from './t1-schema';
+
+/** The outcome of normalising one comment: the comment, or why it was rejected (with its id if known). */
+export type NormalizeT1Result =
+  | { readonly ok: true; readonly comment: RedditComment }
+  | { readonly ok: false; readonly id: string | null; readonly reason: string };
+
+/**
+ * Normalises a listing child (`{ kind: 't1', data }`) into a {@link RedditComment}. Another kind is
+ * rejected; a child without a `kind` is read as the `data` object itself (dumps hold bare objects).
+ */
+export function normalizeT1Thing(thing: unknown, options: NormalizeOptions): NormalizeT1Result {
+  if (isRecord(thing) && 'kind' in thing && 'data' in thing) {
+    if (thing['kind'] !== 't1') {
+      return { ok: false, id: idOf(thing['data']), reason: `kind ${describeKind(thing['kind'])} is not a comment (t1)` };
+    }
+    return normalizeT1(thing['data'], options);
+  }
+  return normalizeT1(thing, options);
+}
+
+/**
+ * Normalises a t1 `data` object (from a dump, or Reddit's API) into a {@link RedditComment} whose
+ * every value PostgreSQL can store: NUL removed and lone UTF-16 surrogates replaced with U+FFFD, in the
+ * columns and in `raw`. Pure: never throws on bad input, returns the reason instead.
+ */
+export function normalizeT1(data: unknown, options: NormalizeOptions): NormalizeT1Result {
+  const parsed = t1Schema.safeParse(data);
+  if (!parsed.success) return { ok: false, id: idOf(data), reason: schemaReason(parsed.error) };
+  const t1 = parsed.data;
+  const problem = nameMismatch(t1, 't1', t1.id) ?? futureTimeProblem('created_utc', dateOfSeconds(t1.created_utc), options.now);
+  if (problem) return { ok: false, id: t1.id, reason: problem };
+  const comment = toComment(t1, toStorableDeep(data) as Record<string, unknown>);
+  return { ok: true, comment: options.redactDeleted && isCommentDeletedOnReddit(t1) ? redact(comment, t1) : comment };
+}
+
+function toComment(t1: T1Data, raw: Record<string, unknown>): RedditComment {
+  return {
+    id: t1.id,
+    createdUtc: dateOfSeconds(t1.created_utc),
+    subreddit: toStorableText(t1.subreddit),
+    subredditId: nullableText(t1.subreddit_id),
+    linkId: t1.link_id,
+    parentId: t1.parent_id,
+    author: toStorableText(t1.author),
+    authorFullname: t1.author === '[deleted]' ? null : nullableText(t1.author_fullname),
+    body: toStorableText(t1.body),
+    score: t1.score === null ? null : Math.trunc(t1.score),
+    editedAt: t1.edited === null ? null : dateOfSeconds(t1.edited),
+    removedByCategory: nullableText(t1.removed_by_category),
+    distinguished: nullableText(t1.distinguished),
+    stickied: t1.stickied,
+    raw,
+  };
+}
+
+const nullableText = (value: string | null): string | null => (value === null ? null : toStorableText(value));
+
+/**
+ * Deleted by its author or removed (moderators, admins, takedowns): the text is gone on Reddit. The
+ * rule of posts ({@link isDeletedOnReddit}) with the body in place of the selftext.
+ */
+export function isCommentDeletedOnReddit(t1: Pick<T1Data, 'removed_by_category' | 'body'>): boolean {
+  return t1.removed_by_category !== null || DELETED_MARKERS.has(t1.body);
+}
+
+/** Removal categories that mean the author deleted the comment (anything else: removed by someone else). */
+const DELETED_BY_AUTHOR = new Set(['deleted', 'author']);
+
+/** The marker a gone comment's body shows: Reddit's own if it shows one, else by who removed it. */
+function goneMarker(t1: Pick<T1Data, 'removed_by_category' | 'body'>): string {
+  if (DELETED_MARKERS.has(t1.body)) return t1.body;
+  return t1.removed_by_category !== null && !DELETED_BY_AUTHOR.has(t1.removed_by_category) ? '[removed]' : '[deleted]';
+}
+
+/** Keys of the raw payload that are kept after redaction: identity, thread, time, and engagement. */
+const KEPT_RAW_KEYS = [
+  'id', 'name', 'subreddit', 'subreddit_id', 'link_id', 'parent_id', 'created_utc', 'score', 'ups',
+  'controversiality', 'removed_by_category', 'stickied', 'distinguished', 'edited', 'retrieved_on', 'retrieved_utc',
+];
+
+function redact(comment: RedditComment, t1: T1Data): RedditComment {
+  const raw: Record<string, unknown> = { redacted: true };
+  for (const key of KEPT_RAW_KEYS) if (key in comment.raw) raw[key] = comment.raw[key];
+  return { ...comment, author: '[deleted]', authorFullname: null, body: goneMarker(t1), raw };
+}
