@@ -1,4 +1,4 @@
-import { assertSchemaCurrent, loadEnvironment, openOrm, ormConnectionSource } from '@sentiment-ingest/db';
+import { ArchiveImportRepository, assertSchemaCurrent, loadEnvironment, openOrm, ormConnectionSource } from '@sentiment-ingest/db';
 import { createLogger, type Log } from '@sentiment-ingest/runtime';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { resolve } from 'node:path';
@@ -6,12 +6,14 @@ import { helpText, parseArgs, type ImportOptions } from './cli/args';
 import { exitCodeFor } from './cli/error-exit';
 import { EXIT, type ExitCode } from './cli/exit-codes';
 import { ImportCounters, formatSummary } from './archive/counters';
+import { archiveImportKind, fileKeyOf } from './archive/file-identity';
 import { kindOfFile } from './archive/kind';
 import { RejectFile, defaultRejectsPath } from './archive/reject-file';
 import { checkInputs, openInput, zstdCommand } from './archive/sources';
 import { parseArchiveConfig } from './config';
 import { DbBatchWriter } from './import/db-batch-writer';
 import { importInput } from './import/import-run';
+import type { ResumableFile } from './import/ports';
 import { archiveNormalizer } from './import/normalize-line';
 import { BarProgress } from './progress/bar-progress';
 import { LogProgress } from './progress/log-progress';
@@ -47,7 +49,8 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
     orm = await openOrm(config.db, { applicationName: `sentiment-ingest-${APP}` });
     await assertSchemaCurrent(orm);
     const progress: ProgressSink = process.stdout.isTTY ? new BarProgress(process.stdout) : new LogProgress(log, config.progressIntervalMs);
-    return await runImport(args.options, { writer: new DbBatchWriter(ormConnectionSource(orm)), progress, log, zstd });
+    const connections = ormConnectionSource(orm);
+    return await runImport(args.options, { writer: new DbBatchWriter(connections), imports: new ArchiveImportRepository({ connections }), progress, log, zstd });
   } catch (error) {
     const code = exitCodeFor(error);
     if (code === EXIT.FAILURE) log.error({ err: error }, `${APP} failed`);
@@ -61,7 +64,7 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
 /** Reads every input in turn; the summary is printed whatever happens. */
 async function runImport(
   options: ImportOptions,
-  deps: { writer: DbBatchWriter; progress: ProgressSink; log: Log; zstd: string },
+  deps: { writer: DbBatchWriter; imports: ArchiveImportRepository; progress: ProgressSink; log: Log; zstd: string },
 ): Promise<ExitCode> {
   const started = new Date();
   const startedAt = Date.now();
@@ -70,11 +73,23 @@ async function runImport(
   let code: ExitCode = EXIT.OK;
   try {
     for (const file of options.files) {
+      const kind = kindOfFile(file, options.kind);
+      const resume = await resumePoint(file, kind, options, deps);
+      if (resume === 'finished') continue;
       const input = openInput(file, { zstd: deps.zstd, stdin: process.stdin, now: started });
       const before = counters.bytesRead;
       try {
         await importInput(
-          { name: file, chunks: input.chunks, kind: kindOfFile(file, options.kind), totalBytes: input.totalBytes, bytesRead: () => input.bytesRead(), fileTime: input.fileTime },
+          {
+            name: file,
+            chunks: input.chunks,
+            kind,
+            totalBytes: input.totalBytes,
+            bytesRead: () => input.bytesRead(),
+            fileTime: input.fileTime,
+            resumable: resume.resumable,
+            resumeAfter: resume.after,
+          },
           {
             subreddits: options.subreddits,
             window: { since: options.since, until: options.until },
@@ -90,6 +105,8 @@ async function runImport(
           },
         );
         await input.finished();
+        // read to its end and decoded cleanly (a corrupt .zst stays unfinished)
+        if (resume.identity) await deps.imports.finish(resume.identity.fileKey);
       } catch (error) {
         input.close();
         throw error;
@@ -109,6 +126,41 @@ async function runImport(
     if (rejects.written > 0) process.stdout.write(`rejected lines: ${rejects.path}\n`);
   }
   return code;
+}
+
+/**
+ * Where a file's import starts: after the last line an earlier run committed (`archive_imports`), or
+ * 'finished' when an earlier run read it to its end (skipped unless --reimport). stdin has no
+ * identity: read from its start, no progress stored. With --reimport the file is read from its start
+ * and its recorded progress is left alone (only marked finished again at the end).
+ */
+async function resumePoint(
+  file: string,
+  kind: ReturnType<typeof kindOfFile>,
+  options: ImportOptions,
+  deps: { imports: ArchiveImportRepository; log: Log },
+): Promise<'finished' | { resumable: ResumableFile | null; identity: ResumableFile | null; after: number }> {
+  if (file === '-') {
+    deps.log.info({ file }, 'reading stdin: it has no identity, so its progress is not stored and it cannot be resumed');
+    return { resumable: null, identity: null, after: 0 };
+  }
+  const key = fileKeyOf(file, { subreddits: options.subreddits, window: { since: options.since, until: options.until }, kind: options.kind });
+  const identity: ResumableFile = { ...key, kind: archiveImportKind(kind) };
+  const progress = await deps.imports.start(identity);
+  if (options.reimport) {
+    if (progress.lastLine > 0 || progress.finishedAt) deps.log.info({ file, fileKey: identity.fileKey }, `--reimport: reading ${file} again from its first line`);
+    return { resumable: null, identity, after: 0 };
+  }
+  if (progress.finishedAt) {
+    // through the ORM's connections timestamptz arrives as text, whatever ArchiveImport's type says
+    const finishedAt = new Date(progress.finishedAt as Date | string);
+    const message = `${file} was already imported (finished ${Number.isNaN(finishedAt.getTime()) ? String(progress.finishedAt) : finishedAt.toISOString()}, ${progress.lines} lines, ${progress.matched} matched); skipped (--reimport reads it again)`;
+    deps.log.info({ file, fileKey: identity.fileKey }, message);
+    process.stdout.write(`${message}\n`);
+    return 'finished';
+  }
+  if (progress.lastLine > 0) deps.log.info({ file, fileKey: identity.fileKey, lastLine: progress.lastLine }, `resuming ${file} after line ${progress.lastLine}`);
+  return { resumable: identity, identity, after: progress.lastLine };
 }
 
 /** Runs the CLI and sets the exit code; a closed stdout (`--help | head`) is the reader's choice, not a failure. */

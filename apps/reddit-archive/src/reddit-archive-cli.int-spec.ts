@@ -1,9 +1,10 @@
-import { createMigratedTestDatabase, type TestDatabase } from '@sentiment-ingest/db/testing';
+import { ItemWriter, REDDIT_COMMENTS, poolConnectionSource } from '@sentiment-ingest/db';
+import { createMigratedTestDatabase, makeRedditComment, type TestDatabase } from '@sentiment-ingest/db/testing';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
-import { runArchive, zstdCompress } from './testing/run-archive';
+import { Client, Pool } from 'pg';
+import { runArchive, startArchive, zstdCompress } from './testing/run-archive';
 
 const CREATED = 1672617600; // 2023-01-02T00:00:00Z
 const RETRIEVED = 1672704000; // 2023-01-03T00:00:00Z
@@ -22,6 +23,22 @@ const post = (id: string, subreddit: string, extra: Record<string, unknown> = {}
     score: 10,
     num_comments: 2,
     permalink: `/r/${subreddit}/comments/${id}/`,
+    ...extra,
+  });
+
+const comment = (id: string, subreddit: string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    id,
+    name: `t1_${id}`,
+    subreddit,
+    subreddit_id: 't5_2th52',
+    link_id: 't3_aa1',
+    parent_id: 't3_aa1',
+    author: 'commenter',
+    body: `comment ${id}`,
+    created_utc: CREATED,
+    retrieved_on: RETRIEVED,
+    score: 5,
     ...extra,
   });
 
@@ -103,13 +120,114 @@ describe('reddit-archive import (built CLI, real TimescaleDB, a .zst made by zst
     ]);
 
     const metricsBefore = await query<{ n: string }>('select count(*) as n from submission_metrics');
-    const second = await runArchive(args, env, dir);
+    // the same command again: the file was read to its end, so it is skipped
+    const again = await runArchive(args, env, dir);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/RS_2023-01\.zst was already imported .*; skipped \(--reimport reads it again\)/);
+    expect(again.stdout).toMatch(/^lines read +0$/m);
+    // --reimport reads it again: nothing stored twice
+    const second = await runArchive([...args, '--reimport'], env, dir);
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/^inserted +0$/m);
     expect(second.stdout).toMatch(/^updated +0$/m);
     expect(second.stdout).toMatch(/^unchanged \(already stored\) +4$/m);
     expect(await query<{ n: string }>('select count(*) as n from raw_submissions')).toEqual([{ n: '4' }]);
     expect(await query<{ n: string }>('select count(*) as n from submission_metrics')).toEqual(metricsBefore);
+  });
+
+  it('stores comments of an RC_ dump: mixed-case subreddits, redacted when deleted, NULL score, repaired text', async () => {
+    const rc = [
+      comment('ka1', 'WallStreetBets'), // 1
+      comment('ka2', 'AskReddit'), // 2: another subreddit
+      comment('ka3', 'stocks', { author: '[deleted]', body: '[deleted]' }), // 3: deleted: redacted
+      comment('ka4', 'STOCKS', { score: null }), // 4: score unknown
+      comment('ka5', 'wallstreetbets', { body: 'rocket \ud83d to the moon' }), // 5: a lone surrogate
+      comment('ka6', 'wallstreetbets', { created_utc: Date.UTC(2022, 11, 31) / 1000 }), // 6: before --since
+    ];
+    const plain = join(dir, 'rc.ndjson');
+    writeFileSync(plain, `${rc.join('\n')}\n`);
+    const file = join(dir, 'RC_2023-01.zst');
+    zstdCompress(plain, file);
+    const run = await runArchive(['import', '--subreddits', 'wallstreetbets,stocks', '--since', '2023-01-01', '--rejects', join(dir, 'rc-rejects.tsv'), file], { DATABASE_URL: db.url }, dir);
+    expect({ code: run.code, stderr: run.stderr }).toMatchObject({ code: 0 });
+    expect(run.stdout).toMatch(/^inserted +4$/m);
+    expect(run.stdout).toMatch(/^rejected +0$/m);
+    const rows = await query<Record<string, unknown>>("select id, subreddit, link_id, author, body, score from raw_comments where id like 'ka%' order by id");
+    expect(rows).toEqual([
+      { id: 'ka1', subreddit: 'WallStreetBets', link_id: 'aa1', author: 'commenter', body: 'comment ka1', score: 5 },
+      { id: 'ka3', subreddit: 'stocks', link_id: 'aa1', author: '[deleted]', body: '[deleted]', score: 5 },
+      { id: 'ka4', subreddit: 'STOCKS', link_id: 'aa1', author: 'commenter', body: 'comment ka4', score: null },
+      { id: 'ka5', subreddit: 'wallstreetbets', link_id: 'aa1', author: 'commenter', body: 'rocket \ufffd to the moon', score: 5 },
+    ]);
+    const observed = await query<{ observed_at: Date }>("select distinct observed_at from comment_metrics where comment_id like 'ka%'");
+    expect(observed.map((r) => r.observed_at.toISOString())).toEqual(['2023-01-03T00:00:00.000Z']);
+    const [progress] = await query<Record<string, unknown>>("select kind, last_line, lines, matched, inserted, finished_at is not null as finished from archive_imports where file_name = 'RC_2023-01.zst'");
+    expect(progress).toEqual({ kind: 'reddit-comments', last_line: '6', lines: '6', matched: '4', inserted: '4', finished: true });
+  });
+
+  it('resumes after kill -9: nothing lost, nothing doubled, the totals right', async () => {
+    // posts and comments interleaved, in a file whose name says nothing: each line's content decides
+    const n = 800;
+    const lines = Array.from({ length: n }, (_, i) =>
+      i % 2 === 0 ? post(`rp${i.toString(36)}`, 'wallstreetbets', { retrieved_on: RETRIEVED + i }) : comment(`rc${i.toString(36)}`, 'wallstreetbets'),
+    );
+    const file = join(dir, 'mixed-2023-01.ndjson');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const args = ['import', '--batch-size', '4', '--rejects', join(dir, 'resume-rejects.tsv'), file];
+    const env = { DATABASE_URL: db.url };
+
+    const first = startArchive(args, env, dir);
+    const watcher = new Client({ connectionString: db.url });
+    await watcher.connect();
+    try {
+      for (let tries = 0; tries < 2000; tries++) {
+        const { rows } = await watcher.query<{ last_line: string }>("select last_line from archive_imports where file_name = 'mixed-2023-01.ndjson'");
+        if (Number(rows[0]?.last_line ?? 0) > 0) break;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      first.child.kill('SIGKILL');
+    } finally {
+      await watcher.end();
+    }
+    const killed = await first.done;
+    expect(killed.signal).toBe('SIGKILL');
+    const [stopped] = await query<{ last_line: string; finished: boolean }>("select last_line, finished_at is not null as finished from archive_imports where file_name = 'mixed-2023-01.ndjson'");
+    expect(stopped?.finished).toBe(false);
+    const stoppedAt = Number(stopped?.last_line);
+    expect(stoppedAt).toBeGreaterThan(0);
+    expect(stoppedAt).toBeLessThan(n);
+
+    const second = await runArchive(args, env, dir);
+    expect({ code: second.code, stderr: second.stderr }).toMatchObject({ code: 0 });
+    expect(second.stderr).toContain(`resuming ${file} after line ${stoppedAt}`);
+    expect(second.stdout).toMatch(/^lines passed over \(imported by an earlier run\) +[\d,]+$/m);
+
+    const counts = await query<{ n: string; distinct: string }>(
+      "select count(*) as n, count(distinct id) as distinct from (select id from raw_submissions where id like 'rp%' union all select id from raw_comments where id like 'rc%') x",
+    );
+    expect(counts).toEqual([{ n: String(n), distinct: String(n) }]);
+    expect(await query("select count(*)::int as n from submission_metrics where submission_id like 'rp%'")).toEqual([{ n: n / 2 }]);
+    const [done] = await query<Record<string, unknown>>(
+      "select kind, last_line, lines, matched, inserted, updated, finished_at is not null as finished from archive_imports where file_name = 'mixed-2023-01.ndjson'",
+    );
+    expect(done).toEqual({ kind: 'reddit-mixed', last_line: String(n), lines: String(n), matched: String(n), inserted: String(n), updated: '0', finished: true });
+  }, 30_000);
+
+  it('never lets an older archive line overwrite a newer live observation', async () => {
+    const pool = new Pool({ connectionString: db.url, max: 1 });
+    try {
+      const live = makeRedditComment(1, { id: 'lv1', subreddit: 'wallstreetbets', linkId: 'aa1', parentId: 't3_aa1', score: 500, createdUtc: new Date(CREATED * 1000) });
+      const writer = new ItemWriter({ connections: poolConnectionSource(pool), table: REDDIT_COMMENTS, source: 'reddit' });
+      await writer.write({ items: [live], observedAt: new Date() });
+    } finally {
+      await pool.end();
+    }
+    const file = join(dir, 'RC_2023-03.ndjson');
+    writeFileSync(file, `${comment('lv1', 'wallstreetbets', { score: 3, body: 'archived text' })}\n`);
+    const run = await runArchive(['import', '--rejects', join(dir, 'live-rejects.tsv'), file], { DATABASE_URL: db.url }, dir);
+    expect({ code: run.code, stderr: run.stderr }).toMatchObject({ code: 0 });
+    expect(run.stdout).toMatch(/^unchanged \(already stored\) +1$/m);
+    expect(await query("select score, body from raw_comments where id = 'lv1'")).toEqual([{ score: 500, body: expect.not.stringContaining('archived') }]);
   });
 
   it('reads lines from stdin, the kind from the content', async () => {

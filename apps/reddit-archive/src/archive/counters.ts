@@ -7,6 +7,8 @@ export class ImportCounters {
   /** decoded bytes of lines read */
   decodedBytes = 0;
   linesRead = 0;
+  /** lines committed by an earlier, interrupted run: decoded again, not parsed (not in `linesRead`) */
+  resumedPast = 0;
   /** lines of other subreddits or outside --since/--until (not rejects: they were not asked for) */
   skipped = 0;
   /** lines that passed every filter and were handed to the writer */
@@ -56,6 +58,7 @@ export function formatElapsed(ms: number): string {
 export function formatSummary(c: ImportCounters, durationMs: number): string {
   const rows: [string, string][] = [
     ['lines read', formatCount(c.linesRead)],
+    ...(c.resumedPast > 0 ? [['lines passed over (imported by an earlier run)', formatCount(c.resumedPast)] as [string, string]] : []),
     ['skipped (other subreddits, outside --since/--until)', formatCount(c.skipped)],
     ['matched', formatCount(c.matched)],
     ['inserted', formatCount(c.inserted)],

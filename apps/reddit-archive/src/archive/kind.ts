@@ -1,3 +1,4 @@
+import { archiveKindOf } from '@sentiment-ingest/models';
 import type { ArchiveKind } from '../cli/args';
 
 /**
@@ -15,16 +16,12 @@ export function kindFromFileName(path: string): ArchiveKind | null {
 }
 
 /**
- * The kind an object's fields say: a comment (t1) has `link_id` and `body`, or a `t1_` name; a
- * submission (t3) has a `title`, or a `t3_` name. Null when neither. Pure.
+ * The kind an object's fields say (libs/models `archiveKindOf`: a `t1_`/`t3_` name, else comment-only
+ * fields such as `link_id`, post-only fields such as `title`). Null when neither or both. Pure.
  */
 export function kindFromPayload(payload: Readonly<Record<string, unknown>>): ArchiveKind | null {
-  const name = payload['name'];
-  if (typeof name === 'string' && name.startsWith('t1_')) return 'comments';
-  if (typeof name === 'string' && name.startsWith('t3_')) return 'submissions';
-  if ('link_id' in payload && 'body' in payload) return 'comments';
-  if ('title' in payload) return 'submissions';
-  return null;
+  const kind = archiveKindOf(payload);
+  return kind === 'comment' ? 'comments' : kind === 'submission' ? 'submissions' : null;
 }
 
 /** The kind of a file: --kind wins, then the file name, then (later, per line) the content. */

@@ -9,7 +9,6 @@ export const REJECT_REASONS = [
   'missing time',
   'kind unknown',
   'invalid item',
-  'comments not yet supported',
   'refused by the database',
 ] as const;
 

@@ -21,6 +21,12 @@ describe('parseArgs', () => {
     expect(o.rejectsPath).toBe('out.tsv');
     expect(o.batchSize).toBe(500);
     expect(o.files).toEqual(['RS_2023-01.zst', '-']);
+    expect(o.reimport).toBe(false);
+  });
+
+  it('reads --reimport as a flag, anywhere on the line', () => {
+    expect(options(['import', 'a.zst', '--reimport']).reimport).toBe(true);
+    expect(errorOf(['import', '--reimport=yes', 'a.zst'])).toMatch(/--reimport takes no value/);
   });
 
   it('has defaults: every subreddit, no window, kind from the file, default batch', () => {
@@ -73,7 +79,7 @@ describe('parseInstant', () => {
 describe('helpText', () => {
   it('documents the command, the nx target, every option and the exit codes', () => {
     const text = helpText();
-    for (const part of ['import', 'nx run reddit-archive:import', '--subreddits', '--since', '--until', '--kind', '--rejects', '--batch-size', 'apt-get install zstd', 'exit codes', '6 zstd']) {
+    for (const part of ['import', 'nx run reddit-archive:import', '--subreddits', '--since', '--until', '--kind', '--rejects', '--batch-size', '--reimport', 'stdin (-) has no identity', 'apt-get install zstd', 'exit codes', '6 zstd']) {
       expect(text).toContain(part);
     }
   });

@@ -22,6 +22,8 @@ export interface ImportOptions {
   /** where rejected lines go; null: a file named after the start time in the working directory */
   readonly rejectsPath: string | null;
   readonly batchSize: number;
+  /** read files again that an earlier run finished (their recorded progress is left as it is) */
+  readonly reimport: boolean;
 }
 
 export type ParsedArgs =
@@ -33,6 +35,7 @@ export type ParsedArgs =
 const SUBREDDIT_NAME = /^[A-Za-z0-9_]{1,21}$/;
 
 const OPTIONS_WITH_VALUE = new Set(['--subreddits', '--since', '--until', '--kind', '--rejects', '--batch-size']);
+const FLAGS = new Set(['--reimport']);
 
 /** Parses `main.js import [options] FILE…` (or `--help`). Pure. */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
@@ -41,6 +44,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if ((end < 0 ? argv : argv.slice(0, end)).some((a) => a === '--help' || a === '-h')) return { kind: 'help' };
   const values = new Map<string, string[]>();
   const positional: string[] = [];
+  const flags = new Set<string>();
   let onlyPositional = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -52,6 +56,11 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     else {
       const eq = arg.indexOf('=');
       const name = eq >= 0 ? arg.slice(0, eq) : arg;
+      if (FLAGS.has(name)) {
+        if (eq >= 0) return error(`${name} takes no value`);
+        flags.add(name);
+        continue;
+      }
       if (!OPTIONS_WITH_VALUE.has(name)) return error(`unknown option ${name}`);
       const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
       if (value === undefined || value === '') return error(`${name} needs a value`);
@@ -108,6 +117,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       files,
       rejectsPath: single('--rejects') ?? null,
       batchSize,
+      reimport: flags.has('--reimport'),
     },
   };
 }
@@ -139,7 +149,9 @@ export function helpText(): string {
     '',
     'Imports Reddit dump files (monthly RS_ submissions / RC_ comments, one JSON object per line) into',
     'the same tables the live scraper fills. A batch job: it reads its files to the end and exits.',
-    'Re-running it is safe: rows already stored are not stored twice. Reads DATABASE_URL (see .env.example).',
+    'Re-running it is safe: rows already stored are not stored twice, and an archive line never overwrites',
+    'what was observed more recently (the dump\'s retrieved_on/retrieved_utc is its observation time, else the',
+    'file\'s modification time). Reads DATABASE_URL (see .env.example).',
     '',
     'FILE     a .zst dump (decoded by the zstd program, `zstd -dc --long=31`: apt-get install zstd),',
     '         a .ndjson or .jsonl file, or - for stdin (uncompressed lines)',
@@ -149,14 +161,22 @@ export function helpText(): string {
     '  --since ISO        only items created at or after this time (2023-01-01 or 2023-01-01T12:00:00Z; UTC unless a zone is given)',
     '  --until ISO        only items created before this time',
     '  --kind K           submissions or comments; overrides the kind read from the file name (RS_/RC_) or the content',
+    '                     (without either, each line\'s content decides)',
     '  --rejects FILE     where rejected lines go (file, line number, reason, first 200 characters);',
     '                     default: reddit-archive-rejects-<start time>.tsv in the working directory',
     `  --batch-size N     rows per transaction (default ${DEFAULT_BATCH_SIZE})`,
+    '  --reimport         read again a file an earlier run finished (safe: stored rows are not doubled)',
     '  -h, --help         this text',
     '',
     'Bad lines (not JSON, not an object, blank, truncated, no id, no time) never stop an import: they are',
-    'counted by reason and written to the reject file. Comments (RC_) are not stored yet: their lines are',
-    'counted as rejects "comments not yet supported".',
+    'counted by reason and written to the reject file. Submissions go to raw_submissions, comments to raw_comments.',
+    '',
+    'Resuming: each file\'s progress (its identity: name, size, sha256 of its first MiB, and the selection',
+    '--subreddits/--since/--until/--kind; the last committed line) is stored in the same transaction as',
+    'its rows (table archive_imports). Running the same command again after a crash or kill continues after',
+    'the last committed line (the lines before it are decoded again but not parsed): nothing lost, nothing',
+    'doubled. A file already read to its end is skipped (--reimport reads it again).',
+    'stdin (-) has no identity: it is never resumed, and its progress is not stored.',
     '',
     'Progress: a progress bar on a terminal, else a JSON log line every few seconds (stderr); a summary at the end.',
     '',

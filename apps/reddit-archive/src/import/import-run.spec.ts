@@ -89,12 +89,42 @@ describe('importInput', () => {
     expect(counters).toMatchObject({ matched: 1, skipped: 1 });
   });
 
-  it('counts comment lines as "comments not yet supported", never silently', async () => {
-    const comment = JSON.stringify({ id: 'c1', subreddit: 'wallstreetbets', body: 'hi', link_id: 't3_a1', parent_id: 't3_a1', created_utc: 1672617600 });
-    const { input, ctx, rejected, written } = setup([comment, post('d1', 'wallstreetbets')], { kind: null });
+  it('stores comment lines as comments (kind from the content), and writes both kinds of a batch together', async () => {
+    const comment = JSON.stringify({ id: 'c1', subreddit: 'wallstreetbets', author: 'x', body: 'hi', link_id: 't3_a1', parent_id: 't3_a1', created_utc: 1672617600, retrieved_on: 1672704000, score: null });
+    const { input, ctx, rejected, written } = setup([comment, post('d1', 'wallstreetbets'), post('d2', 'wallstreetbets')], { kind: null });
     await importInput(input, ctx);
-    expect(rejected.map((r) => [r.lineNumber, r.reason])).toEqual([[1, 'comments not yet supported']]);
-    expect(written.flatMap((w) => w.entries.map((e) => e.lineNumber))).toEqual([2]);
+    expect(rejected).toEqual([]);
+    expect(written.map((w) => [w.kind, w.entries.map((e) => e.lineNumber), w.progress.lineNumber, w.progress.lines])).toEqual([
+      // the posts' batch filled: the pending comment goes with it; only the last write moves the position
+      ['submissions', [2, 3], 0, 0],
+      ['comments', [1], 3, 3],
+    ]);
+    expect(written[1]!.entries[0]!.item).toMatchObject({ id: 'c1', linkId: 'a1', score: null });
+    expect(written[1]!.entries[0]!.observedAt.toISOString()).toBe('2023-01-03T00:00:00.000Z');
+  });
+
+  it('resumes: lines at or below the committed line are passed over unparsed; each step carries its own counts', async () => {
+    const resumable = { fileKey: 'k', kind: 'reddit-submissions', fileName: 'RS_2023-01.ndjson', fileSize: 1 };
+    const lines = ['garbage before the resume point', post('e1', 'wallstreetbets'), post('e2', 'AskReddit'), post('e3', 'wallstreetbets'), post('e4', 'wallstreetbets'), post('e5', 'AskReddit')];
+    const { input, ctx, rejected, written, counters } = setup(lines);
+    await importInput({ ...input, resumable, resumeAfter: 2 }, ctx);
+    expect(rejected).toEqual([]);
+    expect(counters).toMatchObject({ resumedPast: 2, linesRead: 4, matched: 2, skipped: 2 });
+    expect(written.map((w) => [w.entries.map((e) => e.lineNumber), w.progress.lineNumber, w.progress.lines, w.progress.matched])).toEqual([
+      [[4, 5], 5, 3, 2],
+      // the trailing skipped line moves the position too: a progress-only step
+      [[], 6, 1, 0],
+    ]);
+  });
+
+  it('commits a resumable file\'s progress every commitEveryLines lines, matched or not', async () => {
+    const resumable = { fileKey: 'k', kind: 'reddit-submissions', fileName: 'RS_2023-01.ndjson', fileSize: 1 };
+    const { input, ctx, written } = setup([post('f1', 'AskReddit'), post('f2', 'AskReddit'), post('f3', 'AskReddit')], { commitEveryLines: 2 });
+    await importInput({ ...input, resumable }, ctx);
+    expect(written.map((w) => [w.entries.length, w.progress.lineNumber, w.progress.lines])).toEqual([
+      [0, 2, 2],
+      [0, 3, 1],
+    ]);
   });
 
   it('rejects an item the normaliser refuses, with its reason as the detail', async () => {

@@ -7,8 +7,9 @@ import type { RejectSink } from '../archive/reject-file';
 import { prefilterSubreddit, subredditMatches } from '../archive/subreddit-prefilter';
 import { inTimeWindow, type TimeWindow } from '../archive/time-window';
 import { snapshotOf, type ProgressSink } from '../progress/progress';
-import { hasId, hasTime, retrievedAt } from './observed-at';
-import type { ArchiveEntry, BatchWriter, ImportProgress, LineNormalizer } from './ports';
+import { retrievedAtOf } from '@sentiment-ingest/models';
+import { hasId, hasTime } from './observed-at';
+import type { ArchiveEntry, BatchWriter, ImportProgress, LineNormalizer, ResumableFile } from './ports';
 
 /** One input as the import loop needs it (an opened file, or a test's array of chunks). */
 export interface ImportInput {
@@ -21,6 +22,10 @@ export interface ImportInput {
   bytesRead(): number;
   /** `observedAt` of lines without retrieved_on */
   readonly fileTime: Date;
+  /** the file's identity for `archive_imports`; null: no progress stored (stdin, --reimport) */
+  readonly resumable?: ResumableFile | null;
+  /** lines at or below this were committed by an earlier run: read, not parsed (0: none) */
+  readonly resumeAfter?: number;
 }
 
 /** What the loop uses; all of it replaceable in tests. */
@@ -41,40 +46,57 @@ export interface ImportContext {
   readonly startedAt: number;
   /** lines between two progress updates (the sink throttles further) */
   readonly progressEveryLines?: number;
+  /**
+   * A resumable file's progress is committed at least every this many lines, even when few of them
+   * match (a long stretch of other subreddits is not read again after a kill). Default 100,000.
+   */
+  readonly commitEveryLines?: number;
 }
 
 type Pending = { [K in ArchiveKind]: ArchiveEntry<K>[] };
 
 /**
- * Imports one input: split into lines → blank? → subreddit prefilter on the raw text (most lines
- * end here, unparsed) → JSON.parse → object? → kind → subreddit (parsed) → id and time present →
- * normalise → --since/--until → batch. Bad lines are counted by reason and written to the reject
- * sink; the import goes on. Each batch is written atomically and idempotently. Returns when the
- * input is read to its end and every batch written.
+ * Imports one input: split into lines → already committed by an earlier run (resume)? → blank? →
+ * subreddit prefilter on the raw text (most lines end here, unparsed) → JSON.parse → object? → kind →
+ * subreddit (parsed) → id and time present → normalise → --since/--until → batch. Bad lines are
+ * counted by reason and written to the reject sink; the import goes on. Each batch is written
+ * atomically and idempotently, with the file's progress (resumable inputs) in the same transaction:
+ * a batch covers every line up to its last, so the pending items of both kinds are written together
+ * and only the last write moves the position. Returns when the input is read to its end and every
+ * batch written; marking the file finished is the caller's (after the decoder said it ended cleanly).
  */
 export async function importInput(input: ImportInput, ctx: ImportContext): Promise<void> {
   const { counters } = ctx;
   const pending: Pending = { submissions: [], comments: [] };
   const progressEvery = ctx.progressEveryLines ?? 1000;
+  const commitEvery = ctx.commitEveryLines ?? 100_000;
+  const resumable = input.resumable ?? null;
+  const resumeAfter = resumable ? (input.resumeAfter ?? 0) : 0;
   let lastLine = 0;
+  /** the position the database has (or the resume point) */
+  let committedLine = resumeAfter;
+  /** lines and matches since `committedLine`: the next step's counts */
+  let stepLines = 0;
+  let stepMatched = 0;
 
   const reject = async (line: Line, reason: RejectReason, detail?: string): Promise<void> => {
     counters.reject(reason);
     await ctx.rejects.write({ file: input.name, lineNumber: line.lineNumber, reason, detail, text: line.text });
   };
 
-  const flush = async (kind: ArchiveKind): Promise<void> => {
-    const entries = pending[kind];
-    if (entries.length === 0) return;
-    pending[kind] = [];
+  const write = async (kind: ArchiveKind, entries: readonly ArchiveEntry[], last: boolean): Promise<void> => {
     const progress: ImportProgress = {
       file: input.name,
       kind,
-      lineNumber: lastLine,
+      // an earlier write of a flush leaves the position (and the line counts) to the last one
+      lineNumber: last ? lastLine : committedLine,
       bytesRead: input.bytesRead(),
       totalBytes: input.totalBytes,
+      resumable,
+      lines: last ? stepLines : 0,
+      matched: last ? stepMatched : 0,
     };
-    const outcome = await ctx.writer.writeBatch(kind, entries, progress);
+    const outcome = await ctx.writer.writeBatch(kind, entries as ArchiveEntry<typeof kind>[], progress);
     counters.inserted += outcome.inserted;
     counters.updated += outcome.updated;
     counters.unchanged += outcome.unchanged;
@@ -82,6 +104,21 @@ export async function importInput(input: ImportInput, ctx: ImportContext): Promi
       counters.reject('refused by the database');
       await ctx.rejects.write({ file: input.name, lineNumber: refused.lineNumber, reason: 'refused by the database', detail: refused.detail, text: '' });
     }
+  };
+
+  /** Writes every pending item; with a resumable file, also a progress-only step when nothing is pending. */
+  const flush = async (): Promise<void> => {
+    const kinds = (['submissions', 'comments'] as const).filter((k) => pending[k].length > 0);
+    if (kinds.length === 0 && !(resumable && lastLine > committedLine)) return;
+    if (kinds.length === 0) await write(input.kind ?? 'submissions', [], true);
+    for (const [i, kind] of kinds.entries()) {
+      const entries = pending[kind];
+      pending[kind] = [];
+      await write(kind, entries, i === kinds.length - 1);
+    }
+    committedLine = Math.max(committedLine, lastLine);
+    stepLines = 0;
+    stepMatched = 0;
     showProgress();
   };
 
@@ -91,10 +128,18 @@ export async function importInput(input: ImportInput, ctx: ImportContext): Promi
 
   ctx.progress.startFile(input.name, input.totalBytes);
   for await (const line of splitLines(input.chunks)) {
+    counters.decodedBytes += line.bytes;
+    if (line.lineNumber <= resumeAfter) {
+      // committed by an earlier run: decoded (the stream has no index), never parsed
+      counters.resumedPast++;
+      if (line.lineNumber % progressEvery === 0) showProgress();
+      continue;
+    }
     lastLine = line.lineNumber;
     counters.linesRead++;
-    counters.decodedBytes += line.bytes;
+    stepLines++;
     if (line.lineNumber % progressEvery === 0) showProgress();
+    if (stepLines >= commitEvery && resumable) await flush();
 
     if (line.tooLong) {
       await reject(line, 'line too long');
@@ -147,11 +192,11 @@ export async function importInput(input: ImportInput, ctx: ImportContext): Promi
       continue;
     }
     counters.matched++;
-    const entry = { item: normalized.item, observedAt: retrievedAt(object) ?? input.fileTime, lineNumber: line.lineNumber };
+    stepMatched++;
+    const entry = { item: normalized.item, observedAt: retrievedAtOf(object) ?? input.fileTime, lineNumber: line.lineNumber };
     (pending[kind] as ArchiveEntry[]).push(entry as ArchiveEntry);
-    if (pending[kind].length >= ctx.batchSize) await flush(kind);
+    if (pending[kind].length >= ctx.batchSize) await flush();
   }
-  await flush('submissions');
-  await flush('comments');
+  await flush();
   showProgress();
 }

@@ -1,16 +1,20 @@
-import { normalizeT3 } from '@sentiment-ingest/models';
+import { normalizeT1, normalizeT3 } from '@sentiment-ingest/models';
 import type { ArchiveKind } from '../cli/args';
 import type { LineNormalizer, NormalizedLine } from './ports';
 
 /**
- * Today's normaliser: submissions (t3) as the live scraper normalises them, redacting content
- * deleted on Reddit. A dump line is the bare t3 `data` object (no `{ kind, data }` wrapper), so
- * `normalizeT3` is called on it directly: `normalizeT3Thing` would read a payload that happens to
- * have `kind` and `data` keys as a wrapper. Comments wait for `normalizeT1`.
+ * Submissions (t3) and comments (t1) normalised as the live scraper normalises them, redacting
+ * content deleted on Reddit. A dump line is the bare `data` object (no `{ kind, data }` wrapper), so
+ * `normalizeT3`/`normalizeT1` are called on it directly: the `…Thing` variants would read a payload
+ * that happens to have `kind` and `data` keys as a wrapper.
  */
 export const archiveNormalizer: LineNormalizer = {
   normalizeLine<K extends ArchiveKind>(kind: K, payload: Readonly<Record<string, unknown>>, now: Date): NormalizedLine<K> {
-    if (kind === 'comments') return { ok: false, reason: 'comments not yet supported' };
+    if (kind === 'comments') {
+      const result = normalizeT1(payload, { redactDeleted: true, now });
+      if (!result.ok) return { ok: false, reason: 'invalid item', detail: result.reason };
+      return { ok: true, item: result.comment, createdUtc: result.comment.createdUtc } as NormalizedLine<K>;
+    }
     const result = normalizeT3(payload, { redactDeleted: true, now });
     if (!result.ok) return { ok: false, reason: 'invalid item', detail: result.reason };
     return { ok: true, item: result.submission, createdUtc: result.submission.createdUtc } as NormalizedLine<K>;

@@ -1,14 +1,15 @@
-import { hasId, hasTime, retrievedAt } from './observed-at';
+import { retrievedAtOf } from '@sentiment-ingest/models';
+import { hasId, hasTime } from './observed-at';
 
-describe('retrievedAt', () => {
+describe('retrievedAtOf (the observation time of a dump line, from libs/models)', () => {
   it('reads retrieved_on, then retrieved_utc, in seconds (numbers or numeric strings)', () => {
-    expect(retrievedAt({ retrieved_on: 1672617600 })?.toISOString()).toBe('2023-01-02T00:00:00.000Z');
-    expect(retrievedAt({ retrieved_utc: '1672617600' })?.toISOString()).toBe('2023-01-02T00:00:00.000Z');
+    expect(retrievedAtOf({ retrieved_on: 1672617600 })?.toISOString()).toBe('2023-01-02T00:00:00.000Z');
+    expect(retrievedAtOf({ retrieved_utc: '1672617600' })?.toISOString()).toBe('2023-01-02T00:00:00.000Z');
   });
   it('is null when absent or implausible (milliseconds, garbage)', () => {
-    expect(retrievedAt({})).toBeNull();
-    expect(retrievedAt({ retrieved_on: 1672617600000 })).toBeNull();
-    expect(retrievedAt({ retrieved_on: 'soon' })).toBeNull();
+    expect(retrievedAtOf({})).toBeNull();
+    expect(retrievedAtOf({ retrieved_on: 1672617600000 })).toBeNull();
+    expect(retrievedAtOf({ retrieved_on: 'soon' })).toBeNull();
   });
 });
 

@@ -2,7 +2,7 @@ import type { RedditComment, Submission } from '@sentiment-ingest/models';
 import type { ArchiveKind } from '../cli/args';
 import type { RejectReason } from '../archive/reject-reasons';
 
-/** The stored item of each kind. Comments plug in when libs/db declares `REDDIT_COMMENTS`. */
+/** The stored item of each kind. */
 export interface ArchiveItemOf {
   readonly submissions: Submission;
   readonly comments: RedditComment;
@@ -14,9 +14,8 @@ export type NormalizedLine<K extends ArchiveKind = ArchiveKind> =
   | { readonly ok: false; readonly reason: RejectReason; readonly detail?: string };
 
 /**
- * Port: turns a parsed dump object of a kind into the item to store, or says why not. Today:
- * submissions through libs/models `normalizeT3`; comments are refused ("comments not yet
- * supported") until `normalizeT1` lands. Must not throw on bad input.
+ * Port: turns a parsed dump object of a kind into the item to store, or says why not: submissions
+ * through libs/models `normalizeT3`, comments through `normalizeT1`. Must not throw on bad input.
  */
 export interface LineNormalizer {
   normalizeLine<K extends ArchiveKind>(kind: K, payload: Readonly<Record<string, unknown>>, now: Date): NormalizedLine<K>;
@@ -30,7 +29,20 @@ export interface ArchiveEntry<K extends ArchiveKind = ArchiveKind> {
   readonly lineNumber: number;
 }
 
-/** Where the import stands: what a batch's write covers (for an `archive_imports` progress table later). */
+/** How a file is known in `archive_imports`; null for an input that has no identity (stdin) or is re-imported. */
+export interface ResumableFile {
+  /** `<basename>:<size>:<sha256 of the first MiB>[:<selection>]` (see file-identity.ts) */
+  readonly fileKey: string;
+  /** what it holds, e.g. `reddit-submissions`, `reddit-comments`, `reddit-mixed` */
+  readonly kind: string;
+  readonly fileName: string;
+  readonly fileSize: number;
+}
+
+/**
+ * Where the import stands: what a batch's write covers. With a {@link ResumableFile}, the writer moves
+ * the file's `archive_imports` row in the batch's transaction: positions absolute, counts this batch's.
+ */
 export interface ImportProgress {
   /** the input as given (`-` for stdin) */
   readonly file: string;
@@ -40,6 +52,12 @@ export interface ImportProgress {
   /** bytes of the file read (compressed for a .zst) */
   readonly bytesRead: number;
   readonly totalBytes: number | null;
+  /** the file's identity for progress; null: no progress is stored */
+  readonly resumable: ResumableFile | null;
+  /** lines read since the previous committed step (this batch's share) */
+  readonly lines: number;
+  /** items matched since the previous committed step */
+  readonly matched: number;
 }
 
 /** What one batch changed. */
@@ -53,7 +71,8 @@ export interface BatchOutcome {
 
 /**
  * Port: writes one batch of one kind atomically, idempotently (a re-run stores nothing twice), with
- * the progress it covers, so that progress can move in the same transaction later (`archive_imports`).
+ * the progress it covers in the same transaction (`archive_imports`, when the file is resumable). An
+ * empty batch moves the progress only.
  */
 export interface BatchWriter {
   writeBatch<K extends ArchiveKind>(kind: K, entries: readonly ArchiveEntry<K>[], progress: ImportProgress): Promise<BatchOutcome>;

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 /** The built CLI; the `integration` target builds it first. */
@@ -15,20 +15,33 @@ export interface ArchiveRun {
  * with only the variables given plus PATH; `stdin` is piped in when given.
  */
 export function runArchive(args: readonly string[], env: Record<string, string>, cwd: string, stdin?: string): Promise<ArchiveRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [ARCHIVE_MAIN, ...args], {
+  return startArchive(args, env, cwd, stdin).done;
+}
+
+/** {@link runArchive}, with the child process at hand (to kill it mid-import). */
+export function startArchive(
+  args: readonly string[],
+  env: Record<string, string>,
+  cwd: string,
+  stdin?: string,
+): { readonly child: ChildProcess; readonly done: Promise<ArchiveRun & { readonly signal: NodeJS.Signals | null }> } {
+  let child!: ChildProcess;
+  const done = new Promise<ArchiveRun & { signal: NodeJS.Signals | null }>((resolve, reject) => {
+    const started = spawn(process.execPath, [ARCHIVE_MAIN, ...args], {
       cwd,
       env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'info', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
+    child = started;
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
+    started.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    started.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    started.on('error', reject);
+    started.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    started.stdin.end(stdin ?? '');
   });
+  return { child, done };
 }
 
 /**
