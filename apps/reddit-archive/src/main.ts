@@ -152,9 +152,7 @@ async function resumePoint(
     return { resumable: null, identity, after: 0 };
   }
   if (progress.finishedAt) {
-    // through the ORM's connections timestamptz arrives as text, whatever ArchiveImport's type says
-    const finishedAt = new Date(progress.finishedAt as Date | string);
-    const message = `${file} was already imported (finished ${Number.isNaN(finishedAt.getTime()) ? String(progress.finishedAt) : finishedAt.toISOString()}, ${progress.lines} lines, ${progress.matched} matched); skipped (--reimport reads it again)`;
+    const message = `${file} was already imported (finished ${progress.finishedAt.toISOString()}, ${progress.lines} lines, ${progress.matched} matched); skipped (--reimport reads it again)`;
     deps.log.info({ file, fileKey: identity.fileKey }, message);
     process.stdout.write(`${message}\n`);
     return 'finished';

@@ -29,4 +29,12 @@ describe('archive import progress', () => {
       inserted: 2, updated: 1, rejected: 0, startedAt: at, updatedAt: at, finishedAt: null,
     });
   });
+
+  it('reads timestamps that arrive as text (the ORM pool) as dates', () => {
+    const row = toArchiveImport({
+      file_key: 'k', kind: 'reddit-comments', file_name: null, file_size: null, last_line: '0', bytes_read: '0', lines: '0', matched: '0',
+      inserted: '0', updated: '0', rejected: '0', started_at: '2026-11-30 10:00:00+00', updated_at: '2026-11-30 10:05:00+00', finished_at: '2026-11-30 10:06:00+00',
+    });
+    expect([row.startedAt, row.updatedAt, row.finishedAt]).toEqual([new Date('2026-11-30T10:00:00Z'), new Date('2026-11-30T10:05:00Z'), new Date('2026-11-30T10:06:00Z')]);
+  });
 });

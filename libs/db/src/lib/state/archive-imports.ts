@@ -1,5 +1,6 @@
 import type { ClientBase } from 'pg';
 import type { BatchOutcome, ConnectionSource, ItemBatch } from '../ingest/item-writer';
+import { toDate, type TimestampValue } from './timestamptz';
 
 /**
  * The progress of archive imports (`archive_imports`, Migration20261130100500_raw_comments): one row
@@ -140,12 +141,12 @@ export interface ArchiveImportRow {
   inserted: string;
   updated: string;
   rejected: string;
-  started_at: Date;
-  updated_at: Date;
-  finished_at: Date | null;
+  started_at: TimestampValue;
+  updated_at: TimestampValue;
+  finished_at: TimestampValue | null;
 }
 
-/** A row as read (bigint arrives as text; counts stay far below 2^53). */
+/** A row as read (bigint arrives as text, counts stay far below 2^53; through the ORM's pool a timestamptz is text too). */
 export function toArchiveImport(row: ArchiveImportRow): ArchiveImport {
   return {
     fileKey: row.file_key,
@@ -159,9 +160,9 @@ export function toArchiveImport(row: ArchiveImportRow): ArchiveImport {
     inserted: Number(row.inserted),
     updated: Number(row.updated),
     rejected: Number(row.rejected),
-    startedAt: row.started_at,
-    updatedAt: row.updated_at,
-    finishedAt: row.finished_at,
+    startedAt: toDate(row.started_at),
+    updatedAt: toDate(row.updated_at),
+    finishedAt: row.finished_at === null ? null : toDate(row.finished_at),
   };
 }
 

@@ -1,5 +1,5 @@
 import { scraperNames } from './names';
-import { addScopeConstraint, newMigrationName } from './code-edits';
+import { addEntities, addScopeConstraint, newMigrationName } from './code-edits';
 import { UnexpectedFileError } from './text-edit';
 
 describe('newMigrationName', () => {
@@ -33,5 +33,26 @@ describe('addScopeConstraint', () => {
   it('refuses a config without scope constraints, naming the file and what it looked for', () => {
     expect(() => addScopeConstraint('export default [];\n', scraperNames('hn'))).toThrow(UnexpectedFileError);
     expect(() => addScopeConstraint('export default [];\n', scraperNames('hn'))).toThrow(/^eslint\.config\.mjs does not have the shape the scraper generator expects \(a DEP_CONSTRAINTS line/);
+  });
+});
+
+describe('addEntities', () => {
+  const imports = "import { AEntity } from './a.entity';\nimport { BEntity } from './b.entity';\n\n";
+  const all = '\nexport const ALL_ENTITIES = [\n  AEntity,\n  BEntity,\n];\n';
+
+  it('extends a one-line export list', () => {
+    const out = addEntities(`${imports}export { AEntity, BEntity };\n${all}`, scraperNames('sample'));
+    expect(out).toContain('export { AEntity, BEntity, SampleItemEntity, SampleItemKeyEntity };');
+    expect(out).toContain("import { SampleItemKeyEntity } from './sample-item-key.entity';");
+    expect(out).toContain('  BEntity,\n  SampleItemEntity,\n  SampleItemKeyEntity,\n];');
+  });
+
+  it('extends an export list wrapped one name per line, keeping its shape', () => {
+    const out = addEntities(`${imports}export {\n  AEntity,\n  BEntity,\n};\n${all}`, scraperNames('sample'));
+    expect(out).toContain('export {\n  AEntity,\n  BEntity,\n  SampleItemEntity,\n  SampleItemKeyEntity,\n};');
+  });
+
+  it('refuses a file without an export list, naming what it expects', () => {
+    expect(() => addEntities(`${imports}${all}`, scraperNames('sample'))).toThrow(UnexpectedFileError);
   });
 });

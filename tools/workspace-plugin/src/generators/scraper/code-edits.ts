@@ -50,9 +50,13 @@ export function addEntities(entitiesIndex: string, n: ScraperNames): string {
     file,
     "imports of the form `import { XEntity } from './x.entity';`",
   );
-  const exported = /^export \{ ([\w, ]+) \};$/m;
-  if (!exported.test(text)) throw new UnexpectedFileError(file, 'one line `export { AEntity, BEntity };`');
-  text = text.replace(exported, (_, list: string) => `export { ${list}, ${n.entity}, ${n.keyEntity} };`);
+  // `export { A, B };` on one line, or one name per line as a formatter wraps a long list
+  const exported = /^export \{([\w,\s]+)\};$/m;
+  if (!exported.test(text)) throw new UnexpectedFileError(file, 'an `export { AEntity, BEntity };` list');
+  text = text.replace(exported, (whole: string, list: string) => {
+    const names = [...list.split(',').map((name) => name.trim()).filter((name) => name !== ''), n.entity, n.keyEntity];
+    return whole.includes('\n') ? `export {\n${names.map((name) => `  ${name},`).join('\n')}\n};` : `export { ${names.join(', ')} };`;
+  });
   return insertBefore(text, /^export const ALL_ENTITIES = \[$/, /^\];$/, [`  ${n.entity},`, `  ${n.keyEntity},`], file, 'an `export const ALL_ENTITIES = [` list closed by `];`');
 }
 

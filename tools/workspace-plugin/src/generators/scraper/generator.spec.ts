@@ -132,11 +132,12 @@ describe('scraper generator on the real workspace files', () => {
     expect(read(tree, 'libs/db/src/lib/timescale/timescale-info.ts')).toContain("{ table: 'sample_items', timeColumn: 'created_at', chunkInterval: '1 day' },\n]);");
   });
 
-  it('adds a module-boundary constraint for scope:sample to eslint.config.mjs', () => {
-    expect(read(tree, 'eslint.config.mjs')).toContain(
-      "  { sourceTag: 'scope:hn', onlyDependOnLibsWithTags: ['scope:hn', 'scope:shared'] },\n" +
-        "  { sourceTag: 'scope:sample', onlyDependOnLibsWithTags: ['scope:sample', 'scope:shared'] },\n",
-    );
+  it('adds a module-boundary constraint for scope:sample to eslint.config.mjs, after the last scope constraint', () => {
+    const lastScope = read(workspaceTree(), 'eslint.config.mjs')
+      .split('\n')
+      .filter((line) => line.startsWith("  { sourceTag: 'scope:"))
+      .at(-1);
+    expect(read(tree, 'eslint.config.mjs')).toContain(`${lastScope}\n  { sourceTag: 'scope:sample', onlyDependOnLibsWithTags: ['scope:sample', 'scope:shared'] },\n`);
   });
 
   it('adds a compose service that starts after the migrator completed, with its env, port and health check, keeping the comments', () => {
