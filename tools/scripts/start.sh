@@ -5,7 +5,8 @@
 #     scrapers: hn-scraper against the real Hacker News API, no credentials needed);
 #   - without one: a local TimescaleDB (tools/local-timescaledb) on PG_PORT_HOST with the PG_* settings
 #     of .env, then the migrator (`nx run migrator:serve`), then both scrapers through the demo
-#     (`nx run demo:serve`): when REDDIT_CLIENT_ID is empty, the Reddit scraper against the fake Reddit
+#     (`nx run demo:serve`): when REDDIT_CLIENT_ID is empty, in a database of its own (<PG_DB>_demo,
+#     recreated each run: tools/scripts/demo-database.js), the Reddit scraper against the fake Reddit
 #     and the Hacker News scraper against the fake Hacker News (tools/fake-hn, its own port) for
 #     DEMO_SECONDS, both stopped with SIGTERM; with Reddit credentials, real Reddit and the real
 #     Hacker News API until Ctrl-C. It ends with a per-subreddit table and a table of items per source
@@ -41,12 +42,22 @@ say "no Docker engine: starting a local TimescaleDB on port ${PG_PORT_HOST}"
 LOCAL_PG_PORT="$PG_PORT_HOST" LOCAL_PG_USER="$PG_USER" LOCAL_PG_PASSWORD="$PG_PASSWORD" LOCAL_PG_DB="$PG_DB" \
   bash tools/local-timescaledb/timescaledb.sh start >/dev/null
 
+db="$PG_DB"
+if [ -z "${REDDIT_CLIENT_ID:-}" ]; then
+  # Offline: the fakes make up their items with the same ids each run, so they get a database of
+  # their own, created afresh (real data in PG_DB is never touched, and no run sees the last one's).
+  db="${PG_DB}_demo"
+  say "no REDDIT_CLIENT_ID in .env: the offline demo writes to its own database ${db}, recreated on each run"
+  DATABASE_URL="$(node tools/scripts/demo-database.js)"
+  export DATABASE_URL
+fi
+
 say "applying migrations (nx run migrator:serve)"
 npx nx run migrator:serve --output-style=stream
 npx nx run migrator:verify --output-style=stream
 
 # Never print a URL with its password: masking by pattern leaks passwords holding glob characters.
-say "TimescaleDB ready at ${PG_HOST_LOCAL}:${PG_PORT_HOST}/${PG_DB} as ${PG_USER}; starting the Reddit and Hacker News scrapers"
+say "TimescaleDB ready at ${PG_HOST_LOCAL}:${PG_PORT_HOST}/${db} as ${PG_USER}; starting the Reddit and Hacker News scrapers"
 npx nx run demo:serve --output-style=stream
 
-say "query it: psql \"postgres://${PG_USER}@${PG_HOST_LOCAL}:${PG_PORT_HOST}/${PG_DB}\"   stop the database: LOCAL_PG_PORT=${PG_PORT_HOST} bash tools/local-timescaledb/timescaledb.sh stop"
+say "query it: psql \"postgres://${PG_USER}@${PG_HOST_LOCAL}:${PG_PORT_HOST}/${db}\"   stop the database: LOCAL_PG_PORT=${PG_PORT_HOST} bash tools/local-timescaledb/timescaledb.sh stop"

@@ -180,6 +180,18 @@ describe('HnIdWalk', () => {
     expect(store.checkpoint?.newestId).toBe('20');
   });
 
+  it('says once, and walks nothing, when its checkpoint is past the API\'s maxitem (another API, or a reset fake)', async () => {
+    const hn = new MemoryHn();
+    hn.addStories(5, NOW - 3_600_000);
+    const store = new MemoryStore();
+    store.checkpoint = { source: 'hn', stream: HN_WALK_STREAM, newestId: '900', newestCreatedUtc: null, state: {} };
+    const { walk, log } = walkOf(hn, store);
+    await walk.poll(signal());
+    await walk.poll(signal());
+    expect(hn.requested).toEqual([]);
+    expect(log.lines.filter((l) => l.message.startsWith('the checkpoint is past the API')).map((l) => l.fields)).toEqual([{ checkpoint: 900, maxItem: 5 }]);
+  });
+
   it('quarantines a payload it cannot normalise and walks on past it', async () => {
     const hn = new MemoryHn();
     hn.addStories(5, NOW - 3_600_000);

@@ -53,6 +53,8 @@ interface WalkSession {
   readonly createdAbove: Map<number, number>;
   readonly pendingNulls: Map<number, PendingNull>;
   absent: AbsentId[];
+  /** the checkpoint past maxitem was reported */
+  warnedAhead: boolean;
 }
 
 /** What one round read and stored. */
@@ -113,6 +115,13 @@ export class HnIdWalk {
     const maxItem = await api.maxItem(signal);
     const session = this.session ?? (await this.openSession(maxItem, signal));
     this.session = session;
+    if (session.frontier.checkpoint > maxItem && !session.warnedAhead) {
+      session.warnedAhead = true;
+      this.o.log.warn(
+        { checkpoint: session.frontier.checkpoint, maxItem },
+        'the checkpoint is past the API\'s maxitem: HN_API_BASE_URL is not the API this database was filled from (or that API was reset); nothing is walked until maxitem passes the checkpoint',
+      );
+    }
     const now = clock.now();
     const recheckEvery = Math.max(10_000, Math.min(10 * 60_000, this.o.nullRetryMs));
     const rechecks = session.absent.filter((a) => a.expiresAt > now && now - a.checkedAt >= recheckEvery).map((a) => a.id);
@@ -193,7 +202,7 @@ export class HnIdWalk {
   }
 
   private newSession(checkpoint: number, newestCreatedAt: Date | null, absent: AbsentId[]): WalkSession {
-    return { frontier: new DenseIdFrontier(checkpoint), cursor: checkpoint, newestCreatedAt, createdAbove: new Map(), pendingNulls: new Map(), absent };
+    return { frontier: new DenseIdFrontier(checkpoint), cursor: checkpoint, newestCreatedAt, createdAbove: new Map(), pendingNulls: new Map(), absent, warnedAhead: false };
   }
 
   /** The first id of a first run: `HN_START`'s id, or the first item created that long ago. */
