@@ -27,7 +27,7 @@ import { Migration } from '@mikro-orm/migrations';
  * role selects all three.
  */
 /** The Reddit branch of `text_items`, as the text_items migration created it: kept by `up`, all that `down` restores. */
-const REDDIT_TEXT_ITEMS = `select 'reddit'::text as "source",
+export const REDDIT_TEXT_ITEMS = `select 'reddit'::text as "source",
        'post'::text as "kind",
        s."id",
        s."created_utc" as "created_at",
@@ -44,6 +44,23 @@ const REDDIT_TEXT_ITEMS = `select 'reddit'::text as "source",
         or s."selftext" in ('[deleted]', '[removed]')
         or coalesce((s."raw" ->> 'redacted')::boolean, false)) as "deleted"
   from "raw_submissions" s`;
+
+/** The Hacker News branch of `text_items` this migration adds. */
+export const HN_TEXT_ITEMS = `select 'hn'::text as "source",
+       (case when h."type" = 'comment' then 'comment' else 'post' end)::text as "kind",
+       h."id"::text,
+       h."created_at",
+       null::text as "community",
+       h."author",
+       h."title",
+       coalesce(h."body", '') as "body",
+       h."url",
+       h."score",
+       h."parent_id"::text as "parent_id",
+       h."first_seen_at",
+       h."updated_at",
+       h."deleted"
+  from "hn_items" h`;
 
 export class Migration20261130082044_hn_items extends Migration {
   override async up(): Promise<void> {
@@ -89,21 +106,7 @@ export class Migration20261130082044_hn_items extends Migration {
     this.addSql(`create or replace view "text_items" as
 ${REDDIT_TEXT_ITEMS}
 union all
-select 'hn'::text as "source",
-       (case when h."type" = 'comment' then 'comment' else 'post' end)::text as "kind",
-       h."id"::text,
-       h."created_at",
-       null::text as "community",
-       h."author",
-       h."title",
-       coalesce(h."body", '') as "body",
-       h."url",
-       h."score",
-       h."parent_id"::text as "parent_id",
-       h."first_seen_at",
-       h."updated_at",
-       h."deleted"
-  from "hn_items" h;`);
+${HN_TEXT_ITEMS};`);
     this.addSql(`do $$
 declare
   writer text := coalesce(nullif(current_setting('sentiment.writer_role', true), ''), 'sentiment_writer');

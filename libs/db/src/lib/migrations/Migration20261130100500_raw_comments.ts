@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { HN_TEXT_ITEMS, REDDIT_TEXT_ITEMS } from './Migration20261130082044_hn_items';
 
 /**
  * Reddit comments (t1) from the monthly archive dumps and live scraping, and the progress of archive
@@ -31,42 +32,6 @@ import { Migration } from '@mikro-orm/migrations';
  *
  * Grants as in the hn_items migration; the writer also selects, inserts and updates `archive_imports`.
  */
-
-/** The Reddit post branch of `text_items`, as the text_items migration created it. */
-const REDDIT_POSTS = `select 'reddit'::text as "source",
-       'post'::text as "kind",
-       s."id",
-       s."created_utc" as "created_at",
-       s."subreddit" as "community",
-       s."author",
-       s."title",
-       s."selftext" as "body",
-       s."url",
-       s."score",
-       null::text as "parent_id",
-       s."first_seen_at",
-       s."updated_at",
-       (s."removed_by_category" is not null
-        or s."selftext" in ('[deleted]', '[removed]')
-        or coalesce((s."raw" ->> 'redacted')::boolean, false)) as "deleted"
-  from "raw_submissions" s`;
-
-/** The Hacker News branch of `text_items`, as the hn_items migration created it. */
-const HN_ITEMS = `select 'hn'::text as "source",
-       (case when h."type" = 'comment' then 'comment' else 'post' end)::text as "kind",
-       h."id"::text,
-       h."created_at",
-       null::text as "community",
-       h."author",
-       h."title",
-       coalesce(h."body", '') as "body",
-       h."url",
-       h."score",
-       h."parent_id"::text as "parent_id",
-       h."first_seen_at",
-       h."updated_at",
-       h."deleted"
-  from "hn_items" h`;
 
 /** The Reddit comment branch this migration adds. */
 const REDDIT_COMMENTS = `select 'reddit'::text as "source",
@@ -156,9 +121,9 @@ export class Migration20261130100500_raw_comments extends Migration {
   constraint "archive_imports_pkey" primary key ("file_key")
 );`);
     this.addSql(`create or replace view "text_items" as
-${REDDIT_POSTS}
+${REDDIT_TEXT_ITEMS}
 union all
-${HN_ITEMS}
+${HN_TEXT_ITEMS}
 union all
 ${REDDIT_COMMENTS};`);
     this.addSql(`do $$
@@ -189,9 +154,9 @@ $$;`);
   override async down(): Promise<void> {
     // the view as the hn_items migration left it (the comment branch goes; the columns are the same)
     this.addSql(`create or replace view "text_items" as
-${REDDIT_POSTS}
+${REDDIT_TEXT_ITEMS}
 union all
-${HN_ITEMS};`);
+${HN_TEXT_ITEMS};`);
     this.addSql('drop table if exists "archive_imports";');
     // fails if a null score was stored since: such rows cannot go back to not null
     this.addSql(`alter table "submission_metrics" alter column "score" set not null;`);
