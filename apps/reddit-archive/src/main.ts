@@ -1,4 +1,4 @@
-import { ArchiveImportRepository, assertSchemaCurrent, loadEnvironment, openOrm, ormConnectionSource } from '@sentiment-ingest/db';
+import { ArchiveImportRepository, ScrapeStateRepository, assertSchemaCurrent, loadEnvironment, openOrm, ormConnectionSource, ormPoolState } from '@sentiment-ingest/db';
 import { createLogger, type Log } from '@sentiment-ingest/runtime';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { resolve } from 'node:path';
@@ -7,11 +7,13 @@ import { exitCodeFor } from './cli/error-exit';
 import { EXIT, type ExitCode } from './cli/exit-codes';
 import { ImportCounters, formatSummary } from './archive/counters';
 import { archiveImportKind, fileKeyOf } from './archive/file-identity';
+import { CoverageTracker } from './archive/gap-coverage';
 import { kindOfFile } from './archive/kind';
 import { RejectFile, defaultRejectsPath } from './archive/reject-file';
 import { checkInputs, openInput, zstdCommand } from './archive/sources';
 import { parseArchiveConfig } from './config';
 import { DbBatchWriter } from './import/db-batch-writer';
+import { GapResolver } from './import/gap-resolver';
 import { importInput } from './import/import-run';
 import type { ResumableFile } from './import/ports';
 import { archiveNormalizer } from './import/normalize-line';
@@ -50,7 +52,8 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
     await assertSchemaCurrent(orm);
     const progress: ProgressSink = process.stdout.isTTY ? new BarProgress(process.stdout) : new LogProgress(log, config.progressIntervalMs);
     const connections = ormConnectionSource(orm);
-    return await runImport(args.options, { writer: new DbBatchWriter(connections), imports: new ArchiveImportRepository({ connections }), progress, log, zstd });
+    const gaps = new GapResolver({ state: new ScrapeStateRepository({ connections, pool: ormPoolState(orm) }), log, now: () => new Date() });
+    return await runImport(args.options, { writer: new DbBatchWriter(connections), imports: new ArchiveImportRepository({ connections }), gaps, progress, log, zstd });
   } catch (error) {
     const code = exitCodeFor(error);
     if (code === EXIT.FAILURE) log.error({ err: error }, `${APP} failed`);
@@ -64,7 +67,7 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
 /** Reads every input in turn; the summary is printed whatever happens. */
 async function runImport(
   options: ImportOptions,
-  deps: { writer: DbBatchWriter; imports: ArchiveImportRepository; progress: ProgressSink; log: Log; zstd: string },
+  deps: { writer: DbBatchWriter; imports: ArchiveImportRepository; gaps: GapResolver; progress: ProgressSink; log: Log; zstd: string },
 ): Promise<ExitCode> {
   const started = new Date();
   const startedAt = Date.now();
@@ -76,6 +79,10 @@ async function runImport(
       const kind = kindOfFile(file, options.kind);
       const resume = await resumePoint(file, kind, options, deps);
       if (resume === 'finished') continue;
+      // the open gaps this file could close, counted before it is read (see archive/gap-coverage.ts)
+      const window = { since: options.since, until: options.until };
+      const candidates = await deps.gaps.prepare(kind, options.subreddits);
+      const coverage = new CoverageTracker();
       const input = openInput(file, { zstd: deps.zstd, stdin: process.stdin, now: started });
       const before = counters.bytesRead;
       try {
@@ -92,7 +99,7 @@ async function runImport(
           },
           {
             subreddits: options.subreddits,
-            window: { since: options.since, until: options.until },
+            window,
             batchSize: options.batchSize,
             normalizer: archiveNormalizer,
             writer: deps.writer,
@@ -102,11 +109,14 @@ async function runImport(
             clock: Date.now,
             now: () => new Date(),
             startedAt,
+            coverage,
           },
         );
         await input.finished();
         // read to its end and decoded cleanly (a corrupt .zst stays unfinished)
         if (resume.identity) await deps.imports.finish(resume.identity.fileKey);
+        // only a file read to its end resolves gaps (a failed or interrupted one has thrown before)
+        await deps.gaps.finish(file, candidates, coverage, window, counters);
       } catch (error) {
         input.close();
         throw error;

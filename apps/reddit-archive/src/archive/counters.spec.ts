@@ -14,7 +14,7 @@ describe('ImportCounters', () => {
 describe('formatSummary', () => {
   it('is a table of lines, matched, inserted, updated, rejects by reason, duration and rates', () => {
     const c = new ImportCounters();
-    Object.assign(c, { linesRead: 1_234_567, skipped: 1_200_000, matched: 34_000, inserted: 30_000, updated: 3_000, unchanged: 1_000 });
+    Object.assign(c, { linesRead: 1_234_567, skipped: 1_200_000, matched: 34_000, inserted: 30_000, updated: 3_000, unchanged: 1_000, gapsResolved: 2 });
     c.reject('truncated last line');
     c.reject('not JSON', 4);
     const text = formatSummary(c, 65_000);
@@ -26,6 +26,7 @@ describe('formatSummary', () => {
     expect(text).toMatch(/^ {2}not JSON +4$/m);
     expect(text).toMatch(/^ {2}truncated last line +1$/m);
     expect(text).not.toMatch(/blank line/);
+    expect(text).toMatch(/^gaps resolved +2$/m);
     expect(text).toMatch(/^duration +1m 05s$/m);
     expect(text).toMatch(/^rows\/s \(inserted \+ updated\) +508$/m);
     // reasons in their fixed order: not JSON before truncated last line

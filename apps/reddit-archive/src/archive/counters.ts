@@ -17,6 +17,8 @@ export class ImportCounters {
   updated = 0;
   /** already stored, the same or newer: not rewritten */
   unchanged = 0;
+  /** open scrape gaps a fully imported file covered and resolved (resolution 'archive') */
+  gapsResolved = 0;
   readonly rejected = new Map<RejectReason, number>();
 
   reject(reason: RejectReason, n = 1): void {
@@ -53,7 +55,7 @@ export function formatElapsed(ms: number): string {
 
 /**
  * The end-of-run table: lines read, matched, inserted, updated, unchanged, skipped, rejected (by
- * reason, in a fixed order, only those that occurred), duration and rows/s. Pure.
+ * reason, in a fixed order, only those that occurred), scrape gaps resolved, duration and rows/s. Pure.
  */
 export function formatSummary(c: ImportCounters, durationMs: number): string {
   const rows: [string, string][] = [
@@ -70,6 +72,7 @@ export function formatSummary(c: ImportCounters, durationMs: number): string {
     const n = c.rejected.get(reason);
     if (n) rows.push([`  ${reason}`, formatCount(n)]);
   }
+  rows.push(['gaps resolved', formatCount(c.gapsResolved)]);
   rows.push(['duration', formatElapsed(durationMs)]);
   rows.push(['rows/s (inserted + updated)', formatCount(perSecond(c.stored, durationMs))]);
   rows.push(['lines/s', formatCount(perSecond(c.linesRead, durationMs))]);

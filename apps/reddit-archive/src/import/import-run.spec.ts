@@ -1,4 +1,5 @@
 import { ImportCounters } from '../archive/counters';
+import { CoverageTracker } from '../archive/gap-coverage';
 import type { RejectRecord, RejectSink } from '../archive/reject-file';
 import type { ProgressSink } from '../progress/progress';
 import { importInput, type ImportContext, type ImportInput } from './import-run';
@@ -87,6 +88,24 @@ describe('importInput', () => {
     });
     await importInput(input, ctx);
     expect(counters).toMatchObject({ matched: 1, skipped: 1 });
+  });
+
+  it('notes the creation times of the selected lines it normalised (also outside --since/--until), not of other subreddits or rejected lines', async () => {
+    const coverage = new CoverageTracker();
+    const { input, ctx } = setup(
+      [
+        post('e1', 'wallstreetbets', { created_utc: 1672617600 }), // 2023-01-02
+        post('e2', 'AskReddit', { created_utc: 1672531200 }), // 2023-01-01, another subreddit
+        post('e3', 'WallStreetBets', { created_utc: 1672790400 }), // 2023-01-04
+        post('e4', 'wallstreetbets', { created_utc: 1672704000 }), // 2023-01-03
+        JSON.stringify({ id: 'e5', subreddit: 'wallstreetbets', created_utc: 1673000000 }), // no title: rejected
+      ],
+      { coverage, window: { since: null, until: new Date('2023-01-03T12:00:00Z') } },
+    );
+    await importInput(input, ctx);
+    expect(coverage.coverage('submissions', { since: null, until: null })).toEqual({ from: new Date('2023-01-02T00:00:00Z'), to: new Date('2023-01-04T00:00:00Z') });
+    expect(coverage.coverage('submissions', ctx.window)).toEqual({ from: new Date('2023-01-02T00:00:00Z'), to: new Date('2023-01-03T11:59:59.999Z') });
+    expect(coverage.coverage('comments', ctx.window)).toBeNull();
   });
 
   it('stores comment lines as comments (kind from the content), and writes both kinds of a batch together', async () => {

@@ -5,6 +5,7 @@ import { splitLines, type Line } from '../archive/line-splitter';
 import type { RejectReason } from '../archive/reject-reasons';
 import type { RejectSink } from '../archive/reject-file';
 import { prefilterSubreddit, subredditMatches } from '../archive/subreddit-prefilter';
+import type { CoverageTracker } from '../archive/gap-coverage';
 import { inTimeWindow, type TimeWindow } from '../archive/time-window';
 import { snapshotOf, type ProgressSink } from '../progress/progress';
 import { retrievedAtOf } from '@sentiment-ingest/models';
@@ -51,6 +52,11 @@ export interface ImportContext {
    * match (a long stretch of other subreddits is not read again after a kill). Default 100,000.
    */
   readonly commitEveryLines?: number;
+  /**
+   * Notes the creation time of every selected line this run normalises (before --since/--until,
+   * which the coverage is intersected with later): what the file covers, for resolving scrape gaps.
+   */
+  readonly coverage?: CoverageTracker;
 }
 
 type Pending = { [K in ArchiveKind]: ArchiveEntry<K>[] };
@@ -187,6 +193,7 @@ export async function importInput(input: ImportInput, ctx: ImportContext): Promi
       await reject(line, normalized.reason, normalized.detail);
       continue;
     }
+    ctx.coverage?.note(kind, normalized.createdUtc);
     if (!inTimeWindow(normalized.createdUtc, ctx.window)) {
       counters.skipped++;
       continue;

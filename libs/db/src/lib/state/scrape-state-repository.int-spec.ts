@@ -74,6 +74,36 @@ describe.each(repositories())('ScrapeStateRepository over %s', (_, make) => {
     });
   });
 
+  it('lists the open gaps of every stream of one source, by stream then oldest first, none of another source or resolved', async () => {
+    const b = await addGap('reddit', 'new:b', t0);
+    const aLater = await addGap('reddit', 'new:a', t0 + 5 * hour);
+    const aEarlier = await addGap('reddit', 'new:a', t0);
+    const resolved = await addGap('reddit', 'new:c', t0);
+    await db.pool.query('update scrape_gaps set resolved_at = now() where id = $1', [resolved]);
+    await addGap('hn', 'new:a', t0);
+    const gaps = await make().openGapsOfSource('reddit');
+    expect(gaps.map((g) => [g.id, g.stream])).toEqual([
+      [aEarlier, 'new:a'],
+      [aLater, 'new:a'],
+      [b, 'new:b'],
+    ]);
+    expect(gaps[2]).toEqual({ id: b, source: 'reddit', stream: 'new:b', gapStart: new Date(t0), gapEnd: new Date(t0 + hour), reason: 'listing end', detectedAt: expect.any(Date) });
+  });
+
+  it('counts the items created in a range (ends included) of some subreddits, whatever their case', async () => {
+    const at = (i: number, subreddit: string) => makeSubmission(100 + i, { createdUtc: new Date(t0 + i * hour), subreddit });
+    await db.writer.write({
+      submissions: [at(0, 'Alpha'), at(1, 'alpha'), at(2, 'ALPHA'), at(3, 'alpha'), at(1, 'beta'), at(2, 'gamma')].map((s, i) => ({ ...s, id: `cnt${i}` })),
+      observedAt: new Date(t0 + 5 * hour),
+    });
+    const state = make();
+    const range = { from: new Date(t0 + hour), to: new Date(t0 + 2 * hour) };
+    expect(await state.countItems(REDDIT_SUBMISSIONS, range, { column: 'subreddit', anyOf: ['alpha'] })).toBe(2);
+    expect(await state.countItems(REDDIT_SUBMISSIONS, range, { column: 'subreddit', anyOf: ['alpha', 'beta'] })).toBe(3);
+    expect(await state.countItems(REDDIT_SUBMISSIONS, range, { column: 'subreddit', anyOf: ['delta'] })).toBe(0);
+    await expect(state.countItems(REDDIT_SUBMISSIONS, range, { column: 'subreddit', anyOf: [] })).rejects.toThrow(RangeError);
+  });
+
   it('resolves a gap once, recording when, how and how many items were recovered; it is no longer open', async () => {
     const id = await addGap('reddit', 'new:a', t0);
     const other = await addGap('reddit', 'new:a', t0 + hour);

@@ -11,12 +11,15 @@ import {
   toRecentItem,
   type CheckpointRow,
   type GapResolution,
+  type OpenGapOfSourceRow,
   type OpenGapRow,
   type OpenScrapeGap,
   type RecentItem,
   type RecentItemRow,
 } from './scrape-state-rows';
 import {
+  countItemsSql,
+  OPEN_GAPS_OF_SOURCE_SQL,
   OPEN_GAPS_SQL,
   PING_SQL,
   READ_CHECKPOINT_SQL,
@@ -57,6 +60,25 @@ export class ScrapeStateRepository {
   async openGaps(source: string, stream: string): Promise<OpenScrapeGap[]> {
     const rows = await this.query<OpenGapRow>(OPEN_GAPS_SQL, [source, stream]);
     return rows.map((row) => toOpenGap(source, stream, row));
+  }
+
+  /** Every open gap of a source, whatever its stream: by stream, then oldest first. */
+  async openGapsOfSource(source: string): Promise<OpenScrapeGap[]> {
+    const rows = await this.query<OpenGapOfSourceRow>(OPEN_GAPS_OF_SOURCE_SQL, [source]);
+    return rows.map((row) => toOpenGap(source, row.stream, row));
+  }
+
+  /**
+   * How many items of a table were created from `from` to `to` (both included) whose `column`,
+   * lower-cased, is one of `anyOf` (lower-case values). Counted before and after a backfill, the
+   * difference is what it recovered in that range.
+   */
+  async countItems(items: Pick<TimedItemTable, 'table' | 'timeColumn'>, range: { from: Date; to: Date }, filter: RecentItemsFilter): Promise<number> {
+    if (filter.anyOf.length === 0 || !filter.anyOf.every((v) => typeof v === 'string')) {
+      throw new RangeError(`the filter on "${filter.column}" needs at least one text value`);
+    }
+    const rows = await this.query<{ count: number }>(countItemsSql(items, filter.column), [range.from, range.to, [...filter.anyOf]]);
+    return Number(rows[0]?.count ?? 0);
   }
 
   /**

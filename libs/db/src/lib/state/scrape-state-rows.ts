@@ -38,6 +38,10 @@ export interface OpenGapRow {
   readonly detected_at: TimestampValue;
 }
 
+export interface OpenGapOfSourceRow extends OpenGapRow {
+  readonly stream: string;
+}
+
 export interface RecentItemRow {
   readonly id: string;
   readonly time: TimestampValue;

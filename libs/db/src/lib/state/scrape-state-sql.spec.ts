@@ -1,6 +1,6 @@
 import { REDDIT_SUBMISSIONS } from '../sources/reddit-submissions';
 import { HN_ITEMS } from '../sources/hn-items';
-import { OPEN_GAPS_SQL, PING_SQL, READ_CHECKPOINT_SQL, recentItemsParams, recentItemsSql, RESOLVE_GAP_SQL } from './scrape-state-sql';
+import { countItemsSql, OPEN_GAPS_OF_SOURCE_SQL, OPEN_GAPS_SQL, PING_SQL, READ_CHECKPOINT_SQL, recentItemsParams, recentItemsSql, RESOLVE_GAP_SQL } from './scrape-state-sql';
 
 describe('scrape state SQL', () => {
   it('reads one checkpoint by its primary key (source, stream)', () => {
@@ -14,6 +14,21 @@ describe('scrape state SQL', () => {
   from scrape_gaps
  where "source" = $1 and "stream" = $2 and "resolved_at" is null
  order by "gap_start", "id"`);
+  });
+
+  it('lists every open gap of a source, by stream then oldest first', () => {
+    expect(OPEN_GAPS_OF_SOURCE_SQL).toBe(`select "id", "stream", "gap_start", "gap_end", "reason", "detected_at"
+  from scrape_gaps
+ where "source" = $1 and "resolved_at" is null
+ order by "stream", "gap_start", "id"`);
+  });
+
+  it('counts the items of a table in a time range whose column is one of a lower-case list, and refuses a name that is not an identifier', () => {
+    expect(countItemsSql(REDDIT_SUBMISSIONS, 'subreddit')).toBe(`select count(*)::int as "count"
+  from raw_submissions
+ where "created_utc" between $1 and $2 and lower("subreddit") = any($3::text[])`);
+    expect(() => countItemsSql(REDDIT_SUBMISSIONS, 'sub"reddit')).toThrow(RangeError);
+    expect(() => countItemsSql({ table: 'raw; drop', timeColumn: 'created_utc' }, 'subreddit')).toThrow(RangeError);
   });
 
   it('resolves a gap only while it is open and only within its own stream, recording how and how many', () => {

@@ -19,6 +19,16 @@ export const OPEN_GAPS_SQL = `select "id", "gap_start", "gap_end", "reason", "de
  order by "gap_start", "id"`;
 
 /**
+ * Every open gap of a source, whatever its stream, by stream then oldest first: for a job that
+ * resolves gaps across streams (an archive import covering many subreddits). Same predicate as the
+ * partial index `scrape_gaps_open_idx`, whose leading column is "source".
+ */
+export const OPEN_GAPS_OF_SOURCE_SQL = `select "id", "stream", "gap_start", "gap_end", "reason", "detected_at"
+  from scrape_gaps
+ where "source" = $1 and "resolved_at" is null
+ order by "stream", "gap_start", "id"`;
+
+/**
  * Resolves one open gap of a stream: when, how and how many items were recovered. A gap already
  * resolved keeps its first resolution (two backfills racing resolve it once); the row comes back
  * only when this statement resolved it.
@@ -79,4 +89,19 @@ export function recentItemsParams(since: Date, filter?: RecentItemsFilter): unkn
     throw new RangeError(`the filter on "${filter.column}" needs at least one text value`);
   }
   return [since, [...filter.anyOf]];
+}
+
+/**
+ * How many items of a source's table were created from `$1` to `$2` (both included) whose `column`,
+ * lower-cased, is one of `$3` (give the values lower-case; e.g. Reddit's `subreddit`, stored as the
+ * dump or the API spelled it). The time predicate keeps TimescaleDB to the chunks of the range. For
+ * what a gap recovered: the count after a backfill less the count before it.
+ */
+export function countItemsSql(items: Pick<TimedItemTable, 'table' | 'timeColumn'>, column: string): string {
+  for (const name of [items.table, items.timeColumn, column]) {
+    if (!IDENTIFIER.test(name)) throw new RangeError(`"${name}" is not a lower-case SQL identifier`);
+  }
+  return `select count(*)::int as "count"
+  from ${items.table}
+ where "${items.timeColumn}" between $1 and $2 and lower("${column}") = any($3::text[])`;
 }

@@ -1,0 +1,121 @@
+import type { ArchiveKind } from '../cli/args';
+import type { TimeWindow } from './time-window';
+
+/**
+ * Which open scrape gaps an import resolves.
+ *
+ * The rule ("covers"): a fully imported file (read to its end and decoded cleanly; not one that failed
+ * or was interrupted) covers, for each kind, the closed range [earliest, latest] of the `created_utc` of
+ * the lines of that kind this run read from it that belong to the selected subreddits (`--subreddits`,
+ * case-insensitive; every subreddit when none is given) and normalised cleanly, intersected with
+ * `--since` (inclusive) / `--until` (exclusive). Lines of other subreddits (skipped unparsed) and
+ * rejected lines do not widen it; a resumed file covers only what this run read after the resume point.
+ *
+ * An open gap of source `reddit` is resolved by a submissions coverage when its stream is one of the
+ * live scraper's `/new` streams (`new:a+b+c`), every subreddit of the stream is selected, and
+ * coverage.from <= gap_start and gap_end <= coverage.to. A gap that overlaps the coverage without
+ * lying inside it stays open (reported as partly covered). Comments coverage resolves nothing yet:
+ * the live scraper records no comment gaps (issue 11).
+ */
+
+/** The resolution written to `scrape_gaps.resolution` by an archive import. */
+export const ARCHIVE_RESOLUTION = 'archive';
+
+/** A closed time range, both ends included. */
+export interface Coverage {
+  readonly from: Date;
+  readonly to: Date;
+}
+
+/** The earliest and latest creation time seen, per kind, of the selected lines of one file. Mutable. */
+export class CoverageTracker {
+  private readonly seen = new Map<ArchiveKind, { earliest: number; latest: number }>();
+
+  note(kind: ArchiveKind, createdUtc: Date): void {
+    const t = createdUtc.getTime();
+    if (Number.isNaN(t)) return;
+    const range = this.seen.get(kind);
+    if (!range) this.seen.set(kind, { earliest: t, latest: t });
+    else {
+      if (t < range.earliest) range.earliest = t;
+      if (t > range.latest) range.latest = t;
+    }
+  }
+
+  /** [earliest, latest] of a kind ∩ the window (since inclusive, until exclusive); null when nothing is left. */
+  coverage(kind: ArchiveKind, window: TimeWindow): Coverage | null {
+    const range = this.seen.get(kind);
+    return range ? coveredRange(range.earliest, range.latest, window) : null;
+  }
+}
+
+/** [earliest, latest] ∩ [since, until): null when empty. `until` is exclusive: the range ends 1 ms before it. Pure. */
+export function coveredRange(earliest: number, latest: number, window: TimeWindow): Coverage | null {
+  const from = window.since ? Math.max(earliest, window.since.getTime()) : earliest;
+  const to = window.until ? Math.min(latest, window.until.getTime() - 1) : latest;
+  return from <= to ? { from: new Date(from), to: new Date(to) } : null;
+}
+
+/** The subreddits of a live scraper `/new` stream (`new:a+b+c`, see reddit-scraper subreddit-groups), lower-case; null for any other stream. Pure. */
+export function subredditsOfStream(stream: string): string[] | null {
+  const match = /^new:([A-Za-z0-9_]+(?:\+[A-Za-z0-9_]+)*)$/.exec(stream);
+  return match ? (match[1] as string).split('+').map((s) => s.toLowerCase()) : null;
+}
+
+/** A gap as this module needs it. */
+export interface GapLike {
+  readonly stream: string;
+  readonly gapStart: Date;
+  readonly gapEnd: Date;
+}
+
+/**
+ * The open gaps an import of `subreddits` (lower-case; empty: all) could resolve: those of `/new`
+ * streams whose subreddits are all selected, with their subreddits. Submissions only (see the module
+ * comment). Pure.
+ */
+export function candidateGaps<G extends GapLike>(
+  kind: ArchiveKind,
+  subreddits: ReadonlySet<string>,
+  gaps: readonly G[],
+): { readonly gap: G; readonly subreddits: readonly string[] }[] {
+  if (kind !== 'submissions') return [];
+  const out: { gap: G; subreddits: string[] }[] = [];
+  for (const gap of gaps) {
+    const members = subredditsOfStream(gap.stream);
+    if (!members) continue;
+    if (subreddits.size > 0 && !members.every((s) => subreddits.has(s))) continue;
+    out.push({ gap, subreddits: members });
+  }
+  return out;
+}
+
+/** How a coverage meets a gap: inside it (resolved), overlapping it only partly (stays open), or apart. */
+export type GapVerdict = 'resolved' | 'partly covered' | 'not covered';
+
+/** Inside: coverage.from <= gap_start and gap_end <= coverage.to (ends included). Pure. */
+export function gapVerdict(coverage: Coverage | null, gap: GapLike): GapVerdict {
+  if (!coverage) return 'not covered';
+  const start = gap.gapStart.getTime();
+  const end = gap.gapEnd.getTime();
+  const from = coverage.from.getTime();
+  const to = coverage.to.getTime();
+  if (from <= start && end <= to) return 'resolved';
+  if (start <= to && end >= from) return 'partly covered';
+  return 'not covered';
+}
+
+/** The gaps a file's coverage resolves and those it covers only partly, from the candidates. Pure. */
+export function gapsResolvedBy<G extends GapLike>(
+  coverage: Coverage | null,
+  candidates: readonly { readonly gap: G; readonly subreddits: readonly string[] }[],
+): { readonly resolved: G[]; readonly partly: G[] } {
+  const resolved: G[] = [];
+  const partly: G[] = [];
+  for (const { gap } of candidates) {
+    const verdict = gapVerdict(coverage, gap);
+    if (verdict === 'resolved') resolved.push(gap);
+    else if (verdict === 'partly covered') partly.push(gap);
+  }
+  return { resolved, partly };
+}
