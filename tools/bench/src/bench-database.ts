@@ -1,25 +1,10 @@
-import { MikroORM } from '@mikro-orm/postgresql';
-import { createOrmOptions, SchemaMigrator, sqlStateOf } from '@sentiment-ingest/db';
-import { createDatabase, uniqueDatabaseName, type TestDatabase } from '@sentiment-ingest/db/testing';
+import { sqlStateOf } from '@sentiment-ingest/db';
+import { createMigratedDatabase, uniqueDatabaseName, type TestDatabase } from '@sentiment-ingest/db/testing';
 import type { Pool } from 'pg';
 
-const silent = { info: () => undefined, warn: () => undefined };
-
 /** Creates a fresh database on the server of `adminUrl` and applies every migration to it. */
-export async function createMigratedDatabase(adminUrl: string): Promise<TestDatabase> {
-  const database = await createDatabase(adminUrl, uniqueDatabaseName('si_bench'));
-  try {
-    const orm = await MikroORM.init(createOrmOptions(database.config, { applicationName: 'bench-migrate' }));
-    try {
-      await new SchemaMigrator({ orm, db: database.config, lockTimeoutMs: 60_000, log: silent }).up();
-    } finally {
-      await orm.close(true);
-    }
-    return database;
-  } catch (error) {
-    await database.drop().catch(() => undefined);
-    throw error;
-  }
+export function createBenchDatabase(adminUrl: string): Promise<TestDatabase> {
+  return createMigratedDatabase(adminUrl, uniqueDatabaseName('si_bench'), 'bench-migrate');
 }
 
 /** What the server is, and the settings that move the absolute figures. */

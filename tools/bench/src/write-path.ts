@@ -12,7 +12,7 @@ import { poolConnectionSource, SubmissionWriter } from '@sentiment-ingest/db';
 import { startTestServer, type TestDatabase } from '@sentiment-ingest/db/testing';
 import { Pool } from 'pg';
 import { makeBenchSubmissions } from './bench-data';
-import { createMigratedDatabase, readServerInfo } from './bench-database';
+import { createBenchDatabase, readServerInfo } from './bench-database';
 import { parseBenchOptions, type BenchOptions } from './bench-options';
 import { formatReport, toJsonSummary } from './bench-report';
 import { BenchUsageError } from './errors';
@@ -37,7 +37,7 @@ async function bench(options: BenchOptions, signal: AbortSignal): Promise<void> 
   let database: TestDatabase | undefined;
   let pool: Pool | undefined;
   try {
-    database = await createMigratedDatabase(adminUrl);
+    database = await createBenchDatabase(adminUrl);
     progress(`database ${database.name} created and migrated`);
     pool = new Pool({ connectionString: database.url, max: 2, application_name: 'bench-write-path' });
     // An idle client's 'error' (server restart) must fail the run, not crash it without cleanup.

@@ -14,10 +14,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
-import { createOrmOptions, SchemaMigrator } from '@sentiment-ingest/db';
-import { createDatabase, startTestServer, uniqueDatabaseName, type TestDatabase } from '@sentiment-ingest/db/testing';
+import { createMigratedDatabase, startTestServer, uniqueDatabaseName, type TestDatabase } from '@sentiment-ingest/db/testing';
 import { FakeHackerNews } from '@sentiment-ingest/fake-hn';
 import { parseWalkBenchOptions, WALK_BENCH_USAGE, WalkBenchUsageError, type WalkBenchOptions } from './walk-bench-options';
 import { formatWalkReport, toWalkJson, type WalkBenchFigures } from './walk-bench-report';
@@ -31,7 +29,6 @@ const WORKSPACE_ROOT = join(__dirname, '../..');
 const IDS_PER_MINUTE = 7;
 
 const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
-const silent = { info: () => undefined, warn: () => undefined };
 
 /** CPU time (ms) used so far: this process, the PostgreSQL processes, and the whole machine. */
 interface CpuSnapshot {
@@ -60,22 +57,6 @@ function cpuSnapshot(): CpuSnapshot {
   const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
   const total = ticks.slice(0, 8).reduce((sum, t) => sum + t, 0);
   return { self: (usage.user + usage.system) / 1000, postgres, machine: (total - idle) * TICK_MS };
-}
-
-async function createMigratedDatabase(adminUrl: string): Promise<TestDatabase> {
-  const database = await createDatabase(adminUrl, uniqueDatabaseName('si_bench_hn_walk'));
-  try {
-    const setup = await MikroORM.init(createOrmOptions(database.config, { applicationName: 'bench-setup' }));
-    try {
-      await new SchemaMigrator({ orm: setup, db: database.config, lockTimeoutMs: 60_000, log: silent }).up();
-    } finally {
-      await setup.close(true);
-    }
-    return database;
-  } catch (error) {
-    await database.drop().catch(() => undefined);
-    throw error;
-  }
 }
 
 /** Runs the walker half; resolves to its report and the CPU time of this process, PostgreSQL and the machine during the walk. */
@@ -143,7 +124,7 @@ async function bench(options: WalkBenchOptions, onChild: (child: ChildProcess) =
     const firstId = fake.firstId;
     const maxItem = fake.maxItem();
     progress(`fake Hacker News at ${baseUrl}: ids ${firstId}..${maxItem} over the ${historyMinutes} minutes before ${new Date(frozenAt).toISOString()}`);
-    database = await createMigratedDatabase(adminUrl);
+    database = await createMigratedDatabase(adminUrl, uniqueDatabaseName('si_bench_hn_walk'), 'bench-setup');
     progress(`database ${database.name} created and migrated; walking`);
     const { report, cpu } = await runWalker(
       options,

@@ -15,11 +15,9 @@ import { createReadStream, createWriteStream, mkdtempSync, openSync, closeSync, 
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import { createOrmOptions, SchemaMigrator } from '@sentiment-ingest/db';
-import { createDatabase, uniqueDatabaseName, type TestDatabase } from '@sentiment-ingest/db/testing';
+import { createMigratedDatabase, uniqueDatabaseName } from '@sentiment-ingest/db/testing';
 import { DumpGenerator, dumpChunks, TARGET_SUBREDDITS, type DumpTally } from './archive-bench-data';
 import { ARCHIVE_BENCH_USAGE, ArchiveBenchUsageError, parseArchiveBenchOptions, type ArchiveBenchOptions } from './archive-bench-options';
 import { derive, formatArchiveReport, toArchiveJson, type ArchiveBenchFigures, type ScenarioFigures } from './archive-bench-report';
@@ -31,7 +29,6 @@ const TICK_MS = 10; // /proc counts clock ticks, 100 a second on Linux
 const SAMPLE_MS = 200;
 
 const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
-const silent = { info: () => undefined, warn: () => undefined };
 
 /** The tables an import of `kind` writes, in load order. */
 function tablesOf(kind: ArchiveBenchOptions['kind']): { keys: string; raw: string; metrics: string } {
@@ -118,22 +115,6 @@ async function timeDecode(file: string): Promise<number> {
     return performance.now() - start;
   } finally {
     closeSync(devNull);
-  }
-}
-
-async function createMigratedDatabase(adminUrl: string): Promise<TestDatabase> {
-  const database = await createDatabase(adminUrl, uniqueDatabaseName('si_bench_archive'));
-  try {
-    const setup = await MikroORM.init(createOrmOptions(database.config, { applicationName: 'bench-setup' }));
-    try {
-      await new SchemaMigrator({ orm: setup, db: database.config, lockTimeoutMs: 60_000, log: silent }).up();
-    } finally {
-      await setup.close(true);
-    }
-    return database;
-  } catch (error) {
-    await database.drop().catch(() => undefined);
-    throw error;
   }
 }
 
@@ -243,7 +224,7 @@ async function scenario(
   expectedRows: number,
 ): Promise<ScenarioFigures> {
   const subreddits = name === 'all' ? [] : TARGET_SUBREDDITS.map((s) => s.toLowerCase());
-  const database = await createMigratedDatabase(options.databaseUrl);
+  const database = await createMigratedDatabase(options.databaseUrl, uniqueDatabaseName('si_bench_archive'), 'bench-setup');
   try {
     await withClient(database.url, checkpoint);
     progress(`${name}: importing into ${database.name}`);

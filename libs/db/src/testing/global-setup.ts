@@ -1,10 +1,7 @@
 import { join } from 'node:path';
-import { MikroORM } from '@mikro-orm/postgresql';
-import { createOrmOptions } from '../lib/orm/orm-options';
-import { SchemaMigrator } from '../lib/schema/schema-migrator';
+import { createMigratedDatabase } from './migrated-database';
 import { startTestServer, type TestServer } from './test-server';
 import {
-  createDatabase,
   dropDatabase,
   sealTemplate,
   TEST_ADMIN_URL_VAR,
@@ -13,7 +10,6 @@ import {
 } from './test-databases';
 
 const WORKSPACE_ROOT = join(__dirname, '../../../..');
-const silent = { info: () => undefined, warn: () => undefined };
 
 /** Shared between setup and teardown, which Jest loads as separate modules. */
 const state = globalThis as typeof globalThis & { sentimentIngestTestServer?: TestServer; sentimentIngestTemplate?: string };
@@ -28,13 +24,7 @@ export async function setup(): Promise<void> {
   const template = uniqueDatabaseName('si_template');
   state.sentimentIngestTestServer = server;
   state.sentimentIngestTemplate = template;
-  const database = await createDatabase(server.adminUrl, template);
-  const orm = await MikroORM.init(createOrmOptions(database.config, { applicationName: 'sentiment-ingest-test-setup' }));
-  try {
-    await new SchemaMigrator({ orm, db: database.config, lockTimeoutMs: 60_000, log: silent }).up();
-  } finally {
-    await orm.close(true);
-  }
+  await createMigratedDatabase(server.adminUrl, template, 'sentiment-ingest-test-setup');
   await sealTemplate(server.adminUrl, template);
   process.env[TEST_ADMIN_URL_VAR] = server.adminUrl;
   process.env[TEST_TEMPLATE_DB_VAR] = template;

@@ -7,6 +7,7 @@ export {
   uniqueDatabaseName,
   type TestDatabase,
 } from './test-databases';
+export { createMigratedDatabase } from './migrated-database';
 export { startTestServer, TIMESCALEDB_IMAGE, type TestServer } from './test-server';
 export { makeSubmission } from './submission-factory';
 export { makeRedditComment } from './comment-factory';
