@@ -151,4 +151,50 @@ describe('importInput', () => {
     await importInput(input, ctx);
     expect(rejected[0]).toMatchObject({ reason: 'invalid item', detail: expect.stringMatching(/^id /) });
   });
+  it('parses the next batch while one is written, one write at a time, positions only moving forward', async () => {
+    const lines = ['g1', 'g2', 'g3', 'g4', 'g5', 'g6'].map((id) => post(id, 'wallstreetbets'));
+    const { input, ctx } = setup(lines);
+    const events: string[] = [];
+    let writing = 0;
+    const releases: (() => void)[] = [];
+    const writer: BatchWriter = {
+      writeBatch: async (_kind, entries, progress) => {
+        writing++;
+        expect(writing).toBe(1);
+        events.push(`write ${progress.lineNumber}`);
+        // the first write waits until the importer has parsed past it
+        if (progress.lineNumber === 2) await new Promise<void>((resolve) => releases.push(resolve));
+        events.push(`done ${progress.lineNumber}`);
+        writing--;
+        return { inserted: entries.length, updated: 0, unchanged: 0, refused: [] };
+      },
+    };
+    const normalizer = {
+      normalizeLine: ((kind, payload, now) => {
+        events.push(`parse ${String(payload['id'])}`);
+        if (payload['id'] === 'g4') releases.shift()?.();
+        return ctx.normalizer.normalizeLine(kind, payload, now);
+      }) as typeof ctx.normalizer.normalizeLine,
+    };
+    await importInput(input, { ...ctx, writer, normalizer });
+    // the batch of lines 3-4 was parsed while lines 1-2 were being written
+    expect(events.indexOf('parse g4')).toBeLessThan(events.indexOf('done 2'));
+    // one write at a time, in line order
+    expect(events.filter((e) => !e.startsWith('parse'))).toEqual(['write 2', 'done 2', 'write 4', 'done 4', 'write 6', 'done 6']);
+  });
+
+  it('a failed write fails the import, after no further write starts', async () => {
+    const lines = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((id) => post(id, 'wallstreetbets'));
+    const { input, ctx } = setup(lines);
+    const started: number[] = [];
+    const writer: BatchWriter = {
+      writeBatch: async (_kind, entries, progress) => {
+        started.push(progress.lineNumber);
+        if (progress.lineNumber === 2) throw new Error('database went away');
+        return { inserted: entries.length, updated: 0, unchanged: 0, refused: [] };
+      },
+    };
+    await expect(importInput(input, { ...ctx, writer })).rejects.toThrow('database went away');
+    expect(started).toEqual([2]);
+  });
 });

@@ -68,12 +68,13 @@ type Pending = { [K in ArchiveKind]: ArchiveEntry<K>[] };
  * counted by reason and written to the reject sink; the import goes on. Each batch is written
  * atomically and idempotently, with the file's progress (resumable inputs) in the same transaction:
  * a batch covers every line up to its last, so the pending items of both kinds are written together
- * and only the last write moves the position. Returns when the input is read to its end and every
- * batch written; marking the file finished is the caller's (after the decoder said it ended cleanly).
+ * and only the last write moves the position. One batch is written while the next is parsed. Returns
+ * when the input is read to its end and every batch written (also when it fails: the write in flight
+ * ends first); marking the file finished is the caller's (after the decoder said it ended cleanly).
  */
 export async function importInput(input: ImportInput, ctx: ImportContext): Promise<void> {
   const { counters } = ctx;
-  const pending: Pending = { submissions: [], comments: [] };
+  let pending: Pending = { submissions: [], comments: [] };
   const progressEvery = ctx.progressEveryLines ?? 1000;
   const commitEvery = ctx.commitEveryLines ?? 100_000;
   const resumable = input.resumable ?? null;
@@ -81,7 +82,9 @@ export async function importInput(input: ImportInput, ctx: ImportContext): Promi
   let lastLine = 0;
   /** the position the database has (or the resume point) */
   let committedLine = resumeAfter;
-  /** lines and matches since `committedLine`: the next step's counts */
+  /** the last line handed to the writer (committed, or in flight) */
+  let stepStartLine = resumeAfter;
+  /** lines and matches since `stepStartLine`: the next step's counts */
   let stepLines = 0;
   let stepMatched = 0;
 
@@ -90,17 +93,25 @@ export async function importInput(input: ImportInput, ctx: ImportContext): Promi
     await ctx.rejects.write({ file: input.name, lineNumber: line.lineNumber, reason, detail, text: line.text });
   };
 
-  const write = async (kind: ArchiveKind, entries: readonly ArchiveEntry[], last: boolean): Promise<void> => {
+  /** What one write covers, fixed when its batch is handed over (parsing goes on meanwhile). */
+  interface Step {
+    readonly lineNumber: number;
+    readonly bytesRead: number;
+    readonly lines: number;
+    readonly matched: number;
+  }
+
+  const write = async (kind: ArchiveKind, entries: readonly ArchiveEntry[], step: Step, last: boolean): Promise<void> => {
     const progress: ImportProgress = {
       file: input.name,
       kind,
       // an earlier write of a flush leaves the position (and the line counts) to the last one
-      lineNumber: last ? lastLine : committedLine,
-      bytesRead: input.bytesRead(),
+      lineNumber: last ? step.lineNumber : committedLine,
+      bytesRead: step.bytesRead,
       totalBytes: input.totalBytes,
       resumable,
-      lines: last ? stepLines : 0,
-      matched: last ? stepMatched : 0,
+      lines: last ? step.lines : 0,
+      matched: last ? step.matched : 0,
     };
     const outcome = await ctx.writer.writeBatch(kind, entries as ArchiveEntry<typeof kind>[], progress);
     counters.inserted += outcome.inserted;
@@ -112,20 +123,43 @@ export async function importInput(input: ImportInput, ctx: ImportContext): Promi
     }
   };
 
-  /** Writes every pending item; with a resumable file, also a progress-only step when nothing is pending. */
+  /**
+   * The write in flight: one batch is written while the next is parsed, so decoding, parsing and the
+   * database's work overlap (two cores). Writes run one after another on one connection, so the
+   * file's committed position only moves forward. Its failure is kept (a handler is attached at once,
+   * so it is no unhandled rejection) and thrown by the next flush or by the end of the input.
+   */
+  let inFlight: Promise<void> | null = null;
+
+  const awaitInFlight = async (): Promise<void> => {
+    const previous = inFlight;
+    inFlight = null;
+    if (previous) await previous;
+  };
+
+  /**
+   * Hands every pending item to the writer; with a resumable file, also a progress-only step when
+   * nothing is pending. Waits for the previous write first, and does not wait for this one.
+   */
   const flush = async (): Promise<void> => {
     const kinds = (['submissions', 'comments'] as const).filter((k) => pending[k].length > 0);
-    if (kinds.length === 0 && !(resumable && lastLine > committedLine)) return;
-    if (kinds.length === 0) await write(input.kind ?? 'submissions', [], true);
-    for (const [i, kind] of kinds.entries()) {
-      const entries = pending[kind];
-      pending[kind] = [];
-      await write(kind, entries, i === kinds.length - 1);
-    }
-    committedLine = Math.max(committedLine, lastLine);
+    if (kinds.length === 0 && !(resumable && lastLine > stepStartLine)) return;
+    const step: Step = { lineNumber: lastLine, bytesRead: input.bytesRead(), lines: stepLines, matched: stepMatched };
+    const batches = kinds.map((kind) => ({ kind, entries: pending[kind] as readonly ArchiveEntry[] }));
+    pending = { submissions: [], comments: [] };
+    stepStartLine = lastLine;
     stepLines = 0;
     stepMatched = 0;
-    showProgress();
+    await awaitInFlight();
+    const run = async (): Promise<void> => {
+      if (batches.length === 0) await write(input.kind ?? 'submissions', [], step, true);
+      for (const [i, batch] of batches.entries()) await write(batch.kind, batch.entries, step, i === batches.length - 1);
+      committedLine = Math.max(committedLine, step.lineNumber);
+      showProgress();
+    };
+    const current = run();
+    current.catch(() => undefined);
+    inFlight = current;
   };
 
   const showProgress = (): void => {
@@ -133,77 +167,84 @@ export async function importInput(input: ImportInput, ctx: ImportContext): Promi
   };
 
   ctx.progress.startFile(input.name, input.totalBytes);
-  for await (const line of splitLines(input.chunks)) {
-    counters.decodedBytes += line.bytes;
-    if (line.lineNumber <= resumeAfter) {
-      // committed by an earlier run: decoded (the stream has no index), never parsed
-      counters.resumedPast++;
+  try {
+    for await (const line of splitLines(input.chunks)) {
+      counters.decodedBytes += line.bytes;
+      if (line.lineNumber <= resumeAfter) {
+        // committed by an earlier run: decoded (the stream has no index), never parsed
+        counters.resumedPast++;
+        if (line.lineNumber % progressEvery === 0) showProgress();
+        continue;
+      }
+      lastLine = line.lineNumber;
+      counters.linesRead++;
+      stepLines++;
       if (line.lineNumber % progressEvery === 0) showProgress();
-      continue;
-    }
-    lastLine = line.lineNumber;
-    counters.linesRead++;
-    stepLines++;
-    if (line.lineNumber % progressEvery === 0) showProgress();
-    if (stepLines >= commitEvery && resumable) await flush();
+      if (stepLines >= commitEvery && resumable) await flush();
 
-    if (line.tooLong) {
-      await reject(line, 'line too long');
-      continue;
+      if (line.tooLong) {
+        await reject(line, 'line too long');
+        continue;
+      }
+      if (line.text.trim() === '') {
+        await reject(line, 'blank line');
+        continue;
+      }
+      if (prefilterSubreddit(line.text, ctx.subreddits) === 'skip') {
+        counters.skipped++;
+        continue;
+      }
+      let payload: unknown;
+      try {
+        payload = JSON.parse(line.text);
+      } catch (error) {
+        await reject(line, line.terminated ? 'not JSON' : 'truncated last line', (error as Error).message);
+        continue;
+      }
+      if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+        await reject(line, 'JSON is not an object', payload === null ? 'null' : Array.isArray(payload) ? 'an array' : typeof payload);
+        continue;
+      }
+      const object = payload as Record<string, unknown>;
+      if (!subredditMatches(object, ctx.subreddits)) {
+        counters.skipped++;
+        continue;
+      }
+      if (!hasId(object)) {
+        await reject(line, 'missing id');
+        continue;
+      }
+      if (!hasTime(object)) {
+        await reject(line, 'missing time', 'no created_utc');
+        continue;
+      }
+      const kind = input.kind ?? kindFromPayload(object);
+      if (kind === null) {
+        await reject(line, 'kind unknown', 'neither a submission (title) nor a comment (link_id, body); give --kind');
+        continue;
+      }
+      const normalized = ctx.normalizer.normalizeLine(kind, object, ctx.now());
+      if (!normalized.ok) {
+        await reject(line, normalized.reason, normalized.detail);
+        continue;
+      }
+      ctx.coverage?.note(kind, normalized.createdUtc);
+      if (!inTimeWindow(normalized.createdUtc, ctx.window)) {
+        counters.skipped++;
+        continue;
+      }
+      counters.matched++;
+      stepMatched++;
+      const entry = { item: normalized.item, observedAt: retrievedAtOf(object) ?? input.fileTime, lineNumber: line.lineNumber };
+      (pending[kind] as ArchiveEntry[]).push(entry as ArchiveEntry);
+      if (pending[kind].length >= ctx.batchSize) await flush();
     }
-    if (line.text.trim() === '') {
-      await reject(line, 'blank line');
-      continue;
-    }
-    if (prefilterSubreddit(line.text, ctx.subreddits) === 'skip') {
-      counters.skipped++;
-      continue;
-    }
-    let payload: unknown;
-    try {
-      payload = JSON.parse(line.text);
-    } catch (error) {
-      await reject(line, line.terminated ? 'not JSON' : 'truncated last line', (error as Error).message);
-      continue;
-    }
-    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
-      await reject(line, 'JSON is not an object', payload === null ? 'null' : Array.isArray(payload) ? 'an array' : typeof payload);
-      continue;
-    }
-    const object = payload as Record<string, unknown>;
-    if (!subredditMatches(object, ctx.subreddits)) {
-      counters.skipped++;
-      continue;
-    }
-    if (!hasId(object)) {
-      await reject(line, 'missing id');
-      continue;
-    }
-    if (!hasTime(object)) {
-      await reject(line, 'missing time', 'no created_utc');
-      continue;
-    }
-    const kind = input.kind ?? kindFromPayload(object);
-    if (kind === null) {
-      await reject(line, 'kind unknown', 'neither a submission (title) nor a comment (link_id, body); give --kind');
-      continue;
-    }
-    const normalized = ctx.normalizer.normalizeLine(kind, object, ctx.now());
-    if (!normalized.ok) {
-      await reject(line, normalized.reason, normalized.detail);
-      continue;
-    }
-    ctx.coverage?.note(kind, normalized.createdUtc);
-    if (!inTimeWindow(normalized.createdUtc, ctx.window)) {
-      counters.skipped++;
-      continue;
-    }
-    counters.matched++;
-    stepMatched++;
-    const entry = { item: normalized.item, observedAt: retrievedAtOf(object) ?? input.fileTime, lineNumber: line.lineNumber };
-    (pending[kind] as ArchiveEntry[]).push(entry as ArchiveEntry);
-    if (pending[kind].length >= ctx.batchSize) await flush();
+    await flush();
+  } catch (error) {
+    // the batch in flight still ends (committed or rolled back) before the caller closes the database
+    await awaitInFlight().catch(() => undefined);
+    throw error;
   }
-  await flush();
+  await awaitInFlight();
   showProgress();
 }
