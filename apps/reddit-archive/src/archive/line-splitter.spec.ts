@@ -1,4 +1,4 @@
-import { splitLines, type Line } from './line-splitter';
+import { isBlankLine, splitLines, type Line } from './line-splitter';
 
 async function* chunksOf(...parts: (string | Buffer)[]): AsyncGenerator<Buffer> {
   for (const part of parts) yield Buffer.isBuffer(part) ? part : Buffer.from(part, 'utf8');
@@ -63,3 +63,13 @@ describe('splitLines', () => {
     expect(last).toBe('{"i":99999}');
   });
 });
+
+describe('isBlankLine', () => {
+  it('is true for nothing or JSON whitespace only, false as soon as anything else is there', () => {
+    expect(isBlankLine(Buffer.from(''))).toBe(true);
+    expect(isBlankLine(Buffer.from(' \t\r '))).toBe(true);
+    expect(isBlankLine(Buffer.from('  {}'))).toBe(false);
+    expect(isBlankLine(Buffer.from('\u00a0'))).toBe(false);
+  });
+});
+

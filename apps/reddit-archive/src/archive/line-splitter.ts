@@ -2,13 +2,42 @@
 export interface Line {
   /** 1-based */
   readonly lineNumber: number;
+  /**
+   * The line's UTF-8 bytes: often a view of the stream's chunk, so read it (or `text`) before
+   * asking for the next line.
+   */
+  readonly raw: Buffer;
+  /** the line decoded as UTF-8, on first use (most lines of a filtered import are never decoded) */
   readonly text: string;
   /** bytes of the line in the decoded stream, terminator included */
   readonly bytes: number;
   /** false for a last line without a newline: possibly cut short (a truncated download) */
   readonly terminated: boolean;
-  /** the line was longer than the limit: `text` holds its first bytes only, the rest was dropped */
+  /** the line was longer than the limit: `raw` holds its first bytes only, the rest was dropped */
   readonly tooLong: boolean;
+}
+
+class SplitLine implements Line {
+  private decoded: string | undefined;
+
+  constructor(
+    readonly lineNumber: number,
+    readonly raw: Buffer,
+    readonly bytes: number,
+    readonly terminated: boolean,
+    readonly tooLong: boolean,
+  ) {}
+
+  get text(): string {
+    this.decoded ??= this.raw.toString('utf8');
+    return this.decoded;
+  }
+}
+
+/** True when the line holds nothing but JSON whitespace (space, tab, CR, LF), or nothing. */
+export function isBlankLine(raw: Buffer): boolean {
+  for (const byte of raw) if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0d && byte !== 0x0a) return false;
+  return true;
 }
 
 /** A longer line is not held in memory: the longest Reddit objects are far below it. */
@@ -23,7 +52,8 @@ const CR = 0x0d;
  * Splits a byte stream into lines as they arrive. Memory is bounded by the longest line (at most
  * `maxLineBytes`) plus one chunk, whatever the size of the stream: a line that grows past the
  * limit is reported `tooLong` and its bytes are discarded until its newline. UTF-8 is decoded per
- * line, so a character split across chunks is whole. Blank lines are yielded (the caller counts them).
+ * line, and only when its text is asked for, so a character split across chunks is whole. Blank
+ * lines are yielded (the caller counts them).
  */
 export async function* splitLines(
   chunks: AsyncIterable<Buffer | Uint8Array | string>,
@@ -39,21 +69,21 @@ export async function* splitLines(
   const finish = (tail: Buffer, terminated: boolean): Line => {
     lineNumber++;
     let bytes = pendingBytes + tail.length + (terminated ? 1 : 0);
-    let text: string;
+    let raw: Buffer;
     const tooLong = overflow;
     if (overflow) {
       bytes += overflowBytes;
-      text = Buffer.concat(pending).subarray(0, TOO_LONG_KEPT_BYTES).toString('utf8');
+      raw = Buffer.concat(pending).subarray(0, TOO_LONG_KEPT_BYTES);
     } else {
       const whole = pending.length === 0 ? tail : Buffer.concat([...pending, tail], pendingBytes + tail.length);
       const end = terminated && whole.length > 0 && whole[whole.length - 1] === CR ? whole.length - 1 : whole.length;
-      text = whole.toString('utf8', 0, end);
+      raw = whole.subarray(0, end);
     }
     pending = [];
     pendingBytes = 0;
     overflow = false;
     overflowBytes = 0;
-    return { lineNumber, text, bytes, terminated, tooLong };
+    return new SplitLine(lineNumber, raw, bytes, terminated, tooLong);
   };
 
   const keep = (part: Buffer): void => {

@@ -1,4 +1,6 @@
-import { prefilterSubreddit, subredditMatches } from './subreddit-prefilter';
+import { prefilterSubreddit as prefilterBytes, subredditMatches } from './subreddit-prefilter';
+
+const prefilterSubreddit = (line: string, subreddits: ReadonlySet<string>) => prefilterBytes(Buffer.from(line, 'utf8'), subreddits);
 
 const wanted = new Set(['wallstreetbets', 'stocks']);
 
@@ -28,6 +30,11 @@ describe('prefilterSubreddit', () => {
     ['disagreeing nested pairs', '{"crosspost_parent_list":[{"subreddit":"stocks"}],"subreddit":"pics"}'],
   ])('leaves %s undecided (the caller parses it)', (_name, line) => {
     expect(prefilterSubreddit(line, wanted)).toBe('undecided');
+  });
+
+  it('reads names outside ASCII and in any case as whole characters', () => {
+    expect(prefilterSubreddit('{"title":"ünïcödé 🙂","subreddit":"Ärger"}', new Set(['ärger']))).toBe('match');
+    expect(prefilterSubreddit('{"subreddit":"Ärgerlich"}', new Set(['ärger']))).toBe('skip');
   });
 
   it('decides when nested pairs agree', () => {

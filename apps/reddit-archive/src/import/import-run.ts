@@ -1,7 +1,7 @@
 import type { ArchiveKind } from '../cli/args';
 import type { ImportCounters } from '../archive/counters';
 import { kindFromPayload } from '../archive/kind';
-import { splitLines, type Line } from '../archive/line-splitter';
+import { isBlankLine, splitLines, type Line } from '../archive/line-splitter';
 import type { RejectReason } from '../archive/reject-reasons';
 import type { RejectSink } from '../archive/reject-file';
 import { prefilterSubreddit, subredditMatches } from '../archive/subreddit-prefilter';
@@ -186,11 +186,11 @@ export async function importInput(input: ImportInput, ctx: ImportContext): Promi
         await reject(line, 'line too long');
         continue;
       }
-      if (line.text.trim() === '') {
+      if (isBlankLine(line.raw)) {
         await reject(line, 'blank line');
         continue;
       }
-      if (prefilterSubreddit(line.text, ctx.subreddits) === 'skip') {
+      if (prefilterSubreddit(line.raw, ctx.subreddits) === 'skip') {
         counters.skipped++;
         continue;
       }
