@@ -69,6 +69,24 @@ describe('reddit-archive import resolves the scrape gaps it covers (built CLI, r
       { id: partly, resolution: null, recovered_items: null, resolved: false },
       { id: unselected, resolution: null, recovered_items: null, resolved: false },
     ]);
+  });
 
+  it('a per-subreddit file imported without --subreddits closes only the gaps of the subreddits it holds', async () => {
+    await pool.query('delete from scrape_gaps');
+    const own = await addGap('new:aww', '10:00', '11:00');
+    const other = await addGap('new:pics', '10:00', '11:00');
+    const group = await addGap('new:aww+pics', '10:00', '11:00');
+    const file = join(dir, 'aww_submissions.ndjson');
+    writeFileSync(file, [post('h1', 'aww', '09:00'), post('h2', 'Aww', '10:30'), post('h3', 'aww', '12:00')].join('\n') + '\n');
+    const run = await runArchive(['import', '--kind', 'submissions', '--rejects', join(dir, 'rejects-aww.tsv'), file], { DATABASE_URL: db.url }, dir);
+    expect({ code: run.code, stderr: run.stderr }).toMatchObject({ code: 0 });
+    expect(run.stdout).toMatch(/^gaps resolved +1$/m);
+    expect(run.stderr).toContain(`gap ${other} of new:pics stays open: ${file} has no post of pics`);
+    const { rows } = await pool.query('select id, resolution, recovered_items from scrape_gaps order by id');
+    expect(rows).toEqual([
+      { id: own, resolution: 'archive', recovered_items: 1 },
+      { id: other, resolution: null, recovered_items: null },
+      { id: group, resolution: null, recovered_items: null },
+    ]);
   });
 });

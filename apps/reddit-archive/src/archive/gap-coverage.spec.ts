@@ -7,12 +7,14 @@ const none = { since: null, until: null };
 describe('CoverageTracker', () => {
   it('keeps the earliest and latest time per kind, whatever the order of the lines', () => {
     const tracker = new CoverageTracker();
-    tracker.note('submissions', T('02T12:00:00'));
-    tracker.note('submissions', T('01T00:00:00'));
-    tracker.note('submissions', T('03T00:00:00'));
-    tracker.note('comments', T('05T00:00:00'));
+    tracker.note('submissions', T('02T12:00:00'), 'WallStreetBets');
+    tracker.note('submissions', T('01T00:00:00'), 'stocks');
+    tracker.note('submissions', T('03T00:00:00'), 'wallstreetbets');
+    tracker.note('comments', T('05T00:00:00'), 'pics');
     expect(tracker.coverage('submissions', none)).toEqual({ from: T('01T00:00:00'), to: T('03T00:00:00') });
     expect(tracker.coverage('comments', none)).toEqual({ from: T('05T00:00:00'), to: T('05T00:00:00') });
+    expect([...tracker.subreddits('submissions')].sort()).toEqual(['stocks', 'wallstreetbets']);
+    expect([...tracker.subreddits('comments')]).toEqual(['pics']);
   });
 
   it('covers nothing of a kind it saw no line of', () => {
@@ -91,7 +93,25 @@ describe('gapVerdict / gapsResolvedBy', () => {
     const inside = gap('new:a', '03T00:00:00', '04T00:00:00');
     const partly = gap('new:a', '09T00:00:00', '11T00:00:00');
     const apart = gap('new:a', '20T00:00:00', '21T00:00:00');
-    const result = gapsResolvedBy(coverage, [inside, partly, apart].map((g) => ({ gap: g, subreddits: ['a'] })));
-    expect(result).toEqual({ resolved: [inside], partly: [partly] });
+    const result = gapsResolvedBy(coverage, [inside, partly, apart].map((g) => ({ gap: g, subreddits: ['a'] })), new Set(['a']));
+    expect(result).toEqual({ resolved: [inside], partly: [partly], unseen: [] });
+  });
+
+  it('leaves open a gap inside the coverage when the file has no post of one of its subreddits (a per-subreddit file)', () => {
+    const group = gap('new:a+b+c', '03T00:00:00', '04T00:00:00');
+    const other = gap('new:d', '03T00:00:00', '04T00:00:00');
+    const candidates = [
+      { gap: group, subreddits: ['a', 'b', 'c'] },
+      { gap: other, subreddits: ['d'] },
+    ];
+    expect(gapsResolvedBy(coverage, candidates, new Set(['a', 'c']))).toEqual({
+      resolved: [],
+      partly: [],
+      unseen: [
+        { gap: group, missing: ['b'] },
+        { gap: other, missing: ['d'] },
+      ],
+    });
+    expect(gapsResolvedBy(coverage, candidates, new Set(['a', 'b', 'c', 'd'])).resolved).toEqual([group, other]);
   });
 });

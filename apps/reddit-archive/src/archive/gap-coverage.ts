@@ -12,9 +12,13 @@ import type { TimeWindow } from './time-window';
  * rejected lines do not widen it; a resumed file covers only what this run read after the resume point.
  *
  * An open gap of source `reddit` is resolved by a submissions coverage when its stream is one of the
- * live scraper's `/new` streams (`new:a+b+c`), every subreddit of the stream is selected, and
- * coverage.from <= gap_start and gap_end <= coverage.to. A gap that overlaps the coverage without
- * lying inside it stays open (reported as partly covered). Comments coverage resolves nothing yet:
+ * live scraper's `/new` streams (`new:a+b+c`), every subreddit of the stream is selected and has at
+ * least one such line in the file, and coverage.from <= gap_start and gap_end <= coverage.to. The
+ * "has a line" condition keeps a per-subreddit file (or a file of a few subreddits) from closing the
+ * gaps of subreddits it does not hold, whatever `--subreddits` says; its price is that a subreddit
+ * with no post in the whole file keeps its group's gap open. A gap that overlaps the coverage without
+ * lying inside it stays open (reported as partly covered), and so does one whose subreddits the file
+ * lacks (reported with them). Comments coverage resolves nothing yet:
  * the live scraper records no comment gaps (issue 11).
  */
 
@@ -27,13 +31,17 @@ export interface Coverage {
   readonly to: Date;
 }
 
-/** The earliest and latest creation time seen, per kind, of the selected lines of one file. Mutable. */
+/** The earliest and latest creation time, and the subreddits, seen per kind in the selected lines of one file. Mutable. */
 export class CoverageTracker {
   private readonly seen = new Map<ArchiveKind, { earliest: number; latest: number }>();
+  private readonly subredditsSeen = new Map<ArchiveKind, Set<string>>();
 
-  note(kind: ArchiveKind, createdUtc: Date): void {
+  note(kind: ArchiveKind, createdUtc: Date, subreddit: string): void {
     const t = createdUtc.getTime();
     if (Number.isNaN(t)) return;
+    const names = this.subredditsSeen.get(kind) ?? new Set<string>();
+    if (names.size === 0) this.subredditsSeen.set(kind, names);
+    names.add(subreddit.toLowerCase());
     const range = this.seen.get(kind);
     if (!range) this.seen.set(kind, { earliest: t, latest: t });
     else {
@@ -46,6 +54,11 @@ export class CoverageTracker {
   coverage(kind: ArchiveKind, window: TimeWindow): Coverage | null {
     const range = this.seen.get(kind);
     return range ? coveredRange(range.earliest, range.latest, window) : null;
+  }
+
+  /** The subreddits (lower-case) of the noted lines of a kind. */
+  subreddits(kind: ArchiveKind): ReadonlySet<string> {
+    return this.subredditsSeen.get(kind) ?? new Set();
   }
 }
 
@@ -105,17 +118,32 @@ export function gapVerdict(coverage: Coverage | null, gap: GapLike): GapVerdict 
   return 'not covered';
 }
 
-/** The gaps a file's coverage resolves and those it covers only partly, from the candidates. Pure. */
+/** A gap inside a file's time coverage, but with subreddits that have no line in the file. */
+export interface UnseenGap<G> {
+  readonly gap: G;
+  readonly missing: readonly string[];
+}
+
+/**
+ * The gaps a file's coverage resolves, those it covers only partly in time, and those it covers in
+ * time but not in subreddits (`seen`: the lower-case subreddits of the file's noted lines), from the
+ * candidates. Pure.
+ */
 export function gapsResolvedBy<G extends GapLike>(
   coverage: Coverage | null,
   candidates: readonly { readonly gap: G; readonly subreddits: readonly string[] }[],
-): { readonly resolved: G[]; readonly partly: G[] } {
+  seen: ReadonlySet<string>,
+): { readonly resolved: G[]; readonly partly: G[]; readonly unseen: UnseenGap<G>[] } {
   const resolved: G[] = [];
   const partly: G[] = [];
-  for (const { gap } of candidates) {
+  const unseen: UnseenGap<G>[] = [];
+  for (const { gap, subreddits } of candidates) {
     const verdict = gapVerdict(coverage, gap);
-    if (verdict === 'resolved') resolved.push(gap);
-    else if (verdict === 'partly covered') partly.push(gap);
+    if (verdict === 'partly covered') partly.push(gap);
+    if (verdict !== 'resolved') continue;
+    const missing = subreddits.filter((s) => !seen.has(s));
+    if (missing.length > 0) unseen.push({ gap, missing });
+    else resolved.push(gap);
   }
-  return { resolved, partly };
+  return { resolved, partly, unseen };
 }

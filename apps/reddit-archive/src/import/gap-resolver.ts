@@ -22,7 +22,7 @@ interface Candidate {
  * runs only after the file was read to its end and decoded cleanly: each gap inside the coverage is
  * resolved with resolution `archive` and recovered_items = the count now less the count before (the
  * rows this run inserted in the gap; a resumed file's earlier run is not counted). A gap the coverage
- * meets only partly stays open, and is logged.
+ * meets only partly, or one with a subreddit the file has no post of, stays open, and is logged.
  */
 export class GapResolver {
   constructor(private readonly deps: { state: GapState; log: Log; now: () => Date }) {}
@@ -42,7 +42,7 @@ export class GapResolver {
     if (candidates.length === 0) return;
     const covered = coverage.coverage('submissions', window);
     const byGap = new Map(candidates.map((c) => [c.gap, c]));
-    const { resolved, partly } = gapsResolvedBy(covered, candidates);
+    const { resolved, partly, unseen } = gapsResolvedBy(covered, candidates, coverage.subreddits('submissions'));
     const range = covered ? { coveredFrom: covered.from.toISOString(), coveredTo: covered.to.toISOString() } : {};
     for (const gap of resolved) {
       const candidate = byGap.get(gap) as Candidate;
@@ -59,6 +59,12 @@ export class GapResolver {
       this.deps.log.info(
         { file, gapId: gap.id, stream: gap.stream, gapStart: gap.gapStart.toISOString(), gapEnd: gap.gapEnd.toISOString(), ...range },
         `gap ${gap.id} of ${gap.stream} is only partly covered by ${file}: it stays open`,
+      );
+    }
+    for (const { gap, missing } of unseen) {
+      this.deps.log.info(
+        { file, gapId: gap.id, stream: gap.stream, gapStart: gap.gapStart.toISOString(), gapEnd: gap.gapEnd.toISOString(), missing, ...range },
+        `gap ${gap.id} of ${gap.stream} stays open: ${file} has no post of ${missing.join(', ')}`,
       );
     }
   }

@@ -228,7 +228,7 @@ export async function importInput(input: ImportInput, ctx: ImportContext): Promi
         await reject(line, normalized.reason, normalized.detail);
         continue;
       }
-      ctx.coverage?.note(kind, normalized.createdUtc);
+      ctx.coverage?.note(kind, normalized.createdUtc, normalized.item.subreddit);
       if (!inTimeWindow(normalized.createdUtc, ctx.window)) {
         counters.skipped++;
         continue;
