@@ -2,7 +2,7 @@ import { ArchiveImportRepository, ScrapeStateRepository, assertSchemaCurrent, lo
 import { createLogger, type Log } from '@sentiment-ingest/runtime';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { resolve } from 'node:path';
-import { helpText, parseArgs, type ImportOptions } from './cli/args';
+import { IMPORT_COMMAND, helpText, parseArgs, type ImportOptions } from './cli/args';
 import { exitCodeFor } from './cli/error-exit';
 import { EXIT, type ExitCode } from './cli/exit-codes';
 import { ImportCounters, formatSummary } from './archive/counters';
@@ -31,7 +31,7 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
     return EXIT.OK;
   }
   if (args.kind === 'error') {
-    process.stderr.write(`${APP}: ${args.message}\n(${APP} --help shows the usage)\n`);
+    process.stderr.write(`${APP}: ${args.message}\n(${IMPORT_COMMAND} --help shows the usage)\n`);
     return EXIT.USAGE;
   }
   const earlyLog = createLogger({ app: APP, level: 'info', pretty: Boolean(process.stderr.isTTY), fd: 2 });

@@ -1,3 +1,4 @@
+import { IMPORT_COMMAND } from '../cli/args';
 import { spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
 import { createReadStream, statSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
@@ -14,7 +15,7 @@ export class ZstdMissingError extends Error {
     super(
       `${command} was not found: .zst dumps are decoded by the zstd program (zstd -dc --long=31). ` +
         'Install it with: apt-get install zstd (Debian/Ubuntu; as root or with sudo), then run the import again. ' +
-        '(Or decode yourself and pipe the lines in: zstd -dc --long=31 FILE | reddit-archive import --kind submissions -)',
+        `(Or decode elsewhere and pipe the lines in: zstd -dc --long=31 FILE | ${IMPORT_COMMAND} --kind submissions -)`,
     );
   }
 }

@@ -141,10 +141,13 @@ export function parseInstant(text: string | undefined): Date | undefined | 'inva
   return new Date(ms);
 }
 
+/** How a user runs the importer, for messages that tell them what to type. */
+export const IMPORT_COMMAND = 'node dist/apps/reddit-archive/main.js import';
+
 /** The text of `--help`. */
 export function helpText(): string {
   return [
-    'usage: node dist/apps/reddit-archive/main.js import [options] FILE…',
+    `usage: ${IMPORT_COMMAND} [options] FILE…`,
     '       npx nx run reddit-archive:import -- [options] FILE…',
     '',
     'Imports Reddit dump files (monthly RS_ submissions / RC_ comments, one JSON object per line) into',
