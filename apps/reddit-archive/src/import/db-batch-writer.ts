@@ -13,11 +13,17 @@ export const ARCHIVE_STREAM = 'archive';
  * `REDDIT_COMMENTS` (COPY, one idempotent upsert, observations at each line's `observedAt`, so an
  * archive line never overwrites what was observed more recently). A resumable file's progress moves
  * in the batch's transaction (`archiveProgress`): the rows and the position commit together.
+ *
+ * A new row is first seen when the import stores it (`firstSeenAt`, from `now`), not at the dump's
+ * retrieval time: a text_items reader whose cursor is past that time still gets imported history.
  */
 export class DbBatchWriter implements BatchWriter {
   private readonly writers: { readonly [K in ArchiveKind]: ItemWriter<ArchiveItemOf[K]> };
 
-  constructor(connections: ConnectionSource) {
+  constructor(
+    connections: ConnectionSource,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.writers = {
       submissions: new ItemWriter<Submission>({ connections, table: REDDIT_SUBMISSIONS, source: ARCHIVE_SOURCE }),
       comments: new ItemWriter<RedditComment>({ connections, table: REDDIT_COMMENTS, source: ARCHIVE_SOURCE }),
@@ -37,6 +43,7 @@ export class DbBatchWriter implements BatchWriter {
     const result: WriteResult = await writer.write({
       items: entries.map((e) => e.item),
       observedAt: (item) => observedAt.get(item) as Date,
+      firstSeenAt: this.now(),
       stream: ARCHIVE_STREAM,
       inTransaction: file
         ? archiveProgress({

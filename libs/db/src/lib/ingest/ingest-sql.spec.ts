@@ -50,10 +50,10 @@ update stage_notes s set "at" = r."at"
  where not r.inserted and r."id" = s."id"`);
   });
 
-  it('upserts rewriting only changed mutable columns, never with an older observation, and counts without an observation table', () => {
+  it('upserts rewriting only changed mutable columns, never with an older observation, and counts without an observation table; first seen at $1 or the observation time', () => {
     expect(ingestSql(NOTES).upsert).toBe(`with upserted as (
   insert into notes as t ("id", "at", "body", "votes", "first_seen_at", "updated_at")
-  select "id", "at", "body", "votes", "observed_at", "observed_at" from stage_notes
+  select "id", "at", "body", "votes", coalesce($1::timestamptz, "observed_at"), "observed_at" from stage_notes
   on conflict ("id", "at") do update set
     "votes" = excluded."votes",
     "updated_at" = excluded."updated_at"
@@ -77,6 +77,9 @@ select count(*) filter (where inserted)::int as inserted,
     ]);
     const mutable = ['author', 'author_fullname', 'title', 'selftext', 'url', 'over_18', 'spoiler', 'stickied', 'locked',
       'link_flair_text', 'distinguished', 'score', 'num_comments', 'upvote_ratio', 'edited_at', 'removed_by_category'];
+    expect(upsert).toContain(`"raw", "first_seen_at", "updated_at")\n  select "id", "created_utc", `);
+    expect(upsert).toContain(`"raw", coalesce($1::timestamptz, "observed_at"), "observed_at" from stage_raw_submissions\n`);
+    expect(upsert).not.toContain('"first_seen_at" = excluded');
     expect(upsert).toContain(`on conflict ("id", "created_utc") do update set\n${[...mutable, 'raw', 'updated_at'].map((c) => `    "${c}" = excluded."${c}"`).join(',\n')}\n`);
     expect(upsert).toContain(`  where excluded."updated_at" >= t."updated_at"
     and (${mutable.map((c) => `t."${c}"`).join(', ')})

@@ -14,7 +14,10 @@ export interface IngestSql {
   readonly copyStaging: string;
   readonly truncateStaging: string;
   readonly registerKeys: string;
-  /** returns one row: inserted, updated, observations */
+  /**
+   * returns one row: inserted, updated, observations. `$1`: the first_seen_at of the rows it inserts
+   * (timestamptz; null: each row's observation time)
+   */
   readonly upsert: string;
 }
 
@@ -87,6 +90,9 @@ function allNullFilter(o: NonNullable<ItemTable<unknown>['observations']>): stri
  *
  * Precedence: a staged row observed before the stored values (`updated_at`) never replaces them, so
  * an archive read years ago cannot undo what a live scraper read today; it counts as unchanged.
+ *
+ * `$1` is the first-seen time of a new row (the text_items cursor), or null for its observation time;
+ * the conflict branch never touches it, so an item stays where readers first met it.
  */
 function upsert<Item>(spec: ItemTable<Item>, stagingTable: string): string {
   const id = q(spec.idColumn);
@@ -97,7 +103,7 @@ function upsert<Item>(spec: ItemTable<Item>, stagingTable: string): string {
   const rewritten = [...compared, ...spec.columns.filter((c) => c.followsMutable).map((c) => q(c.name)), updated];
   const upserted = `with upserted as (
   insert into ${spec.table} as t (${[...inserted, q(spec.firstSeenColumn), updated].join(', ')})
-  select ${[...inserted, q(OBSERVED_AT), q(OBSERVED_AT)].join(', ')} from ${stagingTable}
+  select ${[...inserted, `coalesce($1::timestamptz, ${q(OBSERVED_AT)})`, q(OBSERVED_AT)].join(', ')} from ${stagingTable}
   on conflict (${id}, ${time}) do update set
     ${rewritten.map((c) => `${c} = excluded.${c}`).join(',\n    ')}
   where excluded.${updated} >= t.${updated}

@@ -1,5 +1,6 @@
 import { makeSubmission } from '../../testing';
 import { useWriterDatabase } from '../../testing/writer-database';
+import { REDDIT_SUBMISSIONS } from '../sources/reddit-submissions';
 import { poolConnectionSource } from '../write/connection-sources';
 import { defineItemTable } from './item-table';
 import { ItemWriter } from './item-writer';
@@ -32,6 +33,49 @@ describe('ItemWriter precedence (Reddit submissions)', () => {
     expect(archived.inserted).toBe(1);
     const live = await db.writer.write({ submissions: [makeSubmission(3, { score: 50 })], observedAt: at('2026-11-30T12:00:00Z') });
     expect(live.updated).toBe(1);
+  });
+});
+
+describe('ItemWriter firstSeenAt (an import of old observations)', () => {
+  const at = (iso: string) => new Date(iso);
+  const retrieved = at('2023-03-01T00:00:00Z');
+  const imported = at('2026-11-30T12:00:00.123Z');
+  const writer = () => new ItemWriter({ connections: poolConnectionSource(db.pool), table: REDDIT_SUBMISSIONS, source: 'reddit' });
+  const stored = async (index: number) => {
+    const { rows } = await db.pool.query('select score, first_seen_at, updated_at from raw_submissions where id = $1', [makeSubmission(index).id]);
+    return rows[0];
+  };
+
+  it('stores a new row first seen at firstSeenAt and updated at its observation time; a later write never moves first_seen_at', async () => {
+    const first = await writer().write({ items: [makeSubmission(1, { score: 3 })], observedAt: retrieved, firstSeenAt: imported });
+    expect(first.inserted).toBe(1);
+    expect(await stored(1)).toEqual({ score: 3, first_seen_at: imported, updated_at: retrieved });
+    const { rows: listed } = await db.pool.query(`select first_seen_at, updated_at from text_items where source = 'reddit' and id = $1`, [makeSubmission(1).id]);
+    expect(listed).toEqual([{ first_seen_at: imported, updated_at: retrieved }]);
+
+    const later = at('2026-12-01T08:00:00Z');
+    const again = await writer().write({ items: [makeSubmission(1, { score: 7 })], observedAt: at('2024-01-01T00:00:00Z'), firstSeenAt: later });
+    expect(again.updated).toBe(1);
+    expect(await stored(1)).toEqual({ score: 7, first_seen_at: imported, updated_at: at('2024-01-01T00:00:00Z') });
+  });
+
+  it('uses firstSeenAt for the rows stored when a refused row sends the batch to isolation', async () => {
+    const result = await writer().write({
+      items: [makeSubmission(2), makeSubmission(3, { score: 2 ** 40 }), makeSubmission(4)],
+      observedAt: retrieved,
+      firstSeenAt: imported,
+    });
+    expect(result).toMatchObject({ inserted: 2, rejected: [expect.objectContaining({ sqlState: '22003' })] });
+    const { rows } = await db.pool.query('select first_seen_at, updated_at from raw_submissions order by id');
+    expect(rows).toEqual([
+      { first_seen_at: imported, updated_at: retrieved },
+      { first_seen_at: imported, updated_at: retrieved },
+    ]);
+  });
+
+  it('without firstSeenAt, first sees a new row at its observation time (a live scraper)', async () => {
+    await writer().write({ items: [makeSubmission(5)], observedAt: retrieved });
+    expect(await stored(5)).toMatchObject({ first_seen_at: retrieved, updated_at: retrieved });
   });
 });
 

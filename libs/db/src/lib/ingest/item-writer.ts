@@ -24,6 +24,12 @@ export interface ItemBatch<Item> {
   /** when the items were read: the time of their observation (one time, or one per item) */
   readonly observedAt: Date | ((item: Item) => Date);
   /**
+   * when this batch is first stored, for the text_items cursor: a new row's `first_seen_at` (never
+   * moved by a later write); default: each row's observedAt (a live scraper's fetch time). An importer
+   * of old observations passes the time of the write, so readers see the imported rows as new items.
+   */
+  readonly firstSeenAt?: Date;
+  /**
    * Moved in the same transaction as the rows (resume after a crash: no gap, no duplicate). A
    * function receives the items really stored (without the rows PostgreSQL refused), so a
    * checkpoint is derived only from stored items.
@@ -228,7 +234,7 @@ export class ItemWriter<Item> {
     // Rows are encoded as COPY pulls them, so node's encoding overlaps the server's parsing.
     await pipeline(Readable.from(this.encodeInChunks(rows, batch.observedAt, refused)), client.query(copyFrom(this.sql.copyStaging)));
     await client.query(this.sql.registerKeys);
-    const { rows: result } = await client.query<Counts>(this.sql.upsert);
+    const { rows: result } = await client.query<Counts>(this.sql.upsert, [batch.firstSeenAt ?? null]);
     return result[0] ?? { inserted: 0, updated: 0, observations: 0 };
   }
 
