@@ -14,7 +14,7 @@ import { checkInputs, openInput, zstdCommand } from './archive/sources';
 import { parseArchiveConfig } from './config';
 import { DbBatchWriter } from './import/db-batch-writer';
 import { GapResolver } from './import/gap-resolver';
-import { importInput } from './import/import-run';
+import { ImportInterruptedError, importInput } from './import/import-run';
 import type { ResumableFile } from './import/ports';
 import { archiveNormalizer } from './import/normalize-line';
 import { BarProgress } from './progress/bar-progress';
@@ -53,7 +53,12 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
     const progress: ProgressSink = process.stdout.isTTY ? new BarProgress(process.stdout) : new LogProgress(log, config.progressIntervalMs);
     const connections = ormConnectionSource(orm);
     const gaps = new GapResolver({ state: new ScrapeStateRepository({ connections, pool: ormPoolState(orm) }), log, now: () => new Date() });
-    return await runImport(args.options, { writer: new DbBatchWriter(connections), imports: new ArchiveImportRepository({ connections }), gaps, progress, log, zstd });
+    const stop = stopOnSignals(log);
+    try {
+      return await runImport(args.options, { writer: new DbBatchWriter(connections), imports: new ArchiveImportRepository({ connections }), gaps, progress, log, zstd, signal: stop.signal });
+    } finally {
+      stop.dispose();
+    }
   } catch (error) {
     const code = exitCodeFor(error);
     if (code === EXIT.FAILURE) log.error({ err: error }, `${APP} failed`);
@@ -67,7 +72,7 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
 /** Reads every input in turn; the summary is printed whatever happens. */
 async function runImport(
   options: ImportOptions,
-  deps: { writer: DbBatchWriter; imports: ArchiveImportRepository; gaps: GapResolver; progress: ProgressSink; log: Log; zstd: string },
+  deps: { writer: DbBatchWriter; imports: ArchiveImportRepository; gaps: GapResolver; progress: ProgressSink; log: Log; zstd: string; signal: AbortSignal },
 ): Promise<ExitCode> {
   const started = new Date();
   const startedAt = Date.now();
@@ -96,6 +101,7 @@ async function runImport(
             fileTime: input.fileTime,
             resumable: resume.resumable,
             resumeAfter: resume.after,
+            ended: () => input.finished(),
           },
           {
             subreddits: options.subreddits,
@@ -110,6 +116,7 @@ async function runImport(
             now: () => new Date(),
             startedAt,
             coverage,
+            signal: deps.signal,
           },
         );
         await input.finished();
@@ -127,7 +134,12 @@ async function runImport(
   } catch (error) {
     code = exitCodeFor(error);
     deps.progress.stop();
-    if (code === EXIT.FAILURE) deps.log.error({ err: error }, 'import failed');
+    if (error instanceof ImportInterruptedError) {
+      const next = error.file === '-'
+        ? `stdin cannot be resumed: feed it again from line ${error.committedLine + 1} (tail -n +${error.committedLine + 1})`
+        : 'run the same command again to continue after it';
+      deps.log.warn({ file: error.file, committedLine: error.committedLine }, `${error.message}; ${next}`);
+    } else if (code === EXIT.FAILURE) deps.log.error({ err: error }, 'import failed');
     else deps.log.error({}, (error as Error).message);
   } finally {
     deps.progress.stop();
@@ -169,6 +181,32 @@ async function resumePoint(
   }
   if (progress.lastLine > 0) deps.log.info({ file, fileKey: identity.fileKey, lastLine: progress.lastLine }, `resuming ${file} after line ${progress.lastLine}`);
   return { resumable: identity, identity, after: progress.lastLine };
+}
+
+/**
+ * The first SIGINT or SIGTERM stops the import gracefully (no further line; the lines handled are
+ * written; exit 130/143). A second one exits at once: the transaction in flight is rolled back by
+ * the server, so the stored position still matches the stored rows.
+ */
+function stopOnSignals(log: Log): { readonly signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (controller.signal.aborted) {
+      process.stderr.write(`${APP}: ${signal} again: exiting now (the batch being written is rolled back)\n`);
+      process.exit(signal === 'SIGTERM' ? EXIT.TERMINATED : EXIT.INTERRUPTED);
+    }
+    log.warn({ signal }, `${signal}: stopping after the lines read so far are written (${signal} again exits at once)`);
+    controller.abort(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
 }
 
 /** Runs the CLI and sets the exit code; a closed stdout (`--help | head`) is the reader's choice, not a failure. */

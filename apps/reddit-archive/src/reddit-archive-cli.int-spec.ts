@@ -1,6 +1,6 @@
 import { ItemWriter, REDDIT_COMMENTS, poolConnectionSource } from '@sentiment-ingest/db';
 import { createMigratedTestDatabase, makeRedditComment, type TestDatabase } from '@sentiment-ingest/db/testing';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Pool } from 'pg';
@@ -212,6 +212,43 @@ describe('reddit-archive import (built CLI, real TimescaleDB, a .zst made by zst
     );
     expect(done).toEqual({ kind: 'reddit-mixed', last_line: String(n), lines: String(n), matched: String(n), inserted: String(n), updated: '0', finished: true });
   }, 30_000);
+
+  it('stops on Ctrl-C (SIGINT to the process group, zstd included) after writing what it read, exits 130, and the same command finishes the file', async () => {
+    const n = 3000;
+    const plain = join(dir, 'RS_2023-04.ndjson');
+    writeFileSync(plain, `${Array.from({ length: n }, (_, i) => post(`si${i.toString(36)}`, 'wallstreetbets')).join('\n')}\n`);
+    const file = join(dir, 'RS_2023-04.zst');
+    zstdCompress(plain, file);
+    const rejects = join(dir, 'sigint-rejects.tsv');
+    const args = ['import', '--batch-size', '4', '--rejects', rejects, file];
+    const env = { DATABASE_URL: db.url };
+    const progressOf = () => query<{ last_line: string; finished: boolean }>("select last_line, finished_at is not null as finished from archive_imports where file_name = 'RS_2023-04.zst'");
+
+    const first = startArchive(args, env, dir, undefined, { processGroup: true });
+    for (let tries = 0; tries < 2000; tries++) {
+      if (Number((await progressOf())[0]?.last_line ?? 0) > 0) break;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    process.kill(-(first.child.pid as number), 'SIGINT');
+    const stopped = await first.done;
+    expect({ code: stopped.code, stderr: stopped.stderr }).toMatchObject({ code: 130, stderr: expect.stringContaining('run the same command again to continue') });
+    expect(stopped.stdout).toMatch(/^lines read/m);
+    const [progress] = await progressOf();
+    expect(progress?.finished).toBe(false);
+    const stoppedAt = Number(progress?.last_line);
+    expect(stoppedAt).toBeGreaterThan(0);
+    expect(stoppedAt).toBeLessThan(n);
+    // every line up to the committed one is stored, and nothing after it
+    expect(await query("select count(*)::int as n from raw_submissions where id like 'si%'")).toEqual([{ n: stoppedAt }]);
+
+    const second = await runArchive(args, env, dir);
+    expect({ code: second.code, stderr: second.stderr }).toMatchObject({ code: 0 });
+    expect(second.stderr).toContain(`resuming ${file} after line ${stoppedAt}`);
+    expect(await query("select count(*)::int as n, count(distinct id)::int as d from raw_submissions where id like 'si%'")).toEqual([{ n, d: n }]);
+    expect(await progressOf()).toEqual([{ last_line: String(n), finished: true }]);
+    // no line was cut short by the signal and rejected
+    expect(existsSync(rejects) ? readFileSync(rejects, 'utf8') : '').not.toContain('truncated');
+  }, 60_000);
 
   it('never lets an older archive line overwrite a newer live observation', async () => {
     const pool = new Pool({ connectionString: db.url, max: 1 });

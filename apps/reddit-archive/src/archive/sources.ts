@@ -131,7 +131,12 @@ export function openInput(path: string, options: { zstd: string; stdin: Readable
  * apply backpressure.
  */
 function openZst(path: string, size: number, mtime: Date, zstd: string, add: (n: number) => void, bytesRead: () => number): OpenedInput {
-  const child: ChildProcessByStdio<Writable, Readable, Readable> = spawn(zstd, ['-dc', '--long=31', '-q'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child: ChildProcessByStdio<Writable, Readable, Readable> = spawn(zstd, ['-dc', '--long=31', '-q'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    // its own process group: Ctrl-C in a terminal reaches the importer only, which stops reading at a
+    // line boundary and closes zstd itself (a zstd killed by the same Ctrl-C would cut the last line)
+    detached: true,
+  });
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (text: string) => {

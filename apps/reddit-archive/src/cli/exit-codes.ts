@@ -16,6 +16,10 @@ export const EXIT = Object.freeze({
   ZSTD_MISSING: 6,
   /** the schema is behind: run the migrator first */
   SCHEMA: 7,
+  /** stopped by SIGINT (Ctrl-C): what was read is stored; the same command continues (128 + 2, as shells report it) */
+  INTERRUPTED: 130,
+  /** stopped by SIGTERM (docker stop, systemd): as INTERRUPTED (128 + 15) */
+  TERMINATED: 143,
 });
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -30,4 +34,5 @@ export const EXIT_CODE_HELP = [
   '5 an input could not be read or decoded (missing file, corrupt .zst)',
   '6 zstd is not installed (a .zst input needs it: apt-get install zstd)',
   '7 schema not current (run the migrator first)',
+  '130 stopped by SIGINT (Ctrl-C), 143 by SIGTERM: the lines read are stored; run the same command again to continue',
 ];

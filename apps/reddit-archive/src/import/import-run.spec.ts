@@ -2,7 +2,7 @@ import { ImportCounters } from '../archive/counters';
 import { CoverageTracker } from '../archive/gap-coverage';
 import type { RejectRecord, RejectSink } from '../archive/reject-file';
 import type { ProgressSink } from '../progress/progress';
-import { importInput, type ImportContext, type ImportInput } from './import-run';
+import { ImportInterruptedError, importInput, type ImportContext, type ImportInput } from './import-run';
 import { archiveNormalizer } from './normalize-line';
 import type { ArchiveEntry, BatchWriter, ImportProgress } from './ports';
 
@@ -196,5 +196,38 @@ describe('importInput', () => {
     };
     await expect(importInput(input, { ...ctx, writer })).rejects.toThrow('database went away');
     expect(started).toEqual([2]);
+  });
+  it('stops on the abort signal: the lines handled are written, then ImportInterruptedError says the committed line', async () => {
+    const lines = ['i1', 'i2', 'i3', 'i4', 'i5', 'i6', 'i7'].map((id) => post(id, 'wallstreetbets'));
+    const controller = new AbortController();
+    const { input, ctx, written } = setup(lines, { batchSize: 10 });
+    const normalizer = {
+      normalizeLine: ((kind, payload, now) => {
+        if (payload['id'] === 'i3') controller.abort('SIGINT');
+        return ctx.normalizer.normalizeLine(kind, payload, now);
+      }) as typeof ctx.normalizer.normalizeLine,
+    };
+    const resumable = { fileKey: 'k', kind: 'reddit-submissions', fileName: 'RS_2023-01.ndjson', fileSize: 1 };
+    const stopped = importInput({ ...input, resumable }, { ...ctx, normalizer, signal: controller.signal });
+    await expect(stopped).rejects.toThrow(ImportInterruptedError);
+    await expect(stopped).rejects.toMatchObject({ committedLine: 3, signal: 'SIGINT' });
+    expect(written.map((w) => [w.entries.map((e) => e.lineNumber), w.progress.lineNumber])).toEqual([[[1, 2, 3], 3]]);
+  });
+
+  it('asks whether the source ended cleanly before it handles a last line without a newline', async () => {
+    const cut = ['j1', 'j2'].map((id) => post(id, 'wallstreetbets')).concat(['{"id":"j3","subreddit":"wallstreetbets","ti']);
+    // a decoder that died: the cut line is neither rejected nor committed, the lines before are
+    const failed = setup(cut, { batchSize: 10 });
+    const resumable = { fileKey: 'k', kind: 'reddit-submissions', fileName: 'RS_2023-01.ndjson', fileSize: 1 };
+    const decoderDied = async () => {
+      throw new Error('zstd could not decode it');
+    };
+    await expect(importInput({ ...failed.input, resumable, ended: decoderDied }, failed.ctx)).rejects.toThrow('zstd could not decode it');
+    expect(failed.rejected).toEqual([]);
+    expect(failed.written.map((w) => w.progress.lineNumber)).toEqual([2]);
+    // a source that ended cleanly: the cut line is a real truncated line
+    const clean = setup(cut, { batchSize: 10 });
+    await importInput({ ...clean.input, ended: async () => undefined }, clean.ctx);
+    expect(clean.rejected.map((r) => [r.lineNumber, r.reason])).toEqual([[3, 'truncated last line']]);
   });
 });

@@ -27,6 +27,25 @@ export interface ImportInput {
   readonly resumable?: ResumableFile | null;
   /** lines at or below this were committed by an earlier run: read, not parsed (0: none) */
   readonly resumeAfter?: number;
+  /**
+   * Resolves when the source ended cleanly, rejects when its decoder failed. Asked before a last line
+   * without a newline is handled: a line cut short by a dying decoder must not be rejected and
+   * committed (a resumed run would pass over it), while a plain file's cut last line is a real one.
+   */
+  readonly ended?: () => Promise<void>;
+}
+
+/** The import was asked to stop (SIGINT/SIGTERM): what was read before is committed. */
+export class ImportInterruptedError extends Error {
+  override readonly name = 'ImportInterruptedError';
+  constructor(
+    readonly file: string,
+    /** the last line whose batch was committed (resumable files continue after it) */
+    readonly committedLine: number,
+    readonly signal: string,
+  ) {
+    super(`${signal}: stopped reading ${file} after line ${committedLine}; the lines up to it are stored`);
+  }
 }
 
 /** What the loop uses; all of it replaceable in tests. */
@@ -52,6 +71,11 @@ export interface ImportContext {
    * match (a long stretch of other subreddits is not read again after a kill). Default 100,000.
    */
   readonly commitEveryLines?: number;
+  /**
+   * Stops the import (SIGINT/SIGTERM): no further line is handled, the lines already handled are
+   * written, and importInput throws {@link ImportInterruptedError}. Its reason is the signal's name.
+   */
+  readonly signal?: AbortSignal;
   /**
    * Notes the creation time of every selected line this run normalises (before --since/--until,
    * which the coverage is intersected with later): what the file covers, for resolving scrape gaps.
@@ -169,6 +193,12 @@ export async function importInput(input: ImportInput, ctx: ImportContext): Promi
   ctx.progress.startFile(input.name, input.totalBytes);
   try {
     for await (const line of splitLines(input.chunks)) {
+      if (ctx.signal?.aborted) break;
+      if (!line.terminated && input.ended) {
+        // the lines before are whole: stored whatever the decoder says; the cut one waits for its verdict
+        await flush();
+        await input.ended();
+      }
       counters.decodedBytes += line.bytes;
       if (line.lineNumber <= resumeAfter) {
         // committed by an earlier run: decoded (the stream has no index), never parsed
@@ -240,6 +270,10 @@ export async function importInput(input: ImportInput, ctx: ImportContext): Promi
       if (pending[kind].length >= ctx.batchSize) await flush();
     }
     await flush();
+    if (ctx.signal?.aborted) {
+      await awaitInFlight();
+      throw new ImportInterruptedError(input.name, committedLine, String(ctx.signal.reason ?? 'interrupted'));
+    }
   } catch (error) {
     // the batch in flight still ends (committed or rolled back) before the caller closes the database
     await awaitInFlight().catch(() => undefined);

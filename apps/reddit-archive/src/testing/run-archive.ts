@@ -18,12 +18,17 @@ export function runArchive(args: readonly string[], env: Record<string, string>,
   return startArchive(args, env, cwd, stdin).done;
 }
 
-/** {@link runArchive}, with the child process at hand (to kill it mid-import). */
+/**
+ * {@link runArchive}, with the child process at hand (to kill it mid-import). `processGroup`: the
+ * child leads its own process group, which `process.kill(-pid, signal)` signals whole, as a
+ * terminal's Ctrl-C does.
+ */
 export function startArchive(
   args: readonly string[],
   env: Record<string, string>,
   cwd: string,
   stdin?: string,
+  options: { processGroup?: boolean } = {},
 ): { readonly child: ChildProcess; readonly done: Promise<ArchiveRun & { readonly signal: NodeJS.Signals | null }> } {
   let child!: ChildProcess;
   const done = new Promise<ArchiveRun & { signal: NodeJS.Signals | null }>((resolve, reject) => {
@@ -31,6 +36,7 @@ export function startArchive(
       cwd,
       env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'info', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
+      detached: options.processGroup ?? false,
     });
     child = started;
     let stdout = '';
