@@ -4,6 +4,7 @@ import type { ScrapeCheckpoint, ScrapeGap } from '@sentiment-ingest/models';
 import type { ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { WriteFailedError } from '../errors';
+import { CopyChunks } from '../write/copy-chunks';
 import { encodeCopyRow } from '../write/copy-text';
 import { toRejectedRows, type RejectedItem } from '../write/rejected-items';
 import { isRetryableDatabaseError, isRowDataError, sqlStateOf } from '../write/sqlstate';
@@ -239,8 +240,8 @@ export class ItemWriter<Item> {
   }
 
   /** Encodes rows into COPY chunks; a row with a value that cannot be encoded is set aside (once). */
-  private *encodeInChunks(rows: readonly Item[], observedAt: ItemBatch<Item>['observedAt'], refused: RefusedRow<Item>[]): Generator<string> {
-    let chunk = '';
+  private *encodeInChunks(rows: readonly Item[], observedAt: ItemBatch<Item>['observedAt'], refused: RefusedRow<Item>[]): Generator<Buffer> {
+    const chunks = new CopyChunks(CHUNK_BYTES);
     for (const item of rows) {
       let line: string;
       try {
@@ -249,13 +250,11 @@ export class ItemWriter<Item> {
         if (!refused.some((r) => r.item === item)) refused.push({ item, error });
         continue;
       }
-      chunk += line;
-      if (chunk.length >= CHUNK_BYTES) {
-        yield chunk;
-        chunk = '';
-      }
+      const full = chunks.add(line);
+      if (full) yield full;
     }
-    if (chunk !== '') yield chunk;
+    const rest = chunks.take();
+    if (rest) yield rest;
   }
 
   private toRejectedItem(row: RefusedRow<Item>, stream: string | null): RejectedItem {
