@@ -106,3 +106,36 @@ export function stagingValues<Item>(table: ItemTable<Item>, item: Item, observed
   values.push(observedAt);
   return values;
 }
+
+/** A new item's row of the hypertable, in `copyItems` order: its columns, first-seen, updated (its observation time). */
+export function newRowValues<Item>(table: ItemTable<Item>, item: Item, observedAt: Date, firstSeenAt: Date | undefined): CopyValue[] {
+  const values = table.columns.map((column) => column.value(item));
+  values.push(firstSeenAt ?? observedAt, observedAt);
+  return values;
+}
+
+/** A new item's row of the keys table: its id and time. */
+export function keyValues<Item>(table: ItemTable<Item>, item: Item): CopyValue[] {
+  return table.columns.slice(0, 2).map((column) => column.value(item));
+}
+
+/**
+ * A new item's first observation, in `copyObservations` order (id, observation time, item time,
+ * copied columns), or null when the table has no observations or `skipWhenAllNull` leaves it out:
+ * the row the staged upsert would append for an inserted item.
+ */
+export function observationValues<Item>(table: ItemTable<Item>, item: Item, observedAt: Date): CopyValue[] | null {
+  const o = table.observations;
+  if (!o) return null;
+  const valueOf = (name: string): CopyValue => {
+    const column = table.columns.find((c) => c.name === name);
+    return column ? column.value(item) : null;
+  };
+  const copied = Object.keys(o.copied).map((observationColumn) => valueOf(o.copied[observationColumn] as string));
+  if (o.skipWhenAllNull) {
+    const checked = Array.isArray(o.skipWhenAllNull) ? o.skipWhenAllNull : Object.keys(o.copied);
+    if (checked.every((observationColumn) => valueOf(o.copied[observationColumn] as string) == null)) return null;
+  }
+  const [id, time] = keyValues(table, item);
+  return [id, observedAt, time, ...copied];
+}

@@ -1,7 +1,10 @@
-import { makeSubmission } from '../../testing';
+import type { ClientBase } from 'pg';
+import { makeRedditComment, makeSubmission } from '../../testing';
 import { useWriterDatabase } from '../../testing/writer-database';
+import { REDDIT_COMMENTS } from '../sources/reddit-comments';
 import { REDDIT_SUBMISSIONS } from '../sources/reddit-submissions';
 import { poolConnectionSource } from '../write/connection-sources';
+import type { ConnectionSource } from './item-writer';
 import { defineItemTable } from './item-table';
 import { ItemWriter } from './item-writer';
 
@@ -145,5 +148,95 @@ describe('ItemWriter for another source', () => {
     expect(points).toEqual([{ story_id: 1, points: 10 }, { story_id: 2, points: 20 }, { story_id: 2, points: 25 }]);
     const { rows: quarantined } = await db.pool.query(`select source, item_kind, item_id from rejected_items`);
     expect(quarantined).toEqual([{ source: 'hn', item_kind: 'story', item_id: '3' }]);
+  });
+});
+
+describe('ItemWriter new-rows path (a batch of ids not stored yet)', () => {
+  const at = (iso: string) => new Date(iso);
+
+  /** The pool's connections, with the text of every statement they run. */
+  const recording = (): { connections: ConnectionSource; statements: string[] } => {
+    const statements: string[] = [];
+    const pool = poolConnectionSource(db.pool);
+    return {
+      statements,
+      connections: {
+        acquire: async () => {
+          const client = await pool.acquire();
+          const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+          (client as { query: unknown }).query = (first: unknown, ...rest: unknown[]) => {
+            statements.push(typeof first === 'string' ? first : String((first as { text?: string }).text));
+            return query(first, ...rest);
+          };
+          return client;
+        },
+        release: (client: ClientBase, error?: Error) => {
+          delete (client as { query?: unknown }).query; // back to the prototype's query
+          pool.release(client, error);
+        },
+      },
+    };
+  };
+
+  it('copies new ids straight into their tables and stores what the staged upsert stores (keys, first_seen_at, observations, skipped null scores)', async () => {
+    const { connections, statements } = recording();
+    const writer = new ItemWriter({ connections, table: REDDIT_COMMENTS, source: 'reddit' });
+    const retrieved = at('2023-03-01T00:00:00Z');
+    const imported = at('2026-11-30T12:00:00Z');
+    // all new: the copy path
+    const fresh = await writer.write({ items: [makeRedditComment(1), makeRedditComment(2, { score: null })], observedAt: retrieved, firstSeenAt: imported });
+    expect(fresh).toMatchObject({ inserted: 2, updated: 0, unchanged: 0, observations: 1 });
+    expect(statements.some((s) => s.startsWith('copy raw_comments '))).toBe(true);
+    expect(statements.some((s) => s.startsWith('create temp table'))).toBe(false);
+    // one id already stored: the staged upsert, for rows shaped like the first two
+    statements.length = 0;
+    const mixed = await writer.write({ items: [makeRedditComment(1), makeRedditComment(3), makeRedditComment(4, { score: null })], observedAt: retrieved, firstSeenAt: imported });
+    expect(mixed).toMatchObject({ inserted: 2, updated: 0, unchanged: 1, observations: 1 });
+    expect(statements.some((s) => s.startsWith('create temp table'))).toBe(true);
+
+    const { rows } = await db.pool.query(`
+      select c.id, c.score, c.first_seen_at, c.updated_at, k.created_utc = c.created_utc as keyed, count(m.*)::int as observations
+        from raw_comments c left join comment_keys k on k.id = c.id left join comment_metrics m on m.comment_id = c.id
+       group by c.id, c.score, c.first_seen_at, c.updated_at, k.created_utc, c.created_utc order by c.id`);
+    const shape = (index: number, score: number | null, observations: number) => ({
+      id: makeRedditComment(index).id,
+      score,
+      first_seen_at: imported,
+      updated_at: retrieved,
+      keyed: true,
+      observations,
+    });
+    expect(rows).toEqual([shape(1, 1, 1), shape(2, null, 0), shape(3, 3, 1), shape(4, null, 0)]);
+    const { rows: observed } = await db.pool.query('select comment_id, observed_at, comment_created_utc, subreddit, score from comment_metrics order by comment_id');
+    expect(observed).toEqual([
+      { comment_id: makeRedditComment(1).id, observed_at: retrieved, comment_created_utc: makeRedditComment(1).createdUtc, subreddit: 'sub1', score: 1 },
+      { comment_id: makeRedditComment(3).id, observed_at: retrieved, comment_created_utc: makeRedditComment(3).createdUtc, subreddit: 'sub1', score: 3 },
+    ]);
+  });
+
+  it('falls back to the staged upsert when a copy meets a row the probe could not see, and quarantines nothing', async () => {
+    const first = makeSubmission(7, { score: 1 });
+    await db.writer.write({ submissions: [first], observedAt: at('2026-11-30T10:00:00Z') });
+    // the row stays, its key goes: the probe says "new", the copy then hits the row's primary key
+    await db.pool.query('delete from submission_keys');
+    const writer = new ItemWriter({ connections: poolConnectionSource(db.pool), table: REDDIT_SUBMISSIONS, source: 'reddit' });
+    const result = await writer.write({ items: [makeSubmission(7, { score: 9 }), makeSubmission(8)], observedAt: at('2026-11-30T11:00:00Z') });
+    expect(result).toMatchObject({ inserted: 1, updated: 1, rejected: [] });
+    const { rows } = await db.pool.query('select id, score from raw_submissions order by id');
+    expect(rows).toEqual([
+      { id: first.id, score: 9 },
+      { id: makeSubmission(8).id, score: expect.any(Number) },
+    ]);
+    expect(await db.count('submission_keys')).toBe(2);
+    expect(await db.count('rejected_items')).toBe(0);
+  });
+
+  it('sets aside a new row whose value cannot be encoded before any table sees it', async () => {
+    const writer = new ItemWriter({ connections: poolConnectionSource(db.pool), table: REDDIT_SUBMISSIONS, source: 'reddit' });
+    const result = await writer.write({ items: [makeSubmission(9), makeSubmission(10, { score: Number.NaN }), makeSubmission(11)], observedAt: at('2026-11-30T10:00:00Z') });
+    expect(result).toMatchObject({ inserted: 2, observations: 2, rejected: [expect.objectContaining({ itemId: makeSubmission(10).id })] });
+    expect(await db.count('raw_submissions')).toBe(2);
+    expect(await db.count('submission_keys')).toBe(2);
+    expect(await db.count('submission_metrics')).toBe(2);
   });
 });

@@ -5,12 +5,12 @@ import type { ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { WriteFailedError } from '../errors';
 import { CopyChunks } from '../write/copy-chunks';
-import { encodeCopyRow } from '../write/copy-text';
+import { encodeCopyRow, type CopyValue } from '../write/copy-text';
 import { toRejectedRows, type RejectedItem } from '../write/rejected-items';
 import { isRetryableDatabaseError, isRowDataError, sqlStateOf } from '../write/sqlstate';
 import { INSERT_GAP_SQL, UPSERT_CHECKPOINT_SQL, UPSERT_REJECTED_SQL } from './batch-sql';
 import { ingestSql, type IngestSql } from './ingest-sql';
-import { stagingValues, type ItemTable } from './item-table';
+import { keyValues, newRowValues, observationValues, stagingValues, type ItemTable } from './item-table';
 
 /** Lends a connection for one transaction and takes it back (a pg.Pool, or the ORM's pool). */
 export interface ConnectionSource {
@@ -149,7 +149,7 @@ export class ItemWriter<Item> {
       const refused: RefusedRow<Item>[] = [];
       let counts: Counts = { inserted: 0, updated: 0, observations: 0 };
       if (items.length > 0) {
-        await client.query(this.sql.createStaging);
+        if (isolate) await client.query(this.sql.createStaging);
         counts = isolate ? await this.storeIsolating(client, items, batch, refused) : await this.storeAll(client, items, batch, refused);
       }
       const refusedSet = new Set(refused.map((r) => r.item));
@@ -188,9 +188,15 @@ export class ItemWriter<Item> {
     }
   }
 
-  /** The fast path: the whole batch in one COPY and one upsert. A refused row sends the batch to isolation. */
+  /**
+   * The fast path: a batch of new ids straight into its tables; any other batch in one COPY and one
+   * upsert. A refused row (or a unique violation: another writer stored one of the ids meanwhile)
+   * sends the batch to isolation, which always takes the staged upsert.
+   */
   private async storeAll(client: ClientBase, rows: readonly Item[], batch: ItemBatch<Item>, refused: RefusedRow<Item>[]): Promise<Counts> {
     try {
+      if (await this.allNew(client, rows)) return await this.copyNewRows(client, rows, batch, refused);
+      await client.query(this.sql.createStaging);
       return await this.copyAndUpsert(client, rows, batch, refused);
     } catch (error) {
       if (isRowDataError(error)) throw new RowDataFailure('a row was refused', { cause: error });
@@ -233,19 +239,64 @@ export class ItemWriter<Item> {
 
   private async copyAndUpsert(client: ClientBase, rows: readonly Item[], batch: ItemBatch<Item>, refused: RefusedRow<Item>[]): Promise<Counts> {
     // Rows are encoded as COPY pulls them, so node's encoding overlaps the server's parsing.
-    await pipeline(Readable.from(this.encodeInChunks(rows, batch.observedAt, refused)), client.query(copyFrom(this.sql.copyStaging)));
+    await this.copy(client, this.sql.copyStaging, rows, (item) => stagingValues(this.spec, item, this.observedAtOf(batch, item)), refused);
     await client.query(this.sql.registerKeys);
     const { rows: result } = await client.query<Counts>(this.sql.upsert, [batch.firstSeenAt ?? null]);
     return result[0] ?? { inserted: 0, updated: 0, observations: 0 };
   }
 
+  /** True when none of the rows' ids is registered yet: the batch can take the new-rows path. */
+  private async allNew(client: ClientBase, rows: readonly Item[]): Promise<boolean> {
+    const { rows: found } = await client.query<{ stored: boolean }>(this.sql.newRows.probe, [rows.map((item) => this.spec.idOf(item))]);
+    return found[0]?.stored === false;
+  }
+
+  /**
+   * Stores rows whose ids are all new with one COPY per table: the hypertable, the keys, and their
+   * first observations (what the upsert would write for them). A row whose values cannot be encoded
+   * is set aside before any table sees it, so the three tables stay consistent.
+   */
+  private async copyNewRows(client: ClientBase, rows: readonly Item[], batch: ItemBatch<Item>, refused: RefusedRow<Item>[]): Promise<Counts> {
+    const before = refused.length;
+    await this.copy(client, this.sql.newRows.copyItems, rows, (item) => newRowValues(this.spec, item, this.observedAtOf(batch, item), batch.firstSeenAt), refused);
+    const setAside = new Set(refused.slice(before).map((r) => r.item));
+    const stored = setAside.size === 0 ? rows : rows.filter((item) => !setAside.has(item));
+    await this.copy(client, this.sql.newRows.copyKeys, stored, (item) => keyValues(this.spec, item), refused);
+    let observations = 0;
+    if (this.sql.newRows.copyObservations) {
+      await this.copy(
+        client,
+        this.sql.newRows.copyObservations,
+        stored,
+        (item) => {
+          const values = observationValues(this.spec, item, this.observedAtOf(batch, item));
+          if (values) observations++;
+          return values;
+        },
+        refused,
+      );
+    }
+    return { inserted: stored.length, updated: 0, observations };
+  }
+
+  private observedAtOf(batch: ItemBatch<Item>, item: Item): Date {
+    return typeof batch.observedAt === 'function' ? batch.observedAt(item) : batch.observedAt;
+  }
+
+  /** One COPY of the rows' values (null: no row for that item), encoded as the server pulls them. */
+  private async copy(client: ClientBase, statement: string, rows: readonly Item[], valuesOf: (item: Item) => CopyValue[] | null, refused: RefusedRow<Item>[]): Promise<void> {
+    await pipeline(Readable.from(this.encodeInChunks(rows, valuesOf, refused)), client.query(copyFrom(statement)));
+  }
+
   /** Encodes rows into COPY chunks; a row with a value that cannot be encoded is set aside (once). */
-  private *encodeInChunks(rows: readonly Item[], observedAt: ItemBatch<Item>['observedAt'], refused: RefusedRow<Item>[]): Generator<Buffer> {
+  private *encodeInChunks(rows: readonly Item[], valuesOf: (item: Item) => CopyValue[] | null, refused: RefusedRow<Item>[]): Generator<Buffer> {
     const chunks = new CopyChunks(CHUNK_BYTES);
     for (const item of rows) {
       let line: string;
       try {
-        line = encodeCopyRow(stagingValues(this.spec, item, typeof observedAt === 'function' ? observedAt(item) : observedAt));
+        const values = valuesOf(item);
+        if (values === null) continue;
+        line = encodeCopyRow(values);
       } catch (error) {
         if (!refused.some((r) => r.item === item)) refused.push({ item, error });
         continue;
