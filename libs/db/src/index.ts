@@ -44,7 +44,7 @@ export { ormPoolState, pgPoolState, type PoolState } from './lib/state/pool-stat
 export { isRetryableDatabaseError, isRowDataError, sqlStateOf } from './lib/write/sqlstate';
 export { toRejectedRows, type RejectedItem, type RejectedRow } from './lib/write/rejected-items';
 // The writer's own row encoding, so tools/bench's COPY baseline sends exactly the writer's bytes.
-export { encodeCopyRow, type CopyValue } from './lib/write/copy-text';
+export { encodeCopyRow, JsonText, type CopyValue } from './lib/write/copy-text';
 export { readDatabaseStats, type DatabaseStats, type HypertableStats, type StreamLag } from './lib/stats/database-stats';
 export { formatStats, formatBytes, formatDuration } from './lib/stats/format-stats';
 export { applyRetention, RETAINED_HYPERTABLES, type RetainedHypertable, type RetentionOutcome } from './lib/maintenance/retention';

@@ -183,6 +183,13 @@ describe('importInput', () => {
     expect(events.filter((e) => !e.startsWith('parse'))).toEqual(['write 2', 'done 2', 'write 4', 'done 4', 'write 6', 'done 6']);
   });
 
+  it('hands the normaliser each line\'s text, which a stored item keeps as rawJson', async () => {
+    const line = post('r1', 'wallstreetbets', { nested: { note: 'kept as read' } });
+    const { input, ctx, written } = setup([line]);
+    await importInput(input, ctx);
+    expect(written[0]?.entries[0]?.item.rawJson).toBe(line);
+  });
+
   it('a failed write fails the import, after no further write starts', async () => {
     const lines = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((id) => post(id, 'wallstreetbets'));
     const { input, ctx } = setup(lines);

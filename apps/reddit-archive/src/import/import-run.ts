@@ -253,7 +253,7 @@ export async function importInput(input: ImportInput, ctx: ImportContext): Promi
         await reject(line, 'kind unknown', 'neither a submission (title) nor a comment (link_id, body); give --kind');
         continue;
       }
-      const normalized = ctx.normalizer.normalizeLine(kind, object, ctx.now());
+      const normalized = ctx.normalizer.normalizeLine(kind, object, ctx.now(), line.text);
       if (!normalized.ok) {
         await reject(line, normalized.reason, normalized.detail);
         continue;

@@ -29,4 +29,10 @@ export interface RedditComment {
   readonly stickied: boolean;
   /** the source payload as received (text repaired: NUL removed, lone surrogates replaced) */
   readonly raw: Readonly<Record<string, unknown>>;
+  /**
+   * The payload's JSON text as received, stored as `raw` instead of serialising `raw` again (an
+   * archive line, already parsed once). Set only when `raw` is that payload unchanged: not redacted,
+   * nothing repaired.
+   */
+  readonly rawJson?: string;
 }

@@ -48,6 +48,12 @@ export interface Submission {
   readonly removedByCategory: RemovalCategory | null;
   /** the source payload as received, for fields not promoted to columns */
   readonly raw: Readonly<Record<string, unknown>>;
+  /**
+   * The payload's JSON text as received, stored as `raw` instead of serialising `raw` again (an
+   * archive line, already parsed once). Set only when `raw` is that payload unchanged: not redacted,
+   * nothing repaired.
+   */
+  readonly rawJson?: string;
 }
 
 /** The mutable engagement of a submission at one moment; appended to `submission_metrics`. */

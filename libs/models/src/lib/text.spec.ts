@@ -1,4 +1,4 @@
-import { replaceLoneSurrogates, stripNul, toStorableDeep, toStorableText } from './text';
+import { isStorableDeep, replaceLoneSurrogates, stripNul, toStorableDeep, toStorableDeepIfNeeded, toStorableText } from './text';
 
 describe('stripNul', () => {
   it('removes every NUL character, which PostgreSQL text cannot hold', () => {
@@ -37,5 +37,35 @@ describe('toStorableDeep', () => {
   it('leaves no escape PostgreSQL jsonb rejects in the JSON text', () => {
     const text = JSON.stringify(toStorableDeep({ title: '\ud83d', body: 'a\u0000', ok: '\ud83d\ude00' }));
     expect(text).not.toMatch(/\\u0000|\\ud[89ab][0-9a-f]{2}|\\ud[c-f][0-9a-f]{2}/i);
+  });
+});
+
+describe('isStorableDeep', () => {
+  it('accepts clean nested values, paired surrogates (emoji) included', () => {
+    expect(isStorableDeep({ a: ['x', 1, null, { b: 'smile \ud83d\ude00' }], n: 2.5, t: true })).toBe(true);
+    expect(isStorableDeep('plain')).toBe(true);
+    expect(isStorableDeep(null)).toBe(true);
+  });
+
+  it('finds NUL or a lone surrogate in a nested value or in a key', () => {
+    expect(isStorableDeep({ a: [{ b: 'x\u0000' }] })).toBe(false);
+    expect(isStorableDeep({ a: ['ok', '\ude00'] })).toBe(false);
+    expect(isStorableDeep({ ['k\ud83d']: 1 })).toBe(false);
+    expect(isStorableDeep({ ['k\u0000']: 1 })).toBe(false);
+  });
+});
+
+describe('toStorableDeepIfNeeded', () => {
+  it('returns a clean value itself, not a copy', () => {
+    const payload = { title: 'ok \ud83d\ude00', nested: { list: [1, 'a'] } };
+    expect(toStorableDeepIfNeeded(payload)).toBe(payload);
+  });
+
+  it('returns a repaired copy when a string or key needs repair, and leaves the input as it was', () => {
+    const payload = { ok: 'fine', nested: { list: ['a\u0000b'] }, ['k\ud800']: 'x' };
+    const repaired = toStorableDeepIfNeeded(payload);
+    expect(repaired).not.toBe(payload);
+    expect(repaired).toEqual({ ok: 'fine', nested: { list: ['ab'] }, ['k\ufffd']: 'x' });
+    expect(payload.nested.list[0]).toBe('a\u0000b');
   });
 });

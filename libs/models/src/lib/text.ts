@@ -37,3 +37,34 @@ export function toStorableDeep(value: unknown): unknown {
   }
   return value;
 }
+
+/** True when a string needs no repair: no NUL, no lone surrogate. Allocates nothing. */
+function isStorableText(value: string): boolean {
+  return !value.includes('\u0000') && (value as unknown as WellFormedString).isWellFormed();
+}
+
+/** True when every string inside a JSON-like value (keys too) is storable as it is. Allocates nothing. */
+export function isStorableDeep(value: unknown): boolean {
+  if (typeof value === 'string') return isStorableText(value);
+  if (Array.isArray(value)) {
+    for (const inner of value) if (!isStorableDeep(inner)) return false;
+    return true;
+  }
+  if (value !== null && typeof value === 'object') {
+    // for…in with hasOwn visits the keys Object.entries would, without building the entries array
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      if (!isStorableText(key) || !isStorableDeep((value as Record<string, unknown>)[key])) return false;
+    }
+    return true;
+  }
+  return true;
+}
+
+/**
+ * {@link toStorableDeep} only when something needs repair: a clean value (nearly every payload) is
+ * returned itself, not copied, so callers must not mutate the result.
+ */
+export function toStorableDeepIfNeeded<T>(value: T): T {
+  return isStorableDeep(value) ? value : (toStorableDeep(value) as T);
+}

@@ -1,5 +1,6 @@
 import type { RedditComment } from '@sentiment-ingest/models';
 import { defineItemTable, type ItemColumn } from '../ingest/item-table';
+import { JsonText } from '../write/copy-text';
 
 const text = (name: string, value: (c: RedditComment) => string | null, extra: Partial<ItemColumn<RedditComment>> = {}): ItemColumn<RedditComment> => ({
   name,
@@ -42,7 +43,8 @@ export const REDDIT_COMMENTS = defineItemTable<RedditComment>({
     text('removed_by_category', (c) => c.removedByCategory, { nullable: true, mutable: true }),
     text('distinguished', (c) => c.distinguished, { nullable: true, mutable: true }),
     { name: 'stickied', type: 'boolean', value: (c) => c.stickied, mutable: true },
-    { name: 'raw', type: 'jsonb', value: (c) => c.raw, followsMutable: true },
+    // the JSON text as received when there is one (an archive line): not serialised a second time
+    { name: 'raw', type: 'jsonb', value: (c) => (c.rawJson === undefined ? c.raw : new JsonText(c.rawJson)), followsMutable: true },
   ],
   observations: {
     table: 'comment_metrics',

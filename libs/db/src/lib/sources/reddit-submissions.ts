@@ -1,5 +1,6 @@
 import type { Submission } from '@sentiment-ingest/models';
 import { defineItemTable, type ItemColumn } from '../ingest/item-table';
+import { JsonText } from '../write/copy-text';
 
 const text = (name: string, value: (s: Submission) => string | null, extra: Partial<ItemColumn<Submission>> = {}): ItemColumn<Submission> => ({
   name,
@@ -47,7 +48,8 @@ export const REDDIT_SUBMISSIONS = defineItemTable<Submission>({
     { name: 'upvote_ratio', type: 'real', nullable: true, value: (s) => s.upvoteRatio, mutable: true },
     { name: 'edited_at', type: 'timestamptz', nullable: true, value: (s) => s.editedAt, mutable: true },
     text('removed_by_category', (s) => s.removedByCategory, { nullable: true, mutable: true }),
-    { name: 'raw', type: 'jsonb', value: (s) => s.raw, followsMutable: true },
+    // the JSON text as received when there is one (an archive line): not serialised a second time
+    { name: 'raw', type: 'jsonb', value: (s) => (s.rawJson === undefined ? s.raw : new JsonText(s.rawJson)), followsMutable: true },
   ],
   observations: {
     table: 'submission_metrics',

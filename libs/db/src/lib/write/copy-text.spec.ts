@@ -1,4 +1,4 @@
-import { encodeCopyRow } from './copy-text';
+import { encodeCopyRow, hasRefusedEscape, JsonText, UnstorableValueError } from './copy-text';
 
 describe('encodeCopyRow', () => {
   it('separates values with tabs, ends with a newline and writes \\N for null', () => {
@@ -24,5 +24,39 @@ describe('encodeCopyRow', () => {
   it('refuses values PostgreSQL would misread rather than storing garbage', () => {
     expect(() => encodeCopyRow([Number.NaN])).toThrow(RangeError);
     expect(() => encodeCopyRow([new Date('nope')])).toThrow(RangeError);
+  });
+});
+
+describe('encodeCopyRow with JsonText', () => {
+  it('sends JSON text as it is, escaped like text (numbers keep their exact text)', () => {
+    const text = '{"title":"x\\ty","big":12345678901234567890,"f":1.50,"emoji":"\\ud83d\\ude00"}';
+    expect(encodeCopyRow([new JsonText(text), 1])).toBe(`${text.replaceAll('\\', '\\\\')}\t1\n`);
+  });
+
+  it('repairs text with \\u0000 or a lone surrogate escape instead of sending what jsonb refuses', () => {
+    expect(encodeCopyRow([new JsonText('{"a":"x\\u0000y","b":1.0}')])).toBe('{"a":"xy","b":1}\n');
+    expect(encodeCopyRow([new JsonText('{"t":"smile \\ud83d!","k\\udc00":2}')])).toBe('{"t":"smile \ufffd!","k\ufffd":2}\n');
+  });
+
+  it('sets aside text that needs repair but is not JSON, rather than failing the COPY', () => {
+    expect(() => encodeCopyRow([new JsonText('{"a":"\\u0000')])).toThrow(UnstorableValueError);
+    expect(() => encodeCopyRow([new JsonText('{"a":"x\u0000"}')])).toThrow(UnstorableValueError);
+  });
+});
+
+describe('hasRefusedEscape', () => {
+  it('finds \\u0000 and escapes of lone surrogates, in either case', () => {
+    expect(hasRefusedEscape('"\\u0000"')).toBe(true);
+    expect(hasRefusedEscape('"a\\ud83d"')).toBe(true);
+    expect(hasRefusedEscape('"a\\uD83Db"')).toBe(true);
+    expect(hasRefusedEscape('"\\ude00"')).toBe(true);
+    expect(hasRefusedEscape('"\\ud83d\\ud83d\\ude00"')).toBe(true);
+    expect(hasRefusedEscape('"\\ud83d\\n"')).toBe(true);
+  });
+
+  it('accepts escaped pairs, other escapes, and backslashes followed by text that looks like an escape', () => {
+    expect(hasRefusedEscape('{"a":"plain"}')).toBe(false);
+    expect(hasRefusedEscape('"\\ud83d\\ude00 \\uD83D\\uDE00 \\u00e9 \\n \\""')).toBe(false);
+    expect(hasRefusedEscape('"\\\\u0000 \\\\ud83d"')).toBe(false);
   });
 });

@@ -189,6 +189,20 @@ describe('normalizeHnItem: deleted and dead items', () => {
     expect(Object.keys(item.raw).sort()).toEqual(['deleted', 'descendants', 'id', 'kids', 'score', 'time', 'type']);
   });
 
+  it('leaves the payload it was given untouched when redacting', () => {
+    const payload = { ...STORY, text: 'secret', deleted: true };
+    const before = structuredClone(payload);
+    expect(itemOf(normalizeHnItem(payload, at)).raw).not.toHaveProperty('by');
+    expect(payload).toEqual(before);
+  });
+
+  it('keeps the payload itself as raw when nothing needs repair, a repaired copy otherwise', () => {
+    expect(itemOf(normalizeHnItem(STORY, at)).raw).toBe(STORY);
+    const broken = { ...STORY, title: 'a\u0000b' };
+    expect(itemOf(normalizeHnItem(broken, at)).raw).toEqual({ ...STORY, title: 'ab' });
+    expect(broken.title).toBe('a\u0000b');
+  });
+
   it('places a deleted item without time at now (so its deletion still reaches a stored row), and its raw says no time', () => {
     const item = itemOf(normalizeHnItem({ id: 2921991, deleted: true, type: 'comment', parent: 2921983 }, at));
     expect(item.createdAt).toEqual(NOW);

@@ -1,5 +1,5 @@
 import { futureTimeProblem } from '../limits';
-import { toStorableDeep, toStorableText } from '../text';
+import { toStorableDeepIfNeeded, toStorableText } from '../text';
 import type { HnItemType } from './hn-api-item';
 import { hnHtmlToText, hnTitleToText } from './hn-html';
 import type { HnItem } from './hn-item';
@@ -72,7 +72,8 @@ export function normalizeHnItem(payload: unknown, options: HnNormalizeOptions): 
   const createdAt = new Date(typeof fields.time === 'number' ? Math.round(fields.time * 1000) : options.now.getTime());
   const future = futureTimeProblem('time', createdAt, options.now);
   if (future) return { ok: false, id, reason: future };
-  const raw = toStorableDeep(payload) as Record<string, unknown>;
+  // the caller's payload itself unless something in it needed repair: never mutated here
+  const raw = toStorableDeepIfNeeded(payload) as Record<string, unknown>;
   return { ok: true, item: fields.deleted ? redact(toItem(fields, createdAt, raw)) : toItem(fields, createdAt, raw) };
 }
 
@@ -107,6 +108,7 @@ function storable(value: string | null | undefined, convert: (text: string) => s
 }
 
 function redact(item: HnItem): HnItem {
+  // a copy: item.raw may be the caller's payload
   const raw = { ...item.raw };
   for (const key of REDACTED_KEYS) delete raw[key];
   return { ...item, author: null, title: null, body: null, url: null, raw };

@@ -137,6 +137,20 @@ describe('normalizeT1', () => {
     expect(JSON.stringify(c.raw)).not.toContain('\\u0000');
   });
 
+  it('keeps the payload itself as raw when nothing needs repair (no copy)', () => {
+    const payload = t1({ body: 'smile \ud83d\ude00' });
+    expect(commentOf(normalizeT1(payload, keep)).raw).toBe(payload);
+  });
+
+  it('keeps the text given as rawJson only when raw is the payload parsed from it (not redacted, nothing repaired)', () => {
+    const text = JSON.stringify(t1());
+    expect(commentOf(normalizeT1(JSON.parse(text), { ...redact, rawJson: text })).rawJson).toBe(text);
+    const deleted = JSON.stringify(t1({ body: '[removed]' }));
+    expect(commentOf(normalizeT1(JSON.parse(deleted), { ...redact, rawJson: deleted })).rawJson).toBeUndefined();
+    const broken = JSON.stringify(t1({ body: 'a\u0000b' }));
+    expect(commentOf(normalizeT1(JSON.parse(broken), { ...redact, rawJson: broken })).rawJson).toBeUndefined();
+  });
+
   it('does not change the payload it was given', () => {
     const payload = t1({ body: 'a\u0000\ud83d' });
     normalizeT1(payload, redact);
@@ -199,6 +213,14 @@ describe('normalizeT1Thing', () => {
 });
 
 describe('normalizeT1 with redactDeleted', () => {
+  it('leaves the payload it was given untouched when redacting', () => {
+    const payload = t1({ author: '[deleted]', body: '[deleted]', nested: { note: 'n' } });
+    const before = structuredClone(payload);
+    const c = commentOf(normalizeT1(payload, redact));
+    expect(c.raw).not.toBe(payload);
+    expect(payload).toEqual(before);
+  });
+
   it('redacts a comment its author deleted: author and body become [deleted], engagement and thread stay', () => {
     const deleted = t1({ author: '[deleted]', author_fullname: undefined, body: '[deleted]', score: 3 });
     const c = commentOf(normalizeT1(deleted, redact));

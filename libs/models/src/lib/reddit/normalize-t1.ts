@@ -1,6 +1,6 @@
 import type { RedditComment } from '../comment';
 import { futureTimeProblem } from '../limits';
-import { toStorableDeep, toStorableText } from '../text';
+import { toStorableDeepIfNeeded, toStorableText } from '../text';
 import { DELETED_MARKERS, type NormalizeOptions } from './normalize-t3';
 import { dateOfSeconds, describeKind, idOf, isRecord, nameMismatch, schemaReason } from './payload';
 import { t1Schema, type T1Data } from './t1-schema';
@@ -35,11 +35,13 @@ export function normalizeT1(data: unknown, options: NormalizeOptions): Normalize
   const t1 = parsed.data;
   const problem = nameMismatch(t1, 't1', t1.id) ?? futureTimeProblem('created_utc', dateOfSeconds(t1.created_utc), options.now);
   if (problem) return { ok: false, id: t1.id, reason: problem };
-  const comment = toComment(t1, toStorableDeep(data) as Record<string, unknown>);
-  return { ok: true, comment: options.redactDeleted && isCommentDeletedOnReddit(t1) ? redact(comment, t1) : comment };
+  // `raw` is the caller's payload itself unless something in it needed repair: never mutated here
+  const raw = toStorableDeepIfNeeded(data) as Record<string, unknown>;
+  if (options.redactDeleted && isCommentDeletedOnReddit(t1)) return { ok: true, comment: redact(toComment(t1, raw, undefined), t1) };
+  return { ok: true, comment: toComment(t1, raw, raw === data ? options.rawJson : undefined) };
 }
 
-function toComment(t1: T1Data, raw: Record<string, unknown>): RedditComment {
+function toComment(t1: T1Data, raw: Record<string, unknown>, rawJson: string | undefined): RedditComment {
   return {
     id: t1.id,
     createdUtc: dateOfSeconds(t1.created_utc),
@@ -56,6 +58,7 @@ function toComment(t1: T1Data, raw: Record<string, unknown>): RedditComment {
     distinguished: nullableText(t1.distinguished),
     stickied: t1.stickied,
     raw,
+    rawJson,
   };
 }
 
@@ -84,6 +87,7 @@ const KEPT_RAW_KEYS = [
   'controversiality', 'removed_by_category', 'stickied', 'distinguished', 'edited', 'retrieved_on', 'retrieved_utc',
 ];
 
+/** Builds a new `raw`: the one given may be the caller's payload. */
 function redact(comment: RedditComment, t1: T1Data): RedditComment {
   const raw: Record<string, unknown> = { redacted: true };
   for (const key of KEPT_RAW_KEYS) if (key in comment.raw) raw[key] = comment.raw[key];

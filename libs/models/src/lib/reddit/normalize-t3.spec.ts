@@ -189,6 +189,40 @@ describe('normalizeT3', () => {
   });
 });
 
+describe('normalizeT3: raw', () => {
+  it('is the payload itself when nothing needs repair (no copy)', () => {
+    const payload = t3({ nested: { emoji: '\ud83d\ude00' } });
+    expect(submissionOf(normalizeT3(payload, keep)).raw).toBe(payload);
+  });
+
+  it('is a repaired copy when a string needs repair, and the payload stays as given', () => {
+    const payload = t3({ nested: { note: 'a\u0000\ud83d' } });
+    const s = submissionOf(normalizeT3(payload, keep));
+    expect(s.raw).not.toBe(payload);
+    expect(s.raw['nested']).toEqual({ note: 'a\ufffd' });
+    expect(payload['nested']).toEqual({ note: 'a\u0000\ud83d' });
+  });
+});
+
+describe('normalizeT3: rawJson', () => {
+  const text = JSON.stringify(t3());
+
+  it('is the text given when raw is the payload parsed from it', () => {
+    expect(submissionOf(normalizeT3(JSON.parse(text), { ...redact, rawJson: text })).rawJson).toBe(text);
+  });
+
+  it('is left out when raw is not that payload: redacted or repaired', () => {
+    const deleted = JSON.stringify(t3({ selftext: '[deleted]' }));
+    expect(submissionOf(normalizeT3(JSON.parse(deleted), { ...redact, rawJson: deleted })).rawJson).toBeUndefined();
+    const broken = JSON.stringify(t3({ title: 'a\u0000b' }));
+    expect(submissionOf(normalizeT3(JSON.parse(broken), { ...redact, rawJson: broken })).rawJson).toBeUndefined();
+  });
+
+  it('is left out without a text', () => {
+    expect(submissionOf(normalizeT3(t3(), redact)).rawJson).toBeUndefined();
+  });
+});
+
 describe('normalizeT3Thing', () => {
   it('reads a t3 listing child', () => {
     expect(submissionOf(normalizeT3Thing({ kind: 't3', data: t3() }, keep)).id).toBe('abc123');
@@ -205,6 +239,14 @@ describe('normalizeT3Thing', () => {
 });
 
 describe('normalizeT3 with redactDeleted', () => {
+  it('leaves the payload it was given untouched when redacting', () => {
+    const payload = t3({ selftext: '[deleted]', removed_by_category: 'deleted', nested: { note: 'n' } });
+    const before = structuredClone(payload);
+    const s = submissionOf(normalizeT3(payload, redact));
+    expect(s.raw).not.toBe(payload);
+    expect(payload).toEqual(before);
+  });
+
   it('removes the text and author of a post its author deleted, and keeps engagement', () => {
     const deleted = t3({ author: '[deleted]', author_fullname: undefined, selftext: '[deleted]', removed_by_category: 'deleted' });
     const s = submissionOf(normalizeT3(deleted, redact));

@@ -1,6 +1,6 @@
 import { futureTimeProblem } from '../limits';
 import type { Submission } from '../submission';
-import { toStorableDeep, toStorableText } from '../text';
+import { toStorableDeepIfNeeded, toStorableText } from '../text';
 import { dateOfSeconds, describeKind, idOf, isRecord, nameMismatch, schemaReason } from './payload';
 import { t3Schema, type T3Data } from './t3-schema';
 
@@ -17,6 +17,11 @@ export interface NormalizeOptions {
   readonly redactDeleted: boolean;
   /** The time of reading; an item created after `now` + `MAX_FUTURE_SKEW_MS` (../limits) is rejected. */
   readonly now: Date;
+  /**
+   * The JSON text the payload was parsed from (an archive line): becomes the item's `rawJson` when
+   * its `raw` is that payload unchanged (not redacted, nothing repaired), else it is left out.
+   */
+  readonly rawJson?: string;
 }
 
 /** Text markers Reddit puts in place of deleted or removed content. */
@@ -49,8 +54,10 @@ export function normalizeT3(data: unknown, options: NormalizeOptions): Normalize
   const t3 = parsed.data;
   const problem = inconsistency(t3, options.now);
   if (problem) return { ok: false, id: t3.id, reason: problem };
-  const submission = toSubmission(t3, toStorableDeep(data) as Record<string, unknown>);
-  return { ok: true, submission: options.redactDeleted && isDeletedOnReddit(t3) ? redact(submission) : submission };
+  // `raw` is the caller's payload itself unless something in it needed repair: never mutated here
+  const raw = toStorableDeepIfNeeded(data) as Record<string, unknown>;
+  if (options.redactDeleted && isDeletedOnReddit(t3)) return { ok: true, submission: redact(toSubmission(t3, raw, undefined)) };
+  return { ok: true, submission: toSubmission(t3, raw, raw === data ? options.rawJson : undefined) };
 }
 
 /** Checks across fields and against the clock, which the schema cannot express. */
@@ -58,7 +65,7 @@ function inconsistency(t3: T3Data, now: Date): string | null {
   return nameMismatch(t3, 't3', t3.id) ?? futureTimeProblem('created_utc', dateOfSeconds(t3.created_utc), now);
 }
 
-function toSubmission(t3: T3Data, raw: Record<string, unknown>): Submission {
+function toSubmission(t3: T3Data, raw: Record<string, unknown>, rawJson: string | undefined): Submission {
   return {
     id: t3.id,
     createdUtc: dateOfSeconds(t3.created_utc),
@@ -84,6 +91,7 @@ function toSubmission(t3: T3Data, raw: Record<string, unknown>): Submission {
     editedAt: t3.edited === null ? null : dateOfSeconds(t3.edited),
     removedByCategory: nullableText(t3.removed_by_category),
     raw,
+    rawJson,
   };
 }
 
@@ -102,6 +110,7 @@ const KEPT_RAW_KEYS = [
   'retrieved_on', 'retrieved_utc',
 ];
 
+/** Builds a new `raw`: the one given may be the caller's payload. */
 function redact(submission: Submission): Submission {
   const raw: Record<string, unknown> = { redacted: true };
   for (const key of KEPT_RAW_KEYS) if (key in submission.raw) raw[key] = submission.raw[key];
