@@ -25,8 +25,9 @@ export interface IngestSql {
 
 /**
  * A batch whose ids are all new needs no staging, no conflict handling and no comparison: its rows
- * are copied straight into the keys table, the hypertable and the observation table, which costs the
- * server about what a plain COPY of those rows costs (the staged upsert costs about twice as much).
+ * are copied straight into the keys table, the hypertable and the observation table: about a fifth
+ * less server time than staging them (which parses every row once into the staging table and then
+ * inserts it with conflict checks), and the server's time is most of a bulk import's.
  * `probe` decides: `$1` the batch's ids (an array), one row `{ stored: boolean }`, true when any of
  * them is registered. A concurrent writer of the same new id between the probe and the copy makes
  * the copy fail with a unique violation, and the batch is then written the staged way.
