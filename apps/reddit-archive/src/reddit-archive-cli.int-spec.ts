@@ -118,6 +118,10 @@ describe('reddit-archive import (built CLI, real TimescaleDB, a .zst made by zst
       [zst, '7', 'missing id'],
       [zst, '10', 'truncated last line'],
     ]);
+    // the file's progress counts the bad lines too
+    expect(await query("select lines, matched, inserted, rejected, finished_at is not null as finished from archive_imports where file_name = 'RS_2023-01.zst'")).toEqual([
+      { lines: '10', matched: '4', inserted: '4', rejected: '5', finished: true },
+    ]);
 
     const metricsBefore = await query<{ n: string }>('select count(*) as n from submission_metrics');
     // the same command again: the file was read to its end, so it is skipped

@@ -55,6 +55,7 @@ export class DbBatchWriter implements BatchWriter {
             bytesRead: progress.bytesRead,
             lines: progress.lines,
             matched: progress.matched,
+            rejectedLines: progress.rejected,
           })
         : undefined,
     });

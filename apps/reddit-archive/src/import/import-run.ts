@@ -111,9 +111,11 @@ export async function importInput(input: ImportInput, ctx: ImportContext): Promi
   /** lines and matches since `stepStartLine`: the next step's counts */
   let stepLines = 0;
   let stepMatched = 0;
+  let stepRejected = 0;
 
   const reject = async (line: Line, reason: RejectReason, detail?: string): Promise<void> => {
     counters.reject(reason);
+    stepRejected++;
     await ctx.rejects.write({ file: input.name, lineNumber: line.lineNumber, reason, detail, text: line.text });
   };
 
@@ -123,6 +125,7 @@ export async function importInput(input: ImportInput, ctx: ImportContext): Promi
     readonly bytesRead: number;
     readonly lines: number;
     readonly matched: number;
+    readonly rejected: number;
   }
 
   const write = async (kind: ArchiveKind, entries: readonly ArchiveEntry[], step: Step, last: boolean): Promise<void> => {
@@ -136,6 +139,7 @@ export async function importInput(input: ImportInput, ctx: ImportContext): Promi
       resumable,
       lines: last ? step.lines : 0,
       matched: last ? step.matched : 0,
+      rejected: last ? step.rejected : 0,
     };
     const outcome = await ctx.writer.writeBatch(kind, entries as ArchiveEntry<typeof kind>[], progress);
     counters.inserted += outcome.inserted;
@@ -168,12 +172,13 @@ export async function importInput(input: ImportInput, ctx: ImportContext): Promi
   const flush = async (): Promise<void> => {
     const kinds = (['submissions', 'comments'] as const).filter((k) => pending[k].length > 0);
     if (kinds.length === 0 && !(resumable && lastLine > stepStartLine)) return;
-    const step: Step = { lineNumber: lastLine, bytesRead: input.bytesRead(), lines: stepLines, matched: stepMatched };
+    const step: Step = { lineNumber: lastLine, bytesRead: input.bytesRead(), lines: stepLines, matched: stepMatched, rejected: stepRejected };
     const batches = kinds.map((kind) => ({ kind, entries: pending[kind] as readonly ArchiveEntry[] }));
     pending = { submissions: [], comments: [] };
     stepStartLine = lastLine;
     stepLines = 0;
     stepMatched = 0;
+    stepRejected = 0;
     await awaitInFlight();
     const run = async (): Promise<void> => {
       if (batches.length === 0) await write(input.kind ?? 'submissions', [], step, true);

@@ -60,6 +60,8 @@ export interface ImportProgress {
   readonly lines: number;
   /** items matched since the previous committed step */
   readonly matched: number;
+  /** lines rejected since the previous committed step (bad lines; the database's refusals are the writer's) */
+  readonly rejected: number;
 }
 
 /** What one batch changed. */

@@ -7,6 +7,8 @@ describe('archive import progress', () => {
     expect(advanceParams(step, { inserted: 100, updated: 15, rejected: 5 })).toEqual([
       'RC_2017-11.zst:1:ab', 'reddit-comments', null, null, 500, 65_536, 500, 120, 100, 15, 5, false,
     ]);
+    // lines rejected before the write count with the rows the database refused
+    expect(advanceParams({ ...step, rejectedLines: 7 }, { inserted: 100, updated: 15, rejected: 5 })[10]).toBe(12);
     expect(ADVANCE_ARCHIVE_IMPORT_SQL).toContain('"last_line" = excluded."last_line"');
     expect(ADVANCE_ARCHIVE_IMPORT_SQL).toContain('"inserted" = a."inserted" + excluded."inserted"');
     expect(ADVANCE_ARCHIVE_IMPORT_SQL).toMatch(/where excluded\."last_line" >= a\."last_line"$/);

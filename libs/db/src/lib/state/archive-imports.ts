@@ -51,6 +51,8 @@ export interface ArchiveProgressStep extends ArchiveFile {
   readonly bytesRead: number;
   readonly lines: number;
   readonly matched: number;
+  /** lines rejected before the write since the previous step (not JSON, no id, …); added to `rejected` with the rows the database refused */
+  readonly rejectedLines?: number;
   /** the file's last batch: sets `finished_at` */
   readonly finished?: boolean;
 }
@@ -100,7 +102,8 @@ export const FINISH_ARCHIVE_IMPORT_SQL = `update archive_imports set "finished_a
 
 /** The parameters of {@link ADVANCE_ARCHIVE_IMPORT_SQL} for a step and the batch's outcome. */
 export function advanceParams(step: ArchiveProgressStep, outcome: Pick<BatchOutcome<unknown>, 'inserted' | 'updated' | 'rejected'>): unknown[] {
-  for (const [name, value] of Object.entries({ lastLine: step.lastLine, bytesRead: step.bytesRead, lines: step.lines, matched: step.matched })) {
+  const rejectedLines = step.rejectedLines ?? 0;
+  for (const [name, value] of Object.entries({ lastLine: step.lastLine, bytesRead: step.bytesRead, lines: step.lines, matched: step.matched, rejectedLines })) {
     if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`archive progress ${name} must be a non-negative integer, got ${value}`);
   }
   return [
@@ -114,7 +117,7 @@ export function advanceParams(step: ArchiveProgressStep, outcome: Pick<BatchOutc
     step.matched,
     outcome.inserted,
     outcome.updated,
-    outcome.rejected,
+    outcome.rejected + rejectedLines,
     step.finished ?? false,
   ];
 }
