@@ -46,8 +46,9 @@ function stringValueAfterKey(line: Buffer, from: number): string | null | undefi
   if (line[i] !== QUOTE) return null;
   const end = line.indexOf(QUOTE, i + 1);
   if (end < 0) return null;
-  const backslash = line.indexOf(BACKSLASH, i + 1);
-  if (backslash >= 0 && backslash < end) return null;
+  // an escape before the closing quote: only a parser reads it (a search of the whole line would
+  // cost a scan of the rest of it for every line)
+  for (let j = i + 1; j < end; j++) if (line[j] === BACKSLASH) return null;
   return line.toString('utf8', i + 1, end);
 }
 
