@@ -269,6 +269,8 @@ describe('reddit-archive import (built CLI, real TimescaleDB, a .zst made by zst
     expect({ code: run.code, stderr: run.stderr }).toMatchObject({ code: 0 });
     expect(run.stdout).toMatch(/^unchanged \(already stored\) +1$/m);
     expect(await query("select score, body from raw_comments where id = 'lv1'")).toEqual([{ score: 500, body: expect.not.stringContaining('archived') }]);
+    // the archive's older reading is kept as engagement history beside the live one
+    expect(await query("select score from comment_metrics where comment_id = 'lv1' order by observed_at")).toEqual([{ score: 3 }, { score: 500 }]);
   });
 
   it('reads lines from stdin, the kind from the content', async () => {

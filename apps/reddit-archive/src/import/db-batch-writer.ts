@@ -44,6 +44,8 @@ export class DbBatchWriter implements BatchWriter {
       items: entries.map((e) => e.item),
       observedAt: (item) => observedAt.get(item) as Date,
       firstSeenAt: this.now(),
+      // a line read before what is stored still adds its score to the engagement history
+      keepOlderObservations: true,
       stream: ARCHIVE_STREAM,
       inTransaction: file
         ? archiveProgress({

@@ -110,6 +110,19 @@ describe('ingestSql with observations skipped when they say nothing', () => {
   on conflict ("comment_id", "observed_at") do nothing`);
   });
 
+  it('keeping history, also observes the staged rows precedence kept out (older than what is stored), with the same filter', () => {
+    const sql = ingestSql(REDDIT_COMMENTS);
+    expect(sql.upsertKeepingHistory).toContain(`), history as (
+  insert into comment_metrics ("comment_id", "observed_at", "comment_created_utc", "subreddit", "score")
+  select s."id", s."observed_at", s."created_utc", s."subreddit", s."score"
+    from stage_raw_comments s join raw_comments t on t."id" = s."id" and t."created_utc" = s."created_utc"
+   where s."observed_at" < t."updated_at"
+     and not (s."score" is null)
+  on conflict ("comment_id", "observed_at") do nothing`);
+    expect(sql.upsertKeepingHistory).toContain('(select count(*) from observed)::int + (select count(*) from history)::int as observations');
+    expect(sql.upsert).not.toContain('history');
+  });
+
   it('stages a null score of a comment or a post (unknown, never 0)', () => {
     expect(ingestSql(REDDIT_COMMENTS).createStaging).toContain('  "score" int,\n');
     expect(ingestSql(REDDIT_SUBMISSIONS).createStaging).toContain('  "score" int,\n');

@@ -19,6 +19,12 @@ export interface IngestSql {
    * (timestamptz; null: each row's observation time)
    */
   readonly upsert: string;
+  /**
+   * {@link upsert}, also appending the observation of a staged row whose stored values were observed
+   * later (precedence keeps them): an archive's old reading is engagement history, not the current
+   * value. Same parameters and result; its observations count both. Null without observations.
+   */
+  readonly upsertKeepingHistory: string | null;
   /** The statements of the path for a batch of ids none of which is stored yet (see {@link NewRowsSql}). */
   readonly newRows: NewRowsSql;
 }
@@ -59,7 +65,8 @@ export function ingestSql<Item>(spec: ItemTable<Item>): IngestSql {
     copyStaging: `copy ${stagingTable} (${stagingColumns.map(q).join(', ')}) from stdin`,
     truncateStaging: `truncate ${stagingTable}`,
     registerKeys: registerKeys(spec, stagingTable),
-    upsert: upsert(spec, stagingTable),
+    upsert: upsert(spec, stagingTable, false),
+    upsertKeepingHistory: spec.observations ? upsert(spec, stagingTable, true) : null,
     newRows: newRowsSql(spec),
   };
 }
@@ -112,11 +119,17 @@ update ${stagingTable} s set ${time} = r.${time}
  where not r.inserted and r.${id} = s.${id}`;
 }
 
-/** With `skipWhenAllNull`, the condition that leaves out observations whose copied values are all null. */
-function allNullFilter(o: NonNullable<ItemTable<unknown>['observations']>): string {
+/** With `skipWhenAllNull`, the condition that leaves out observations whose copied values are all null ('' without). */
+function allNullCondition(o: NonNullable<ItemTable<unknown>['observations']>): string {
   if (!o.skipWhenAllNull) return '';
   const checked = Array.isArray(o.skipWhenAllNull) ? o.skipWhenAllNull.map((column) => o.copied[column] as string) : Object.values(o.copied);
-  return `\n   where not (${checked.map((c) => `s.${q(c)} is null`).join(' and ')})`;
+  return `not (${checked.map((c) => `s.${q(c)} is null`).join(' and ')})`;
+}
+
+/** {@link allNullCondition} as a where clause. */
+function allNullFilter(o: NonNullable<ItemTable<unknown>['observations']>): string {
+  const condition = allNullCondition(o);
+  return condition ? `\n   where ${condition}` : '';
 }
 
 /**
@@ -129,7 +142,7 @@ function allNullFilter(o: NonNullable<ItemTable<unknown>['observations']>): stri
  * `$1` is the first-seen time of a new row (the text_items cursor), or null for its observation time;
  * the conflict branch never touches it, so an item stays where readers first met it.
  */
-function upsert<Item>(spec: ItemTable<Item>, stagingTable: string): string {
+function upsert<Item>(spec: ItemTable<Item>, stagingTable: string, keepHistory: boolean): string {
   const id = q(spec.idColumn);
   const time = q(spec.timeColumn);
   const updated = q(spec.updatedColumn);
@@ -148,7 +161,7 @@ function upsert<Item>(spec: ItemTable<Item>, stagingTable: string): string {
 )`;
   const counts = `select count(*) filter (where inserted)::int as inserted,
        count(*) filter (where not inserted)::int as updated,
-       ${spec.observations ? '(select count(*) from observed)::int' : '0'} as observations
+       ${spec.observations ? `(select count(*) from observed)::int${keepHistory ? ' + (select count(*) from history)::int' : ''}` : '0'} as observations
   from upserted`;
   if (!spec.observations) return `${upserted}\n${counts}`;
   const o = spec.observations;
@@ -160,6 +173,26 @@ function upsert<Item>(spec: ItemTable<Item>, stagingTable: string): string {
     from ${stagingTable} s join upserted u on u.${id} = s.${id} and u.${time} = s.${time}${allNullFilter(o)}
   on conflict (${q(o.itemIdColumn)}, ${q(o.observedAtColumn)}) do nothing
   returning 1
-)
+)${keepHistory ? historyCte(spec, stagingTable, targets, sources) : ''}
 ${counts}`;
+}
+
+/**
+ * The observations of staged rows older than what is stored. Every CTE of the statement sees the
+ * table as it was before it, so a row the upsert just rewrote (observed_at >= updated_at) or
+ * inserted (not there yet) is not matched; only the rows precedence kept from being rewritten are.
+ */
+function historyCte<Item>(spec: ItemTable<Item>, stagingTable: string, targets: readonly string[], sources: readonly string[]): string {
+  const o = spec.observations as NonNullable<ItemTable<Item>['observations']>;
+  const id = q(spec.idColumn);
+  const time = q(spec.timeColumn);
+  const allNull = allNullCondition(o);
+  return `, history as (
+  insert into ${o.table} (${targets.join(', ')})
+  select ${sources.join(', ')}
+    from ${stagingTable} s join ${spec.table} t on t.${id} = s.${id} and t.${time} = s.${time}
+   where s.${q(OBSERVED_AT)} < t.${q(spec.updatedColumn)}${allNull ? `\n     and ${allNull}` : ''}
+  on conflict (${q(o.itemIdColumn)}, ${q(o.observedAtColumn)}) do nothing
+  returning 1
+)`;
 }

@@ -25,6 +25,21 @@ describe('ItemWriter precedence (Reddit submissions)', () => {
     expect(await db.count('submission_metrics')).toBe(1);
   });
 
+  it('with keepOlderObservations, adds an older reading to the engagement history and leaves the row alone, once', async () => {
+    const writer = new ItemWriter({ connections: poolConnectionSource(db.pool), table: REDDIT_SUBMISSIONS, source: 'reddit' });
+    await writer.write({ items: [makeSubmission(4, { score: 100 })], observedAt: at('2026-11-30T12:00:00Z') });
+    const older = { items: [makeSubmission(4, { score: 3 })], observedAt: at('2025-01-01T00:00:00Z'), keepOlderObservations: true };
+    expect(await writer.write(older)).toMatchObject({ inserted: 0, updated: 0, unchanged: 1, observations: 1 });
+    expect(await writer.write(older)).toMatchObject({ unchanged: 1, observations: 0 });
+    const { rows } = await db.pool.query('select score, updated_at from raw_submissions');
+    expect(rows).toEqual([{ score: 100, updated_at: at('2026-11-30T12:00:00Z') }]);
+    const { rows: history } = await db.pool.query('select observed_at, score from submission_metrics order by observed_at');
+    expect(history).toEqual([
+      { observed_at: at('2025-01-01T00:00:00Z'), score: 3 },
+      { observed_at: at('2026-11-30T12:00:00Z'), score: 100 },
+    ]);
+  });
+
   it('applies a later observation', async () => {
     await db.writer.write({ submissions: [makeSubmission(2, { score: 5 })], observedAt: at('2026-11-30T12:00:00Z') });
     const result = await db.writer.write({ submissions: [makeSubmission(2, { score: 9 })], observedAt: at('2026-11-30T13:00:00Z') });

@@ -31,6 +31,12 @@ export interface ItemBatch<Item> {
    */
   readonly firstSeenAt?: Date;
   /**
+   * Also record the observation of an item whose stored values were observed later (they stay): an
+   * import of old readings adds them to the engagement history. Costs a lookup of each staged row in
+   * the hypertable, so a live scraper, whose observations are the newest, leaves it off.
+   */
+  readonly keepOlderObservations?: boolean;
+  /**
    * Moved in the same transaction as the rows (resume after a crash: no gap, no duplicate). A
    * function receives the items really stored (without the rows PostgreSQL refused), so a
    * checkpoint is derived only from stored items.
@@ -241,7 +247,8 @@ export class ItemWriter<Item> {
     // Rows are encoded as COPY pulls them, so node's encoding overlaps the server's parsing.
     await this.copy(client, this.sql.copyStaging, rows, (item) => stagingValues(this.spec, item, this.observedAtOf(batch, item)), refused);
     await client.query(this.sql.registerKeys);
-    const { rows: result } = await client.query<Counts>(this.sql.upsert, [batch.firstSeenAt ?? null]);
+    const statement = (batch.keepOlderObservations && this.sql.upsertKeepingHistory) || this.sql.upsert;
+    const { rows: result } = await client.query<Counts>(statement, [batch.firstSeenAt ?? null]);
     return result[0] ?? { inserted: 0, updated: 0, observations: 0 };
   }
 
