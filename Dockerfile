@@ -22,4 +22,9 @@ COPY --from=build /workspace/dist/apps/${APP} /app/dist/apps/${APP}
 # A fixed entry path, so ENTRYPOINT needs no shell to expand ${APP}.
 RUN ln -s "/app/dist/apps/${APP}/main.js" /app/main.js
 USER node
+# A scraper's readiness: /readyz of libs/scraper-kit's health server on HTTP_PORT (9464 when unset, the
+# Reddit scraper's default; compose sets HTTP_PORT for each scraper). node, since the slim image has
+# no curl. The migrator is a one-shot command without a server: its compose service disables this.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.HTTP_PORT || 9464) + '/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 ENTRYPOINT ["node", "/app/main.js"]

@@ -28,7 +28,8 @@ const roleName = (fallback: string) =>
     })
     .default(fallback);
 
-const migratorEnvShape = {
+/** The variables the migrator reads (tools/workspace-checks checks that compose passes each one). */
+export const migratorEnvShape = {
   ...databaseEnvShape,
   MIGRATOR_LOCK_TIMEOUT_MS: intInRange(MIGRATOR_DEFAULTS.lockTimeoutMs, 1_000, 86_400_000),
   LOG_LEVEL: logLevelVar,

@@ -3,6 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { EnvVariableDoc } from '@sentiment-ingest/runtime';
+import { buildSync } from 'esbuild';
 import { load } from 'js-yaml';
 
 /** The workspace root (this file lives in tools/deploy-checks/src). */
@@ -45,4 +47,35 @@ export function runComposeConfig(options: { envText?: string; quiet?: boolean; p
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The variables an app's config schema reads (`exportName`, a zod shape exported by `configFile`),
+ * with their defaults, as libs/runtime's describeEnvShape lists them for `--help`.
+ *
+ * A tool may not import an app (the root eslint config's depConstraints), and the shapes spread
+ * libs/db's and libs/scraper-kit's variables, so the source text alone does not list them. esbuild
+ * bundles the config module (npm packages external, as the apps' build does) and a child node runs
+ * it: the keys come from the schema that the app parses, with no import of app code in this project.
+ */
+export function readAppEnvVariables(configFile: string, exportName: string): EnvVariableDoc[] {
+  const entry = [
+    `import { ${exportName} as shape } from './${configFile}';`,
+    "import { describeEnvShape } from '@sentiment-ingest/runtime';",
+    'process.stdout.write(JSON.stringify(describeEnvShape(shape)));',
+  ].join('\n');
+  const bundle = buildSync({
+    stdin: { contents: entry, resolveDir: WORKSPACE_ROOT, loader: 'ts' },
+    tsconfig: join(WORKSPACE_ROOT, 'tsconfig.base.json'),
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'cjs',
+    write: false,
+    logLevel: 'silent',
+  });
+  // `node -` in the workspace root resolves the external packages from its node_modules.
+  const run = spawnSync(process.execPath, ['-'], { cwd: WORKSPACE_ROOT, input: bundle.outputFiles[0]?.text ?? '', encoding: 'utf8', timeout: 60_000 });
+  if (run.status !== 0) throw new Error(`reading ${exportName} of ${configFile} failed (${run.status}): ${run.stderr}`);
+  return JSON.parse(run.stdout) as EnvVariableDoc[];
 }

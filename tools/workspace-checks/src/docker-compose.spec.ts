@@ -7,7 +7,7 @@ interface Service {
   container_name?: string;
   ports?: unknown[];
   volumes?: unknown[];
-  healthcheck?: { test?: unknown };
+  healthcheck?: { test?: unknown; disable?: boolean };
   depends_on?: Record<string, { condition?: string }> | string[];
   restart?: string;
   build?: unknown;
@@ -44,7 +44,7 @@ describe('docker-compose.yml timescaledb service', () => {
   });
 
   it('publishes PG_PORT_CONTAINER on PG_PORT_HOST of PUBLISH_ADDRESS (this machine only by default)', () => {
-    expect(db.ports).toEqual(['${PUBLISH_ADDRESS:-127.0.0.1}:${PG_PORT_HOST}:${PG_PORT_CONTAINER}']);
+    expect(db.ports).toEqual(['${PUBLISH_ADDRESS:-127.0.0.1}:${PG_PORT_HOST:-5433}:${PG_PORT_CONTAINER:-5432}']);
   });
 
   it('reports healthy only when pg_isready succeeds', () => {
@@ -61,6 +61,10 @@ describe('docker-compose.yml migrator service', () => {
 
   it('runs once and is never restarted', () => {
     expect(migrator.restart).toBe('no');
+  });
+
+  it("disables the image's HEALTHCHECK: a one-shot command has no health server", () => {
+    expect(migrator.healthcheck).toEqual({ disable: true });
   });
 });
 
@@ -85,11 +89,31 @@ describe.each(APP_SERVICES)('docker-compose.yml %s service database settings', (
     expect(Object.keys(environment)).not.toContain('DATABASE_URL');
     expect(environment).toMatchObject({
       PG_HOST: 'timescaledb_service',
-      PG_PORT: '${PG_PORT_CONTAINER}',
+      PG_PORT: '${PG_PORT_CONTAINER:-5432}',
       PG_USER: '${PG_USER}',
       PG_PASSWORD: '${PG_PASSWORD}',
       PG_DB: '${PG_DB}',
     });
+  });
+});
+
+describe('docker-compose.yml healthchecks', () => {
+  const longRunning = Object.keys(compose.services ?? {}).filter((name) => compose.services?.[name]?.restart === 'unless-stopped');
+
+  it('cover the long-running services (restart: unless-stopped)', () => {
+    expect(longRunning).toEqual(expect.arrayContaining(['timescaledb', ...SCRAPER_SERVICES]));
+  });
+
+  it.each(longRunning)('%s has a healthcheck', (name) => {
+    const healthcheck = service(name).healthcheck;
+    expect(healthcheck?.disable).toBeUndefined();
+    expect(Array.isArray(healthcheck?.test) && healthcheck?.test.length).toBeGreaterThan(1);
+  });
+
+  it.each(SCRAPER_SERVICES)('%s is healthy when /readyz answers, asked with node (the image has no curl)', (name) => {
+    const test = service(name).healthcheck?.test as string[];
+    expect(test.slice(0, 3)).toEqual(['CMD', 'node', '-e']);
+    expect(test[3]).toMatch(/fetch\('http:\/\/127\.0\.0\.1:.*\/readyz'\)/);
   });
 });
 
@@ -126,6 +150,16 @@ describe('docker-compose config', () => {
       expect(byDefault.length).toBeGreaterThanOrEqual(5);
       expect(new Set(byDefault)).toEqual(new Set(['127.0.0.1']));
       expect(new Set(published(`${withoutSetting}\nPUBLISH_ADDRESS=0.0.0.0\n`))).toEqual(new Set(['0.0.0.0']));
+    },
+    30_000,
+  );
+
+  it(
+    'accepts the compose file without a .env (unset variables are warnings, not errors)',
+    () => {
+      const result = runComposeConfig({ envText: '', profiles: ['pgbouncer', 'monitoring'] });
+      if (result.missing) throw new Error(composeMissing);
+      expect({ status: result.status, errors: result.stderr.split('\n').filter((l) => l !== '' && !/variable is not set/.test(l)) }).toEqual({ status: 0, errors: [] });
     },
     30_000,
   );

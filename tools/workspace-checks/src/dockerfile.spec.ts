@@ -38,6 +38,14 @@ describe('Dockerfile', () => {
     expect(Array.isArray(args) && args[0] === 'node').toBe(true);
   });
 
+  it("checks a scraper's /readyz with node in exec form (the slim image has no curl)", () => {
+    const healthcheck = lines.filter((l) => /^HEALTHCHECK\s/.test(l));
+    expect(healthcheck).toHaveLength(1);
+    const args = JSON.parse(/\sCMD\s+(\[.*\])$/.exec(healthcheck[0]!)?.[1] ?? 'null') as string[] | null;
+    expect(args?.slice(0, 2)).toEqual(['node', '-e']);
+    expect(args?.[2]).toMatch(/fetch\('http:\/\/127\.0\.0\.1:' \+ \(process\.env\.HTTP_PORT \|\| \d+\) \+ '\/readyz'\)/);
+  });
+
   it('runs as the unprivileged node user', () => {
     expect(lines.filter((l) => /^USER\s/.test(l)).at(-1)).toBe('USER node');
   });

@@ -251,7 +251,7 @@ describe('prometheus.yml', () => {
   it("scrapes the reddit-scraper compose service on its HTTP_PORT, at /metrics", () => {
     const httpPort = parseEnvFile(readWorkspaceFile('.env.example')).entries.find((e) => e.key === 'HTTP_PORT')?.value;
     expect(httpPort).toBe('9464');
-    expect(composeService('reddit-scraper').environment?.['HTTP_PORT']).toBe('${HTTP_PORT}');
+    expect(composeService('reddit-scraper').environment?.['HTTP_PORT']).toBe(`\${HTTP_PORT:-${httpPort}}`);
     expect(scraper?.static_configs?.flatMap((c) => c.targets)).toEqual([`reddit-scraper:${httpPort}`]);
     expect(scraper?.metrics_path ?? '/metrics').toBe('/metrics');
   });
