@@ -50,8 +50,10 @@ export function runComposeConfig(options: { envText?: string; quiet?: boolean; p
 }
 
 /**
- * The variables an app's config schema reads (`exportName`, a zod shape exported by `configFile`),
- * with their defaults, as libs/runtime's describeEnvShape lists them for `--help`.
+ * The variables an app's config schema reads (a zod shape exported by `configFile`: the export
+ * `exportName`, or with `'*EnvShape'` the one export whose name ends in `EnvShape`, the convention of
+ * the apps and of generated scrapers), with their defaults, as libs/runtime's describeEnvShape lists
+ * them for `--help`.
  *
  * A tool may not import an app (the root eslint config's depConstraints), and the shapes spread
  * libs/db's and libs/scraper-kit's variables, so the source text alone does not list them. esbuild
@@ -59,9 +61,18 @@ export function runComposeConfig(options: { envText?: string; quiet?: boolean; p
  * it: the keys come from the schema that the app parses, with no import of app code in this project.
  */
 export function readAppEnvVariables(configFile: string, exportName: string): EnvVariableDoc[] {
+  const pick =
+    exportName === '*EnvShape'
+      ? [
+          `const shapes = Object.keys(config).filter((name) => name.endsWith('EnvShape'));`,
+          `if (shapes.length !== 1) throw new Error('${configFile} must export one *EnvShape, found: ' + (shapes.join(', ') || 'none'));`,
+          'const shape = config[shapes[0]];',
+        ]
+      : [`const shape = config[${JSON.stringify(exportName)}];`];
   const entry = [
-    `import { ${exportName} as shape } from './${configFile}';`,
+    `import * as config from './${configFile}';`,
     "import { describeEnvShape } from '@sentiment-ingest/runtime';",
+    ...pick,
     'process.stdout.write(JSON.stringify(describeEnvShape(shape)));',
   ].join('\n');
   const bundle = buildSync({

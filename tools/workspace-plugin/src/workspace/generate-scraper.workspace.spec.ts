@@ -115,9 +115,9 @@ describe(`nx g ${GENERATOR} on a copy of the workspace`, () => {
   );
 
   it(
-    'passes the compose, .env.example and duplicate-code checks with the new service, variables and app',
+    'passes the compose, compose-settings, .env.example and duplicate-code checks with the new service, variables and app',
     () => {
-      const patterns = '--testPathPatterns=docker-compose|env-example|duplicate-code';
+      const patterns = '--testPathPatterns=docker-compose|compose-settings|env-example|duplicate-code';
       const checks = nx(dir, ['run', 'workspace-checks:test', '--output-style=stream', '--', patterns, '--verbose']);
       expect(outcome(checks)).toEqual({ status: 0, output: '' });
       expect(checks.output).toContain(`start ${APP} only after the migrator completed`);

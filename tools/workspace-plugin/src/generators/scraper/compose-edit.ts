@@ -14,11 +14,8 @@ export function composeService(n: ScraperNames, httpPort: number): string {
       args:
         APP: ${n.app}
     environment:
-      PG_HOST: timescaledb_service
-      PG_PORT: \${PG_PORT_CONTAINER}
-      PG_USER: \${PG_USER}
-      PG_PASSWORD: \${PG_PASSWORD}
-      PG_DB: \${PG_DB}
+      # the database settings every app reads (x-database-env at the top of this file)
+      <<: *database-env
       ${n.envPrefix}POLL_INTERVAL_S: \${${n.envPrefix}POLL_INTERVAL_S:-60}
       ${n.envPrefix}STREAM_FAILURES_NOT_READY: \${${n.envPrefix}STREAM_FAILURES_NOT_READY:-3}
       # Its own port, so that it never competes with another scraper for HTTP_PORT; who can reach the
