@@ -2,7 +2,8 @@
 # The README's "run it" command (`npm start`): sets up and runs the stack on a fresh clone.
 #   - creates .env from .env.example when there is none;
 #   - with a Docker engine: `docker compose up --build` (TimescaleDB, then the migrator, then the
-#     scrapers: hn-scraper against the real Hacker News API, no credentials needed);
+#     scrapers: hn-scraper against the real Hacker News API, no credentials needed, and reddit-scraper,
+#     a compose profile, when .env has a REDDIT_CLIENT_ID);
 #   - without one: a local TimescaleDB (tools/local-timescaledb) on PG_PORT_HOST with the PG_* settings
 #     of .env, then the migrator (`nx run migrator:serve`), then both scrapers through the demo
 #     (`nx run demo:serve`): when REDDIT_CLIENT_ID is empty, in a database of its own (<PG_DB>_demo,
@@ -23,7 +24,11 @@ if [ ! -f .env ]; then
 fi
 
 if command -v docker >/dev/null && docker info >/dev/null 2>&1; then
-  say "Docker engine found: docker compose up --build"
+  if grep -Eq '^REDDIT_CLIENT_ID=.+' .env; then
+    say "Docker engine found: docker compose --profile reddit up --build"
+    exec docker compose --profile reddit up --build
+  fi
+  say "Docker engine found: docker compose up --build (no REDDIT_CLIENT_ID in .env: the Reddit scraper, profile reddit, stays off)"
   exec docker compose up --build
 fi
 

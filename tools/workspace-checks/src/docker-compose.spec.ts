@@ -11,6 +11,7 @@ interface Service {
   depends_on?: Record<string, { condition?: string }> | string[];
   restart?: string;
   build?: unknown;
+  profiles?: string[];
 }
 
 interface Compose {
@@ -77,6 +78,11 @@ describe('docker-compose.yml app services', () => {
     expect(APP_SERVICES).toEqual(expect.arrayContaining(['migrator', 'reddit-scraper']));
   });
 
+  it('keep the Reddit scraper, which cannot start without Reddit credentials, in the profile npm start turns on when they are set', () => {
+    expect(service('reddit-scraper').profiles).toEqual(['reddit']);
+    expect(readWorkspaceFile('tools/scripts/start.sh')).toMatch(/grep -Eq '\^REDDIT_CLIENT_ID=\.\+' \.env; then[\s\S]*exec docker compose --profile reddit up --build/);
+  });
+
   it.each(SCRAPER_SERVICES)('start %s only after the migrator completed (scrapers never create schema)', (name) => {
     expect(service(name).depends_on).toMatchObject({ migrator: { condition: 'service_completed_successfully' } });
   });
@@ -139,7 +145,7 @@ describe('docker-compose config', () => {
         .filter((line) => !line.startsWith('PUBLISH_ADDRESS='))
         .join('\n');
       const published = (envText: string) => {
-        const result = runComposeConfig({ envText, quiet: false, profiles: ['pgbouncer', 'monitoring'] });
+        const result = runComposeConfig({ envText, quiet: false, profiles: ['reddit', 'pgbouncer', 'monitoring'] });
         if (result.missing) throw new Error(composeMissing);
         expect(result.status).toBe(0);
         return [...result.stdout.matchAll(/^\s+- (\S+):\d+:\d+\/tcp$/gm)].map((m) => m[1]);
@@ -157,7 +163,7 @@ describe('docker-compose config', () => {
   it(
     'accepts the compose file without a .env (unset variables are warnings, not errors)',
     () => {
-      const result = runComposeConfig({ envText: '', profiles: ['pgbouncer', 'monitoring'] });
+      const result = runComposeConfig({ envText: '', profiles: ['reddit', 'pgbouncer', 'monitoring'] });
       if (result.missing) throw new Error(composeMissing);
       expect({ status: result.status, errors: result.stderr.split('\n').filter((l) => l !== '' && !/variable is not set/.test(l)) }).toEqual({ status: 0, errors: [] });
     },

@@ -408,6 +408,6 @@ describe('docker-compose.yml monitoring profile', () => {
   });
 
   it('leaves the default services outside any profile', () => {
-    for (const name of ['timescaledb', 'migrator', 'reddit-scraper']) expect(composeService(name).profiles).toBeUndefined();
+    for (const name of ['timescaledb', 'migrator', 'hn-scraper']) expect(composeService(name).profiles).toBeUndefined();
   });
 });
