@@ -12,14 +12,19 @@ describe('parseBenchOptions', () => {
 
   it('takes the server from BENCH_DATABASE_URL, and from --database-url over it', () => {
     const env = { BENCH_DATABASE_URL: 'postgres://a:b@env:5432/postgres' };
-    expect(parseBenchOptions([], env).databaseUrl).toBe('postgres://a:b@env:5432/postgres');
-    expect(parseBenchOptions(['--database-url', 'postgres://a:b@cli/postgres'], env).databaseUrl).toBe('postgres://a:b@cli/postgres');
+    expect(parseBenchOptions([], env)).toMatchObject({ databaseUrl: 'postgres://a:b@env:5432/postgres' });
+    expect(parseBenchOptions(['--database-url', 'postgres://a:b@cli/postgres'], env)).toMatchObject({ databaseUrl: 'postgres://a:b@cli/postgres' });
   });
 
   it('reports every bad option at once, by its name', () => {
     const parse = () => parseBenchOptions(['--rows', '0', '--runs', 'many', '--database-url', 'localhost'], {});
     expect(parse).toThrow(BenchUsageError);
     expect(parse).toThrow(/--rows must be at least 1[\s\S]*--runs must be a whole number[\s\S]*--database-url \(or BENCH_DATABASE_URL\) must be a URL/);
+  });
+
+  it('asks for the usage on --help or -h, whatever else is given', () => {
+    expect(parseBenchOptions(['--help'], {})).toBe('help');
+    expect(parseBenchOptions(['--rows', '0', '-h'], {})).toBe('help');
   });
 
   it('refuses options it does not know rather than ignoring a typo', () => {

@@ -31,9 +31,11 @@ const schema = z.object({
 
 /**
  * Reads the command line (`--rows 1000` or `--rows=1000`) and `BENCH_DATABASE_URL`; the command
- * line wins. Every problem is reported at once, with the option's name.
+ * line wins. Every problem is reported at once, with the option's name. `--help` (or `-h`) anywhere
+ * asks for the usage instead.
  */
-export function parseBenchOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): BenchOptions {
+export function parseBenchOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): BenchOptions | 'help' {
+  if (argv.some((arg) => arg === '--help' || arg === '-h')) return 'help';
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({

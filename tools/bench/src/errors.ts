@@ -21,7 +21,7 @@ export class BenchInvariantError extends BenchError {
 }
 
 /** Command-line help, printed with usage errors. */
-export const USAGE = `Usage: npx nx run bench:write-path [--rows N] [--write-batch N] [--runs N] [--database-url URL]
+export const USAGE = `Usage: npx nx run bench:write-path [-- --rows N --write-batch N --runs N --database-url URL | --help]
   --rows          rows per phase (default 100000)
   --write-batch   submissions per SubmissionWriter.write call (default 5000); not --batch-size,
                   which the Nx CLI takes for its own --batch flag and never forwards

@@ -1,5 +1,5 @@
 /**
- * `npx nx run bench:write-path [--rows N] [--write-batch N] [--runs N] [--database-url URL]`
+ * `npx nx run bench:write-path [-- --rows N --write-batch N --runs N --database-url URL | --help]`
  * Composition root of the write-path benchmark (docs/design-notes.md, "Write path measurements"): finds a
  * TimescaleDB server, creates and migrates a database of its own, times plain COPY against
  * SubmissionWriter for new, unchanged and changed rows, prints a table and a JSON line, and drops
@@ -15,7 +15,7 @@ import { makeBenchSubmissions } from './bench-data';
 import { createBenchDatabase, readServerInfo } from './bench-database';
 import { parseBenchOptions, type BenchOptions } from './bench-options';
 import { formatReport, toJsonSummary } from './bench-report';
-import { BenchUsageError } from './errors';
+import { BenchUsageError, USAGE } from './errors';
 import { summarisePhases } from './phase-stats';
 import { WritePathBench } from './write-path-bench';
 
@@ -64,7 +64,12 @@ async function main(): Promise<number> {
   process.once('SIGINT', abort);
   process.once('SIGTERM', abort);
   try {
-    await bench(parseBenchOptions(process.argv.slice(2), process.env), controller.signal);
+    const options = parseBenchOptions(process.argv.slice(2), process.env);
+    if (options === 'help') {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    await bench(options, controller.signal);
     return 0;
   } catch (error) {
     if (error instanceof BenchUsageError) {

@@ -1,6 +1,6 @@
 /**
  * Benchmark (not a test): a simulated day of Reddit against the fake, run on virtual time.
- * Usage: npx nx run bench:scraper-day [-- --hours 24 --subreddits 50 --engagement-max-age-h 6]
+ * Usage: npx nx run bench:scraper-day [-- --hours 24 --subreddits 50 --engagement-max-age-h 6 | --help]
  *
  * The scraper (the real modules, in a child process: simulated-day-scraper.bench.ts) runs on a
  * virtual clock whose waits (poll intervals, rate-limit pacing, backoff) pass at once, so a day
@@ -12,12 +12,12 @@
 import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import { createOrmOptions, SchemaMigrator } from '@sentiment-ingest/db';
 import { createDatabase, startTestServer, uniqueDatabaseName } from '@sentiment-ingest/db/testing';
 import { FakeReddit } from '@sentiment-ingest/fake-reddit';
+import { SCRAPER_DAY_USAGE, ScraperDayUsageError, parseScraperDayOptions, scraperDayProgressLine } from './simulated-day-options';
 
 const HOUR = 3_600_000;
 const VIRTUAL_TIME_HEADER = 'x-virtual-time';
@@ -25,19 +25,13 @@ const CHILD = join(__dirname, 'scraper-day-scraper.js');
 const silent = { info: () => undefined, warn: () => undefined };
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      hours: { type: 'string', default: '24' },
-      subreddits: { type: 'string', default: '50' },
-      'engagement-max-age-h': { type: 'string', default: '6' },
-      seed: { type: 'string', default: '11' },
-      // the heap cap recommended for the scraper in production (docker-compose.yml sets the same)
-      'node-options': { type: 'string', default: '--max-old-space-size=128' },
-    },
-  });
-  const nodeOptions = values['node-options'].split(' ').filter(Boolean);
-  const hours = Number(values.hours);
-  const subredditCount = Number(values.subreddits);
+  const options = parseScraperDayOptions(process.argv.slice(2));
+  if (options === 'help') {
+    process.stdout.write(`${SCRAPER_DAY_USAGE}\n`);
+    return;
+  }
+  const { nodeOptions, hours } = options;
+  const subredditCount = options.subreddits;
   const start = Date.UTC(2026, 10, 1);
   const end = start + hours * HOUR;
   let virtualNow = start;
@@ -47,7 +41,7 @@ async function main(): Promise<void> {
     name: `sim_${String(i).padStart(3, '0')}`,
     postsPerMinute: i < 3 ? 3 : i < 10 ? 0.8 : 0.15,
   }));
-  const fake = new FakeReddit({ clock: { now: () => virtualNow }, seed: Number(values.seed), startAt: start, subreddits });
+  const fake = new FakeReddit({ clock: { now: () => virtualNow }, seed: options.seed, startAt: start, subreddits });
   const bursts = [
     { at: 3.2, sub: 0, count: 300 },
     { at: 7.5, sub: 5, count: 450 },
@@ -66,14 +60,15 @@ async function main(): Promise<void> {
     await new SchemaMigrator({ orm: setup, db: database.config, lockTimeoutMs: 60_000, log: silent }).up();
     await setup.close(true);
     const wallStart = Date.now();
+    const progress = setInterval(() => process.stderr.write(`${scraperDayProgressLine(virtualNow, start, end, Date.now() - wallStart)}\n`), 15_000);
     const child = await runChild(nodeOptions, {
       DATABASE_URL: database.url,
       BENCH_PROXY: proxy.url,
       BENCH_START: String(start),
       BENCH_END: String(end),
       BENCH_SUBREDDITS: subreddits.map((s) => s.name).join(','),
-      BENCH_ENGAGEMENT_MAX_AGE_MS: String(Number(values['engagement-max-age-h']) * HOUR),
-    });
+      BENCH_ENGAGEMENT_MAX_AGE_MS: String(options.engagementMaxAgeH * HOUR),
+    }).finally(() => clearInterval(progress));
     const wallSeconds = Math.round((Date.now() - wallStart) / 1000);
     const report = await compare(database.url, fake, child.virtualEnd);
     const listing = child.requests.listing;
@@ -146,7 +141,7 @@ interface ChildReport {
   heapUsedMb: number;
 }
 
-function runChild(nodeOptions: string[], env: Record<string, string>): Promise<ChildReport> {
+function runChild(nodeOptions: readonly string[], env: Record<string, string>): Promise<ChildReport> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeOptions, CHILD], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -188,6 +183,11 @@ async function compare(url: string, fake: FakeReddit, until: number) {
 const pct = (a: number, b: number) => `${b === 0 ? 100 : ((a / b) * 100).toFixed(2)}%`;
 
 main().catch((error: unknown) => {
+  if (error instanceof ScraperDayUsageError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 2;
+    return;
+  }
   process.stderr.write(`scraper-day benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exitCode = 1;
 });
