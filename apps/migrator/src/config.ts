@@ -31,18 +31,18 @@ const roleName = (fallback: string) =>
 /** The variables the migrator reads (tools/workspace-checks checks that compose passes each one). */
 export const migratorEnvShape = {
   ...databaseEnvShape,
-  MIGRATOR_LOCK_TIMEOUT_MS: intInRange(MIGRATOR_DEFAULTS.lockTimeoutMs, 1_000, 86_400_000),
-  LOG_LEVEL: logLevelVar,
+  MIGRATOR_LOCK_TIMEOUT_MS: intInRange(MIGRATOR_DEFAULTS.lockTimeoutMs, 1_000, 86_400_000).describe('ms to wait for another migrator holding the migration lock'),
+  LOG_LEVEL: logLevelVar.describe('fatal, error, warn, info, debug, trace or silent'),
   // Retention windows in days (unset: keep everything) and how far back `maintain` looks for changes.
-  RETENTION_RAW_SUBMISSIONS_DAYS: intInRange(0, 0, 36_500),
-  RETENTION_SUBMISSION_METRICS_DAYS: intInRange(0, 0, 36_500),
-  ROLLUP_LOOKBACK_DAYS: intInRange(7, 1, 3_650),
+  RETENTION_RAW_SUBMISSIONS_DAYS: intInRange(0, 0, 36_500).describe('maintain: drop raw_submissions chunks older than this many days (0 or unset: keep all)'),
+  RETENTION_SUBMISSION_METRICS_DAYS: intInRange(0, 0, 36_500).describe('maintain: drop submission_metrics chunks older than this many days (0 or unset: keep all)'),
+  ROLLUP_LOOKBACK_DAYS: intInRange(7, 1, 3_650).describe('maintain (OSS edition): days back to refresh the hourly rollup for changed rows'),
   // Community edition: compress chunks older than this many days (unset: no compression policy).
-  COMPRESS_AFTER_DAYS: intInRange(0, 0, 36_500),
+  COMPRESS_AFTER_DAYS: intInRange(0, 0, 36_500).describe('maintain (community edition): compress chunks older than this many days (0 or unset: no compression)'),
   // Least privilege: group roles granted to scrapers (writer) and analysts (reader).
-  DB_WRITER_ROLE: roleName('sentiment_writer'),
-  DB_READER_ROLE: roleName('sentiment_reader'),
-  DB_CREATE_ROLES: booleanVar(true),
+  DB_WRITER_ROLE: roleName('sentiment_writer').describe('group role the migrations grant writes to (scrapers log in as its members)'),
+  DB_READER_ROLE: roleName('sentiment_reader').describe('group role the migrations grant reads to (analysts, Grafana)'),
+  DB_CREATE_ROLES: booleanVar(true).describe('create the two roles when missing (false on a managed database where you create them)'),
 };
 
 /** The migrator's validated, frozen configuration. */

@@ -1,3 +1,4 @@
+import { migratorEnvShape } from '../config';
 import { helpText, parseArgs } from './args';
 
 describe('parseArgs', () => {
@@ -38,5 +39,12 @@ describe('helpText', () => {
     const text = helpText();
     for (const command of ['up', 'status', 'plan', 'verify', 'check', 'stats', 'maintain', 'down', 'create']) expect(text).toContain(`  ${command} `);
     expect(text).toMatch(/exit codes: 0 ok/);
+  });
+
+  it('lists every setting the migrator reads, each with its default and what it does', () => {
+    const text = helpText();
+    for (const name of Object.keys(migratorEnvShape)) expect(text).toMatch(new RegExp(`^  ${name} .*\\S`, 'm'));
+    expect(text).toMatch(/^ {2}RETENTION_RAW_SUBMISSIONS_DAYS +default 0 +maintain: drop raw_submissions chunks/m);
+    expect(Object.entries(migratorEnvShape).filter(([, schema]) => !schema.description).map(([name]) => name)).toEqual([]);
   });
 });

@@ -1,3 +1,5 @@
+import { describeEnvShape, formatEnvVariables } from '@sentiment-ingest/runtime';
+import { migratorEnvShape } from '../config';
 /** The commands of the migrator CLI with their one-line help, in the order `--help` lists them. */
 export const COMMANDS = {
   up: 'apply pending migrations under an advisory lock (the default; `serve` is the same)',
@@ -67,6 +69,9 @@ export function helpText(command?: Command): string {
     '            5 TimescaleDB missing, 6 schema not ready (verify), 7 drift (check), 8 edited migration,',
     '            9 lock timeout, 10 connected through a pooler (use a direct DATABASE_URL),',
     '            11 the database user lacks a privilege a migration needs (docs/managed-databases.md)',
+    '',
+    'settings (environment, or .env in the working directory):',
+    formatEnvVariables(describeEnvShape(migratorEnvShape)),
     '',
   ].join('\n');
 }
