@@ -1,8 +1,11 @@
 # Builds any app of the workspace: docker build --build-arg APP=migrator .
-# The build writes dist/apps/${APP}/main.js, an esbuild bundle with npm packages external,
-# so the runtime stage installs the production dependencies.
+# The build writes dist/apps/${APP}/main.js, an esbuild bundle with npm packages external, and beside
+# it a package.json and package-lock.json of the packages that bundle imports (generatePackageJson),
+# so the runtime stage installs only those: each app's image carries its own production packages.
+# Node 24, the current LTS (Node 20 reached its end of life in April 2026); the workspace's tests and
+# CI run on the machine's Node 20, which package.json's engines still allow.
 
-FROM node:20.20-bookworm-slim AS build
+FROM node:24.11-bookworm-slim AS build
 ARG APP
 WORKDIR /workspace
 COPY package.json package-lock.json ./
@@ -12,15 +15,14 @@ ENV NX_DAEMON=false NX_NO_CLOUD=true
 RUN test -n "${APP}" || (echo "build with --build-arg APP=<app>, e.g. APP=migrator" >&2; exit 1) \
  && npx nx run "${APP}:build"
 
-FROM node:20.20-bookworm-slim AS runtime
+FROM node:24.11-bookworm-slim AS runtime
 ARG APP
 ENV NODE_ENV=production
 WORKDIR /app
-COPY package.json package-lock.json ./
+# The app at a fixed path (main.js, its package.json and lock file), so ENTRYPOINT needs no shell to
+# expand ${APP}; then only the packages it imports.
+COPY --from=build /workspace/dist/apps/${APP}/ /app/
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
-COPY --from=build /workspace/dist/apps/${APP} /app/dist/apps/${APP}
-# A fixed entry path, so ENTRYPOINT needs no shell to expand ${APP}.
-RUN ln -s "/app/dist/apps/${APP}/main.js" /app/main.js
 USER node
 # A scraper's readiness: /readyz of libs/scraper-kit's health server on HTTP_PORT (9464 when unset, the
 # Reddit scraper's default; compose sets HTTP_PORT for each scraper). node, since the slim image has

@@ -46,6 +46,22 @@ describe('Dockerfile', () => {
     expect(args?.[2]).toMatch(/fetch\('http:\/\/127\.0\.0\.1:' \+ \(process\.env\.HTTP_PORT \|\| \d+\) \+ '\/readyz'\)/);
   });
 
+  it('runs on the current Node LTS (24): Node 20 reached its end of life in April 2026', () => {
+    const images = lines.filter((l) => /^FROM\s/i.test(l)).map((l) => l.split(/\s+/)[1] ?? '');
+    expect(images.every((image) => /^node:24(\.\d+)*-/.test(image))).toBe(true);
+  });
+
+  it("installs in the runtime stage only the packages the app's bundle imports (its generated package.json and lock file)", () => {
+    const runtime = lines.slice(lines.findIndex((l) => /^FROM\s.*\sAS\s+runtime$/i.test(l)));
+    expect(runtime).toContain('COPY --from=build /workspace/dist/apps/${APP}/ /app/');
+    expect(runtime.some((l) => /^RUN npm ci --omit=dev/.test(l))).toBe(true);
+    expect(runtime.some((l) => /^COPY package\.json/.test(l))).toBe(false);
+    for (const app of ['migrator', 'reddit-scraper', 'hn-scraper', 'reddit-archive']) {
+      const project = JSON.parse(readWorkspaceFile(`apps/${app}/project.json`)) as { targets: { build: { options: { generatePackageJson?: boolean } } } };
+      expect({ app, generatePackageJson: project.targets.build.options.generatePackageJson }).toEqual({ app, generatePackageJson: true });
+    }
+  });
+
   it('runs as the unprivileged node user', () => {
     expect(lines.filter((l) => /^USER\s/.test(l)).at(-1)).toBe('USER node');
   });
