@@ -5,3 +5,4 @@ export { LOG_LEVELS, logLevelVar } from './lib/log-level';
 export { ConfigError, RuntimeError } from './lib/errors';
 export { booleanVar, httpUrlVar, intInRange, numberInRange, parseEnv, type ParseEnvOptions } from './lib/env-schema';
 export { describeEnvShape, formatEnvVariables, type EnvVariableDoc } from './lib/env-help';
+export { wholeNumberOption } from './lib/cli-options';

@@ -1,3 +1,4 @@
+import { wholeNumberOption } from '@sentiment-ingest/runtime';
 import { parseArgs } from 'node:util';
 
 /** What the generated dump holds: RS_ (submissions) or RC_ (comments). */
@@ -74,9 +75,5 @@ export function parseArchiveBenchOptions(argv: readonly string[], env: Readonly<
   return { databaseUrl, megabytes, kind, seed };
 }
 
-function wholeNumber(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
-  if (text === undefined) return fallback;
-  const n = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!(n >= min && n <= max)) throw new ArchiveBenchUsageError(`${name} "${text}" must be a whole number from ${min} to ${max}`);
-  return n;
-}
+const wholeNumber = (name: string, text: string | undefined, fallback: number, min: number, max: number): number =>
+  wholeNumberOption(name, text, { fallback, min, max }, (message) => new ArchiveBenchUsageError(message));

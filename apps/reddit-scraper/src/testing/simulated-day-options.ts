@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { wholeNumberOption } from '@sentiment-ingest/runtime';
 
 /** Defaults of the simulated-day benchmark. */
 export const SCRAPER_DAY_DEFAULTS = Object.freeze({
@@ -70,12 +71,8 @@ export function parseScraperDayOptions(argv: readonly string[]): ScraperDayOptio
   };
 }
 
-function wholeNumber(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
-  if (text === undefined) return fallback;
-  const n = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!(n >= min && n <= max)) throw new ScraperDayUsageError(`${name} "${text}" must be a whole number from ${min} to ${max}`);
-  return n;
-}
+const wholeNumber = (name: string, text: string | undefined, fallback: number, min: number, max: number): number =>
+  wholeNumberOption(name, text, { fallback, min, max }, (message) => new ScraperDayUsageError(message));
 
 /** One progress line: where the virtual day stands, and the wall time spent. Pure. */
 export function scraperDayProgressLine(virtualMs: number, startMs: number, endMs: number, wallMs: number): string {
