@@ -1,4 +1,4 @@
-import type { ClientBase } from 'pg';
+import { Pool, type ClientBase } from 'pg';
 import { makeRedditComment, makeSubmission } from '../../testing';
 import { useWriterDatabase } from '../../testing/writer-database';
 import { REDDIT_COMMENTS } from '../sources/reddit-comments';
@@ -244,6 +244,20 @@ describe('ItemWriter new-rows path (a batch of ids not stored yet)', () => {
     ]);
     expect(await db.count('submission_keys')).toBe(2);
     expect(await db.count('rejected_items')).toBe(0);
+  });
+
+  it('keeps the connection when a refused row sends the batch to isolation (the connection is healthy)', async () => {
+    const pool = new Pool({ connectionString: db.database.url, max: 1 });
+    let opened = 0;
+    pool.on('connect', () => opened++);
+    try {
+      const writer = new ItemWriter({ connections: poolConnectionSource(pool), table: REDDIT_SUBMISSIONS, source: 'reddit' });
+      const result = await writer.write({ items: [makeSubmission(12), makeSubmission(13, { score: 2 ** 40 })], observedAt: at('2026-11-30T10:00:00Z') });
+      expect(result).toMatchObject({ inserted: 1, rejected: [expect.objectContaining({ sqlState: '22003' })] });
+      expect(opened).toBe(1);
+    } finally {
+      await pool.end();
+    }
   });
 
   it('sets aside a new row whose value cannot be encoded before any table sees it', async () => {

@@ -182,7 +182,9 @@ export class ItemWriter<Item> {
       if (error instanceof RowDataFailure) throw error;
       throw toWriteError(error, items.length, this.spec.kind);
     } finally {
-      this.connections.release(client, broken && isRetryableDatabaseError(broken) ? broken : undefined);
+      // a refused row (RowDataFailure: the batch is retried to isolate it) leaves a healthy connection
+      const connectionBroken = broken && !(broken instanceof RowDataFailure) && isRetryableDatabaseError(broken);
+      this.connections.release(client, connectionBroken ? broken : undefined);
     }
   }
 
