@@ -10,7 +10,7 @@ import { toRejectedRows, type RejectedItem } from '../write/rejected-items';
 import { isRetryableDatabaseError, isRowDataError, sqlStateOf } from '../write/sqlstate';
 import { INSERT_GAP_SQL, UPSERT_CHECKPOINT_SQL, UPSERT_REJECTED_SQL } from './batch-sql';
 import { ingestSql, type IngestSql } from './ingest-sql';
-import { keyValues, newRowValues, observationValues, stagingValues, type ItemTable } from './item-table';
+import { keyValues, newRowValues, observationRowOf, stagingValues, type ItemTable } from './item-table';
 
 /** Lends a connection for one transaction and takes it back (a pg.Pool, or the ORM's pool). */
 export interface ConnectionSource {
@@ -114,12 +114,14 @@ export class ItemWriter<Item> {
   private readonly spec: ItemTable<Item>;
   private readonly source: string;
   private readonly sql: IngestSql;
+  private readonly observationRow: ReturnType<typeof observationRowOf<Item>>;
 
   constructor(options: { connections: ConnectionSource; table: ItemTable<Item>; source: string }) {
     this.connections = options.connections;
     this.spec = options.table;
     this.source = options.source;
     this.sql = ingestSql(options.table);
+    this.observationRow = observationRowOf(options.table);
   }
 
   /**
@@ -272,13 +274,14 @@ export class ItemWriter<Item> {
     const stored = setAside.size === 0 ? rows : rows.filter((item) => !setAside.has(item));
     await this.copy(client, this.sql.newRows.copyKeys, stored, (item) => keyValues(this.spec, item), refused);
     let observations = 0;
-    if (this.sql.newRows.copyObservations) {
+    const observationRow = this.observationRow;
+    if (this.sql.newRows.copyObservations && observationRow) {
       await this.copy(
         client,
         this.sql.newRows.copyObservations,
         stored,
         (item) => {
-          const values = observationValues(this.spec, item, this.observedAtOf(batch, item));
+          const values = observationRow(item, this.observedAtOf(batch, item));
           if (values) observations++;
           return values;
         },
