@@ -4,6 +4,7 @@ export * from './lib/config/database-config';
 export * from './lib/entities';
 export { MIGRATIONS } from './lib/migrations';
 export { createOrmOptions, MIGRATIONS_TABLE, MIGRATIONS_SOURCE_DIR } from './lib/orm/orm-options';
+export { createCliOrmOptions, refusedCliCommand } from './lib/orm/cli-options';
 export { openOrm } from './lib/orm/open-orm';
 export { openDirectConnection, clientConfig } from './lib/orm/direct-connection';
 export { toConnectionError } from './lib/orm/connection-errors';
