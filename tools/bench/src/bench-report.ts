@@ -16,7 +16,7 @@ export interface BenchContext {
 const int = (value: number) => Math.round(value).toLocaleString('en-US');
 
 const COLUMNS = [
-  { title: 'phase', width: 30, align: 'left' },
+  { title: 'phase', width: 34, align: 'left' },
   { title: 'rows/s', width: 9, align: 'right' },
   { title: 'best ms', width: 8, align: 'right' },
   { title: 'runs ms', width: 22, align: 'left' },

@@ -46,7 +46,7 @@ export async function timeCopy(pool: Pool, submissions: readonly Submission[], o
 export async function timeWriter(
   writer: SubmissionWriter,
   submissions: readonly Submission[],
-  options: { batchSize: number; observedAt: Date; signal: AbortSignal },
+  options: { batchSize: number; observedAt: Date; signal: AbortSignal; knownStored?: boolean },
 ): Promise<TimedRun<WriteCounts>> {
   const totals = { inserted: 0, updated: 0, unchanged: 0, observations: 0 };
   const start = performance.now();
@@ -55,6 +55,7 @@ export async function timeWriter(
     const result = await writer.write({
       submissions: submissions.slice(offset, offset + options.batchSize),
       observedAt: options.observedAt,
+      knownStored: options.knownStored,
     });
     totals.inserted += result.inserted;
     totals.updated += result.updated;

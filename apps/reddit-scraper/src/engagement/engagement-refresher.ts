@@ -5,6 +5,14 @@ import { REDDIT_SOURCE, type StreamPollerOptions } from '../polling/stream-polle
 /** /api/info takes up to 100 fullnames per request (Reddit's limit). */
 const INFO_BATCH = 100;
 
+/**
+ * Reddit leaves an edit made in a post's first minutes unmarked (`edited` stays false), so a
+ * refresh of a post younger than this sends the whole post; older ones send only what can change
+ * (`knownStored`: the numbers, and the markers of an edit or a removal that make the writer rewrite
+ * the row whole).
+ */
+export const UNMARKED_EDIT_WINDOW_MS = 15 * 60_000;
+
 /** The stream name of engagement refreshes in logs, metrics and rejected_items. */
 export const ENGAGEMENT_STREAM = 'engagement';
 
@@ -19,7 +27,8 @@ export interface EngagementRefresherOptions extends StreamPollerOptions {
 /**
  * Re-reads the engagement of recent submissions through `/api/info`, on an age-based cadence; each
  * change is appended to `submission_metrics` and updates `raw_submissions` (edits, removals,
- * deletions included). Items that cannot be stored are quarantined and never block the others.
+ * deletions included). The submissions are stored already, so only what can change is sent (see
+ * {@link UNMARKED_EDIT_WINDOW_MS}). Items that cannot be stored are quarantined and never block the others.
  * When each submission was last checked is kept in memory: after a restart every recent submission
  * is due once.
  */
@@ -46,8 +55,9 @@ export class EngagementRefresher {
       const items = await this.o.source.info(ids.map((id) => `t3_${id}`), signal);
       const observedAt = new Date(this.o.clock.now());
       const page = normalizePage(items, { redactDeleted: this.o.redactDeleted, now: observedAt, source: REDDIT_SOURCE, stream: ENGAGEMENT_STREAM });
+      const knownStored = (submission: { createdUtc: Date }) => observedAt.getTime() - submission.createdUtc.getTime() >= UNMARKED_EDIT_WINDOW_MS;
       const result = await this.o.writer.write(
-        { submissions: page.submissions, observedAt, rejected: page.rejected, origin: { source: REDDIT_SOURCE, stream: ENGAGEMENT_STREAM } },
+        { submissions: page.submissions, observedAt, knownStored, rejected: page.rejected, origin: { source: REDDIT_SOURCE, stream: ENGAGEMENT_STREAM } },
         signal,
       );
       const rejected = [...page.rejected, ...(result?.rejected ?? [])];

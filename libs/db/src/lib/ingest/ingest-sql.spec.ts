@@ -2,7 +2,7 @@ import { HN_ITEMS } from '../sources/hn-items';
 import { REDDIT_COMMENTS } from '../sources/reddit-comments';
 import { REDDIT_SUBMISSIONS } from '../sources/reddit-submissions';
 import { ingestSql } from './ingest-sql';
-import { defineItemTable, type ItemTable } from './item-table';
+import { defineItemTable, type ItemColumn, type ItemTable } from './item-table';
 
 interface Note {
   id: string;
@@ -162,5 +162,45 @@ describe('defineItemTable', () => {
     expect(() => defineItemTable({ ...NOTES, observations: { ...observations, skipWhenAllNull: ['likes'] } })).toThrow(
       /observations.skipWhenAllNull names "likes", not a copied observation column/,
     );
+  });
+
+  it('refuses re-observed columns that are not mutable, that include no value, or that leave a mutable column uncovered', () => {
+    const [id, at, body, votes] = NOTES.columns as [ItemColumn<Note>, ItemColumn<Note>, ItemColumn<Note>, ItemColumn<Note>];
+    expect(() => defineItemTable({ ...NOTES, columns: [id, at, { ...body, reobserved: 'value' }, votes] })).toThrow(/body is re-observed but not mutable/);
+    expect(() => defineItemTable({ ...NOTES, columns: [id, at, { ...body, mutable: true, reobserved: 'marker' }, votes] })).toThrow(
+      /re-observed columns include no value/,
+    );
+    expect(() => defineItemTable({ ...NOTES, columns: [id, at, { ...body, mutable: true }, { ...votes, reobserved: 'value' }] })).toThrow(
+      /mutable columns body are not re-observed and no marker covers their changes/,
+    );
+  });
+});
+
+describe('ingestSql re-observation', () => {
+  it('is absent for a table that declares no re-observed column (Hacker News: an edit there leaves no marker)', () => {
+    expect(ingestSql(HN_ITEMS).reobservation).toBeNull();
+    expect(ingestSql(NOTES).reobservation).toBeNull();
+  });
+
+  it('stages only the key, the re-observed columns and the observation time of a Reddit post', () => {
+    const sql = ingestSql(REDDIT_SUBMISSIONS).reobservation!;
+    expect(sql.copyStaging).toBe(
+      'copy reobserve_raw_submissions ("id", "created_utc", "author", "author_fullname", "over_18", "spoiler", "stickied", "locked", "link_flair_text", ' +
+        '"distinguished", "score", "num_comments", "upvote_ratio", "edited_at", "removed_by_category", "observed_at") from stdin',
+    );
+    expect(sql.createStaging).toMatch(/^create temp table reobserve_raw_submissions \(\n {2}"id" text not null,\n/);
+    expect(sql.createStaging).toMatch(/\) on commit drop$/);
+    expect(sql.createStaging).not.toMatch(/selftext|title|"raw"/);
+  });
+
+  it('updates values in place only where the markers are equal and a value differs, never with an older observation, and names the rows to rewrite', () => {
+    const apply = ingestSql(REDDIT_SUBMISSIONS).reobservation!.apply;
+    expect(apply).toContain('"score" = s."score"');
+    expect(apply).toContain('"updated_at" = s."observed_at"');
+    expect(apply).not.toContain('"edited_at" = s.');
+    expect(apply).toContain('and s."observed_at" >= t."updated_at"');
+    expect(apply).toContain('(t."author", t."author_fullname", t."edited_at", t."removed_by_category") is not distinct from (s."author", s."author_fullname", s."edited_at", s."removed_by_category")');
+    expect(apply).toContain('where t."id" is null\n      or (s."observed_at" >= t."updated_at" and (t."author", t."author_fullname", t."edited_at", t."removed_by_category") is distinct from');
+    expect(apply).toContain('array(select "id" from rewrite) as rewrite');
   });
 });

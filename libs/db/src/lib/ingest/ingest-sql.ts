@@ -27,6 +27,26 @@ export interface IngestSql {
   readonly upsertKeepingHistory: string | null;
   /** The statements of the path for a batch of ids none of which is stored yet (see {@link NewRowsSql}). */
   readonly newRows: NewRowsSql;
+  /** The statements of a re-observation (see {@link ReobservationSql}); null when the table declares no re-observed column. */
+  readonly reobservation: ReobservationSql | null;
+}
+
+/**
+ * A re-observation of items known to be stored sends only their key, re-observed columns and
+ * observation time into a narrow staging table, and one statement then:
+ * - updates the values of rows whose values changed and whose markers did not (with `updated_at`),
+ *   appending an observation for each: a changed row costs one narrow update;
+ * - leaves a row whose values and markers are equal untouched (no dead tuple), as it leaves one
+ *   observed later than this re-observation (precedence);
+ * - returns the ids to rewrite from the whole item: a changed marker (an edit, a removal), or a row
+ *   not stored under that key after all (dropped by retention, or a payload claiming another time).
+ * `apply` returns one row `{ updated, observations, rewrite: text[] }`.
+ */
+export interface ReobservationSql {
+  readonly createStaging: string;
+  /** id, time, the re-observed columns (declaration order), observed_at (see `reobservationRowOf`) */
+  readonly copyStaging: string;
+  readonly apply: string;
 }
 
 /**
@@ -68,6 +88,62 @@ export function ingestSql<Item>(spec: ItemTable<Item>): IngestSql {
     upsert: upsert(spec, stagingTable, false),
     upsertKeepingHistory: spec.observations ? upsert(spec, stagingTable, true) : null,
     newRows: newRowsSql(spec),
+    reobservation: reobservationSql(spec),
+  };
+}
+
+function reobservationSql<Item>(spec: ItemTable<Item>): ReobservationSql | null {
+  const reobserved = spec.columns.filter((c) => c.reobserved);
+  if (reobserved.length === 0) return null;
+  const stagingTable = `reobserve_${spec.table}`;
+  const id = q(spec.idColumn);
+  const time = q(spec.timeColumn);
+  const updated = q(spec.updatedColumn);
+  const key = spec.columns.slice(0, 2);
+  const values = reobserved.filter((c) => c.reobserved === 'value').map((c) => q(c.name));
+  const markers = reobserved.filter((c) => c.reobserved === 'marker').map((c) => q(c.name));
+  const staged = [...key, ...reobserved];
+  const row = (alias: string, columns: readonly string[]) => `(${columns.map((c) => `${alias}.${c}`).join(', ')})`;
+  const markersEqual = markers.length === 0 ? 'true' : `${row('t', markers)} is not distinct from ${row('s', markers)}`;
+  const markersDiffer = markers.length === 0 ? 'false' : `${row('t', markers)} is distinct from ${row('s', markers)}`;
+  const o = spec.observations;
+  // The changed rows hand their new values, under their item column names, to the observation insert.
+  const returned = o ? [...new Set([spec.idColumn, spec.timeColumn, ...Object.values(o.copied)])] : [spec.idColumn];
+  const changed = `changed as (
+  update ${spec.table} t set
+    ${[...values.map((c) => `${c} = s.${c}`), `${updated} = s.${q(OBSERVED_AT)}`].join(',\n    ')}
+  from ${stagingTable} s
+  where t.${id} = s.${id} and t.${time} = s.${time}
+    and s.${q(OBSERVED_AT)} >= t.${updated}
+    and ${markersEqual}
+    and ${row('t', values)} is distinct from ${row('s', values)}
+  returning ${[...returned.map((c) => `t.${q(c)}`), `s.${q(OBSERVED_AT)} as "reobserved_at"`].join(', ')}
+)`;
+  const observed = o
+    ? `, observed as (
+  insert into ${o.table} (${[o.itemIdColumn, o.observedAtColumn, o.itemTimeColumn, ...Object.keys(o.copied)].map(q).join(', ')})
+  select ${[`s.${id}`, 's."reobserved_at"', `s.${time}`, ...Object.values(o.copied).map((c) => `s.${q(c)}`)].join(', ')}
+    from changed s${allNullFilter(o)}
+  on conflict (${q(o.itemIdColumn)}, ${q(o.observedAtColumn)}) do nothing
+  returning 1
+)`
+    : '';
+  return {
+    createStaging: `create temp table ${stagingTable} (\n${[
+      ...staged.map((c) => `  ${q(c.name)} ${c.type}${c.nullable ? '' : ' not null'}`),
+      `  ${q(OBSERVED_AT)} timestamptz not null`,
+    ].join(',\n')}\n) on commit drop`,
+    copyStaging: `copy ${stagingTable} (${[...staged.map((c) => q(c.name)), q(OBSERVED_AT)].join(', ')}) from stdin`,
+    // Every CTE sees the table as it was before the statement: `rewrite` and `changed` take disjoint rows.
+    apply: `with rewrite as (
+  select s.${id} from ${stagingTable} s
+    left join ${spec.table} t on t.${id} = s.${id} and t.${time} = s.${time}
+   where t.${id} is null
+      or (s.${q(OBSERVED_AT)} >= t.${updated} and ${markersDiffer})
+), ${changed}${observed}
+select (select count(*) from changed)::int as updated,
+       ${o ? '(select count(*) from observed)::int' : '0'} as observations,
+       array(select ${id} from rewrite) as rewrite`,
   };
 }
 

@@ -15,6 +15,16 @@ export interface ItemColumn<Item> {
   readonly mutable?: boolean;
   /** Rewritten with the mutable columns but never compared (a payload holding volatile keys). */
   readonly followsMutable?: boolean;
+  /**
+   * Sent in a re-observation of an item known to be stored (`ItemBatch.knownStored`), which
+   * carries only the key, these columns and the observation time instead of the whole row:
+   * - `value`: a number that changes freely (engagement); a difference updates it in place;
+   * - `marker`: a small column whose change says other mutable columns may have changed too (an edit
+   *   time, a removal): the row is then rewritten from the whole item.
+   * Only mutable columns can be re-observed. A mutable column left out (a body, a title) must be
+   * covered by a marker: its change must show in one.
+   */
+  readonly reobserved?: 'value' | 'marker';
   readonly value: (item: Item) => CopyValue;
 }
 
@@ -83,6 +93,17 @@ export function defineItemTable<Item>(declaration: ItemTable<Item>): ItemTable<I
     if (column.nullable || column.mutable) problems.push(`${column.name} is part of the key: it cannot be nullable or mutable`);
   }
   if (!declaration.columns.some((c) => c.mutable)) problems.push('no column is mutable: declare which fields change after an item appears');
+  for (const column of declaration.columns) {
+    if (column.reobserved && !column.mutable) problems.push(`${column.name} is re-observed but not mutable: only mutable columns change after an item appears`);
+  }
+  const reobserved = declaration.columns.filter((c) => c.reobserved);
+  if (reobserved.length > 0) {
+    if (!reobserved.some((c) => c.reobserved === 'value')) problems.push('re-observed columns include no value: declare which numbers are updated in place');
+    const uncovered = declaration.columns.filter((c) => c.mutable && !c.reobserved);
+    if (uncovered.length > 0 && !reobserved.some((c) => c.reobserved === 'marker')) {
+      problems.push(`mutable columns ${uncovered.map((c) => c.name).join(', ')} are not re-observed and no marker covers their changes`);
+    }
+  }
   const skip = declaration.observations?.skipWhenAllNull;
   if (skip && Object.keys(declaration.observations?.copied ?? {}).length === 0) {
     problems.push('observations.skipWhenAllNull needs at least one copied column');
@@ -105,6 +126,21 @@ export function stagingValues<Item>(table: ItemTable<Item>, item: Item, observed
   const values = table.columns.map((column) => column.value(item));
   values.push(observedAt);
   return values;
+}
+
+/** The columns a re-observation sends ({@link ItemColumn.reobserved}), in COPY order after the id and time; empty when the table declares none. */
+export function reobservedColumns<Item>(table: ItemTable<Item>): readonly ItemColumn<Item>[] {
+  return table.columns.filter((c) => c.reobserved);
+}
+
+/** An item's re-observation row, in COPY order: its id, time, re-observed columns, then its observation time. */
+export function reobservationRowOf<Item>(table: ItemTable<Item>): (item: Item, observedAt: Date) => CopyValue[] {
+  const columns = [...table.columns.slice(0, 2), ...reobservedColumns(table)];
+  return (item, observedAt) => {
+    const values = columns.map((column) => column.value(item));
+    values.push(observedAt);
+    return values;
+  };
 }
 
 /** A new item's row of the hypertable, in `copyItems` order: its columns, first-seen, updated (its observation time). */

@@ -10,7 +10,7 @@ import { toRejectedRows, type RejectedItem } from '../write/rejected-items';
 import { isRetryableDatabaseError, isRowDataError, sqlStateOf } from '../write/sqlstate';
 import { INSERT_GAP_SQL, UPSERT_CHECKPOINT_SQL, UPSERT_REJECTED_SQL } from './batch-sql';
 import { ingestSql, type IngestSql } from './ingest-sql';
-import { keyValues, newRowValues, observationRowOf, stagingValues, type ItemTable } from './item-table';
+import { keyValues, newRowValues, observationRowOf, reobservationRowOf, stagingValues, type ItemTable } from './item-table';
 
 /** Lends a connection for one transaction and takes it back (a pg.Pool, or the ORM's pool). */
 export interface ConnectionSource {
@@ -36,6 +36,15 @@ export interface ItemBatch<Item> {
    * the hypertable, so a live scraper, whose observations are the newest, leaves it off.
    */
   readonly keepOlderObservations?: boolean;
+  /**
+   * The caller knows these items are stored already (an engagement refresh); a function says it per
+   * item. Of such items only the key, the table's re-observed columns and the observation time are
+   * sent, and a changed number is updated in place. Items whose markers changed (an edit, a removal),
+   * or that turn out not to be stored, are written whole in the same transaction, as are the items
+   * the function declines: a wrong guess costs time, never data. Ignored when the table declares no
+   * re-observed column, and with `keepOlderObservations`.
+   */
+  readonly knownStored?: boolean | ((item: Item) => boolean);
   /**
    * Moved in the same transaction as the rows (resume after a crash: no gap, no duplicate). A
    * function receives the items really stored (without the rows PostgreSQL refused), so a
@@ -115,6 +124,7 @@ export class ItemWriter<Item> {
   private readonly source: string;
   private readonly sql: IngestSql;
   private readonly observationRow: ReturnType<typeof observationRowOf<Item>>;
+  private readonly reobservationRow: ReturnType<typeof reobservationRowOf<Item>>;
 
   constructor(options: { connections: ConnectionSource; table: ItemTable<Item>; source: string }) {
     this.connections = options.connections;
@@ -122,6 +132,7 @@ export class ItemWriter<Item> {
     this.source = options.source;
     this.sql = ingestSql(options.table);
     this.observationRow = observationRowOf(options.table);
+    this.reobservationRow = reobservationRowOf(options.table);
   }
 
   /**
@@ -199,12 +210,14 @@ export class ItemWriter<Item> {
   }
 
   /**
-   * The fast path: a batch of new ids straight into its tables; any other batch in one COPY and one
-   * upsert. A refused row (or a unique violation: another writer stored one of the ids meanwhile)
-   * sends the batch to isolation, which always takes the staged upsert.
+   * The fast paths: a re-observation of stored items as narrow rows; a batch of new ids straight into
+   * its tables; any other batch in one COPY and one upsert. A refused row (or a unique violation:
+   * another writer stored one of the ids meanwhile) sends the batch to isolation, which always takes
+   * the staged upsert.
    */
   private async storeAll(client: ClientBase, rows: readonly Item[], batch: ItemBatch<Item>, refused: RefusedRow<Item>[]): Promise<Counts> {
     try {
+      if (batch.knownStored && !batch.keepOlderObservations && this.sql.reobservation) return await this.reobserve(client, rows, batch, refused);
       if (await this.allNew(client, rows)) return await this.copyNewRows(client, rows, batch, refused);
       await client.query(this.sql.createStaging);
       return await this.copyAndUpsert(client, rows, batch, refused);
@@ -254,6 +267,43 @@ export class ItemWriter<Item> {
     const statement = (batch.keepOlderObservations && this.sql.upsertKeepingHistory) || this.sql.upsert;
     const { rows: result } = await client.query<Counts>(statement, [batch.firstSeenAt ?? null]);
     return result[0] ?? { inserted: 0, updated: 0, observations: 0 };
+  }
+
+  /**
+   * Sends the rows' re-observed columns only; the statement updates changed numbers in place and
+   * names the rows to rewrite whole (a changed marker, or not stored after all), which then take the
+   * staged upsert in the same transaction.
+   */
+  private async reobserve(client: ClientBase, rows: readonly Item[], batch: ItemBatch<Item>, refused: RefusedRow<Item>[]): Promise<Counts> {
+    const sql = this.sql.reobservation as NonNullable<IngestSql['reobservation']>;
+    const known = batch.knownStored;
+    const narrow = typeof known === 'function' ? rows.filter((item) => known(item)) : rows;
+    const applied = narrow.length === 0 ? { updated: 0, observations: 0, rewrite: [] } : await this.applyReobservations(client, sql, narrow, batch, refused);
+    const counts: Counts = { inserted: 0, updated: applied.updated, observations: applied.observations };
+    const rewrite = new Set(applied.rewrite);
+    const narrowSet = narrow === rows ? null : new Set(narrow);
+    const whole = rows.filter((item) => (narrowSet !== null && !narrowSet.has(item)) || rewrite.has(this.spec.idOf(item)));
+    if (whole.length === 0) return counts;
+    await client.query(this.sql.createStaging);
+    const rewritten = await this.copyAndUpsert(client, whole, batch, refused);
+    return {
+      inserted: rewritten.inserted,
+      updated: counts.updated + rewritten.updated,
+      observations: counts.observations + rewritten.observations,
+    };
+  }
+
+  private async applyReobservations(
+    client: ClientBase,
+    sql: NonNullable<IngestSql['reobservation']>,
+    rows: readonly Item[],
+    batch: ItemBatch<Item>,
+    refused: RefusedRow<Item>[],
+  ): Promise<{ updated: number; observations: number; rewrite: string[] }> {
+    await client.query(sql.createStaging);
+    await this.copy(client, sql.copyStaging, rows, (item) => this.reobservationRow(item, this.observedAtOf(batch, item)), refused);
+    const { rows: result } = await client.query<{ updated: number; observations: number; rewrite: string[] }>(sql.apply);
+    return result[0] ?? { updated: 0, observations: 0, rewrite: [] };
   }
 
   /** True when none of the rows' ids is registered yet: the batch can take the new-rows path. */

@@ -18,7 +18,9 @@ const text = (name: string, value: (c: RedditComment) => string | null, extra: P
  * Facts of the comment: subreddit, its id, the post (`link_id`) and the parent. Mutable: what Reddit
  * lets change after posting (the author and text, redacted when deleted or removed; score; edit time;
  * removal; moderator flags). `raw` follows them but is not compared (it holds volatile keys). A null
- * score (unknown to the source) is stored as NULL and gets no observation row.
+ * score (unknown to the source) is stored as NULL and gets no observation row. Re-observed (a refresh
+ * of stored comments sends only these): score and flags in place; author, edit time and removal as
+ * markers of a changed body.
  */
 export const REDDIT_COMMENTS = defineItemTable<RedditComment>({
   kind: 'comment',
@@ -35,14 +37,14 @@ export const REDDIT_COMMENTS = defineItemTable<RedditComment>({
     text('subreddit_id', (c) => c.subredditId, { nullable: true }),
     text('link_id', (c) => c.linkId),
     text('parent_id', (c) => c.parentId),
-    text('author', (c) => c.author, { mutable: true }),
-    text('author_fullname', (c) => c.authorFullname, { nullable: true, mutable: true }),
+    text('author', (c) => c.author, { mutable: true, reobserved: 'marker' }),
+    text('author_fullname', (c) => c.authorFullname, { nullable: true, mutable: true, reobserved: 'marker' }),
     text('body', (c) => c.body, { mutable: true }),
-    { name: 'score', type: 'int', nullable: true, value: (c) => c.score, mutable: true },
-    { name: 'edited_at', type: 'timestamptz', nullable: true, value: (c) => c.editedAt, mutable: true },
-    text('removed_by_category', (c) => c.removedByCategory, { nullable: true, mutable: true }),
-    text('distinguished', (c) => c.distinguished, { nullable: true, mutable: true }),
-    { name: 'stickied', type: 'boolean', value: (c) => c.stickied, mutable: true },
+    { name: 'score', type: 'int', nullable: true, value: (c) => c.score, mutable: true, reobserved: 'value' },
+    { name: 'edited_at', type: 'timestamptz', nullable: true, value: (c) => c.editedAt, mutable: true, reobserved: 'marker' },
+    text('removed_by_category', (c) => c.removedByCategory, { nullable: true, mutable: true, reobserved: 'marker' }),
+    text('distinguished', (c) => c.distinguished, { nullable: true, mutable: true, reobserved: 'value' }),
+    { name: 'stickied', type: 'boolean', value: (c) => c.stickied, mutable: true, reobserved: 'value' },
     // the JSON text as received when there is one (an archive line): not serialised a second time
     { name: 'raw', type: 'jsonb', value: (c) => (c.rawJson === undefined ? c.raw : new JsonText(c.rawJson)), followsMutable: true },
   ],

@@ -14,6 +14,11 @@ const text = (name: string, value: (s: Submission) => string | null, extra: Part
  * in `submission_metrics`; ids registered in `submission_keys`. Mutable: what Reddit lets change after
  * posting (engagement, edits, removals, moderation flags). `raw` follows them but is not compared: it
  * holds volatile keys such as `ups`.
+ *
+ * Re-observed (an engagement refresh of stored posts sends only these): the numbers and moderation
+ * flags, updated in place; the author, edit time and removal as markers, since an edit or a deletion
+ * changes the title/body/url only together with one of them. `raw` then keeps the payload of the
+ * last whole write.
  */
 export const REDDIT_SUBMISSIONS = defineItemTable<Submission>({
   kind: 'submission',
@@ -28,26 +33,26 @@ export const REDDIT_SUBMISSIONS = defineItemTable<Submission>({
     { name: 'created_utc', type: 'timestamptz', value: (s) => s.createdUtc },
     text('subreddit', (s) => s.subreddit),
     text('subreddit_id', (s) => s.subredditId, { nullable: true }),
-    text('author', (s) => s.author, { mutable: true }),
-    text('author_fullname', (s) => s.authorFullname, { nullable: true, mutable: true }),
+    text('author', (s) => s.author, { mutable: true, reobserved: 'marker' }),
+    text('author_fullname', (s) => s.authorFullname, { nullable: true, mutable: true, reobserved: 'marker' }),
     text('title', (s) => s.title, { mutable: true }),
     text('selftext', (s) => s.selftext, { mutable: true }),
     text('url', (s) => s.url, { nullable: true, mutable: true }),
     text('permalink', (s) => s.permalink),
     text('domain', (s) => s.domain, { nullable: true }),
     { name: 'is_self', type: 'boolean', value: (s) => s.isSelf },
-    { name: 'over_18', type: 'boolean', value: (s) => s.over18, mutable: true },
-    { name: 'spoiler', type: 'boolean', value: (s) => s.spoiler, mutable: true },
-    { name: 'stickied', type: 'boolean', value: (s) => s.stickied, mutable: true },
-    { name: 'locked', type: 'boolean', value: (s) => s.locked, mutable: true },
-    text('link_flair_text', (s) => s.linkFlairText, { nullable: true, mutable: true }),
-    text('distinguished', (s) => s.distinguished, { nullable: true, mutable: true }),
+    { name: 'over_18', type: 'boolean', value: (s) => s.over18, mutable: true, reobserved: 'value' },
+    { name: 'spoiler', type: 'boolean', value: (s) => s.spoiler, mutable: true, reobserved: 'value' },
+    { name: 'stickied', type: 'boolean', value: (s) => s.stickied, mutable: true, reobserved: 'value' },
+    { name: 'locked', type: 'boolean', value: (s) => s.locked, mutable: true, reobserved: 'value' },
+    text('link_flair_text', (s) => s.linkFlairText, { nullable: true, mutable: true, reobserved: 'value' }),
+    text('distinguished', (s) => s.distinguished, { nullable: true, mutable: true, reobserved: 'value' }),
     // nullable: archive posts of late 2017 have no score; an unknown score is stored as NULL, never 0
-    { name: 'score', type: 'int', nullable: true, value: (s) => s.score, mutable: true },
-    { name: 'num_comments', type: 'int', value: (s) => s.numComments, mutable: true },
-    { name: 'upvote_ratio', type: 'real', nullable: true, value: (s) => s.upvoteRatio, mutable: true },
-    { name: 'edited_at', type: 'timestamptz', nullable: true, value: (s) => s.editedAt, mutable: true },
-    text('removed_by_category', (s) => s.removedByCategory, { nullable: true, mutable: true }),
+    { name: 'score', type: 'int', nullable: true, value: (s) => s.score, mutable: true, reobserved: 'value' },
+    { name: 'num_comments', type: 'int', value: (s) => s.numComments, mutable: true, reobserved: 'value' },
+    { name: 'upvote_ratio', type: 'real', nullable: true, value: (s) => s.upvoteRatio, mutable: true, reobserved: 'value' },
+    { name: 'edited_at', type: 'timestamptz', nullable: true, value: (s) => s.editedAt, mutable: true, reobserved: 'marker' },
+    text('removed_by_category', (s) => s.removedByCategory, { nullable: true, mutable: true, reobserved: 'marker' }),
     // the JSON text as received when there is one (an archive line): not serialised a second time
     { name: 'raw', type: 'jsonb', value: (s) => (s.rawJson === undefined ? s.raw : new JsonText(s.rawJson)), followsMutable: true },
   ],

@@ -17,6 +17,11 @@ export interface SubmissionBatch {
   readonly gaps?: readonly ScrapeGap[];
   /** items refused before the write (normalisation); quarantined in the same transaction */
   readonly rejected?: readonly RejectedItem[];
+  /**
+   * The submissions are stored already (an engagement refresh): send only what can change, per
+   * submission when a function (see `ItemBatch.knownStored`)
+   */
+  readonly knownStored?: boolean | ((submission: Submission) => boolean);
   /** how rows PostgreSQL refuses are reported (default: source `reddit`, no stream) */
   readonly origin?: { readonly source: string; readonly stream: string | null };
 }
