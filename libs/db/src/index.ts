@@ -24,7 +24,7 @@ export {
 } from './lib/schema/migration-lock';
 export { SubmissionWriter, type SubmissionBatch } from './lib/write/submission-writer';
 export { ItemWriter, type BatchOutcome, type ConnectionSource, type ItemBatch, type WriteCounts, type WriteResult } from './lib/ingest/item-writer';
-export { defineItemTable, stagingValues, type ColumnType, type ItemColumn, type ItemTable, type ObservationTable } from './lib/ingest/item-table';
+export { defineItemTable, reobservationRowOf, stagingValues, type ColumnType, type ItemColumn, type ItemTable, type ObservationTable } from './lib/ingest/item-table';
 export { ingestSql, OBSERVED_AT, type IngestSql } from './lib/ingest/ingest-sql';
 export { REDDIT_SUBMISSIONS } from './lib/sources/reddit-submissions';
 export { HN_ITEMS } from './lib/sources/hn-items';

@@ -10,6 +10,7 @@ const context: BenchContext = {
   server: { version: '15.20', timescaledb: '2.19.3 (apache license)', settings: { fsync: 'off' } },
   copyTextBytesPerRow: 1_203.4,
   storedBytesPerRow: 1_087.6,
+  reobservationBytesPerRow: 131.2,
   checkpointed: true,
 };
 const phases = summarisePhases(100_000, {
@@ -34,7 +35,7 @@ describe('formatReport', () => {
   it('states the statistic, the row size and the versions', () => {
     const head = formatReport(context, phases);
     expect(head).toContain('best of 3 interleaved run(s), SubmissionWriter batches of 5,000');
-    expect(head).toContain('row size: 1,203 B of COPY text, 1,088 B stored');
+    expect(head).toContain('row size: 1,203 B of COPY text, 1,088 B stored (pg_column_size); a re-observation sends 131 B of COPY text');
     expect(head).toContain('node v20.20.2 on 2 CPU(s); PostgreSQL 15.20, TimescaleDB 2.19.3 (apache license)');
   });
 });
@@ -46,7 +47,7 @@ describe('toJsonSummary', () => {
     expect(JSON.parse(line)).toMatchObject({
       rows: 100_000,
       statistic: 'best',
-      bytesPerRow: { copyText: 1203, stored: 1088 },
+      bytesPerRow: { copyText: 1203, stored: 1088, reobservation: 131 },
       phases: { copy: { ratio: 1, target: null }, changed: { ratio: 0.83, target: 0.8, verdict: 'PASS' } },
     });
   });

@@ -10,6 +10,8 @@ export interface BenchContext {
   readonly server: { readonly version: string; readonly timescaledb: string; readonly settings: Readonly<Record<string, string>> };
   readonly copyTextBytesPerRow: number;
   readonly storedBytesPerRow: number;
+  /** COPY text bytes of a re-observation row (the unchanged and changed phases) */
+  readonly reobservationBytesPerRow: number;
   readonly checkpointed: boolean;
 }
 
@@ -38,7 +40,8 @@ export function formatReport(context: BenchContext, phases: readonly PhaseSummar
     `write path: ${int(context.rows)} rows per phase, best of ${context.runs} interleaved run(s), SubmissionWriter batches of ${int(context.batchSize)}`,
     `node ${context.node} on ${context.cpus} CPU(s); PostgreSQL ${context.server.version}, TimescaleDB ${context.server.timescaledb}`,
     `server settings: ${settings}${context.checkpointed ? '' : ' (CHECKPOINT refused: runs are noisier)'}`,
-    `row size: ${int(context.copyTextBytesPerRow)} B of COPY text, ${int(context.storedBytesPerRow)} B stored (pg_column_size)`,
+    `row size: ${int(context.copyTextBytesPerRow)} B of COPY text, ${int(context.storedBytesPerRow)} B stored (pg_column_size); ` +
+      `a re-observation sends ${int(context.reobservationBytesPerRow)} B of COPY text`,
     '',
     formatRow(COLUMNS.map((c) => c.title)),
     ...phases.map((p) =>
@@ -68,7 +71,11 @@ export function toJsonSummary(context: BenchContext, phases: readonly PhaseSumma
     cpus: context.cpus,
     postgres: context.server.version,
     timescaledb: context.server.timescaledb,
-    bytesPerRow: { copyText: Math.round(context.copyTextBytesPerRow), stored: Math.round(context.storedBytesPerRow) },
+    bytesPerRow: {
+      copyText: Math.round(context.copyTextBytesPerRow),
+      stored: Math.round(context.storedBytesPerRow),
+      reobservation: Math.round(context.reobservationBytesPerRow),
+    },
     phases: Object.fromEntries(
       phases.map((p) => [
         p.name,

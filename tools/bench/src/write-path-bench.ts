@@ -1,4 +1,4 @@
-import type { SubmissionWriter, WriteCounts } from '@sentiment-ingest/db';
+import { encodeCopyRow, REDDIT_SUBMISSIONS, reobservationRowOf, type SubmissionWriter, type WriteCounts } from '@sentiment-ingest/db';
 import type { Submission } from '@sentiment-ingest/models';
 import type { Pool } from 'pg';
 import { withChangedEngagement } from './bench-data';
@@ -27,6 +27,8 @@ export interface WritePathMeasurements {
   readonly copyTextBytesPerRow: number;
   /** average `pg_column_size` of a stored row */
   readonly storedBytesPerRow: number;
+  /** bytes of COPY text per row of a re-observation (the unchanged and changed phases send these) */
+  readonly reobservationBytesPerRow: number;
   /** false when CHECKPOINT was refused (not superuser): runs may then pay for earlier runs' writes */
   readonly checkpointed: boolean;
 }
@@ -34,6 +36,16 @@ export interface WritePathMeasurements {
 type WriterPhase = Exclude<PhaseName, 'copy'>;
 
 const FIRST_OBSERVATION = Date.UTC(2026, 11, 1);
+
+/** Average bytes of the COPY text of a re-observation row: what the writer sends for a stored row (knownStored). */
+function reobservationBytesPerRow(submissions: readonly Submission[]): number {
+  if (submissions.length === 0) return 0;
+  const rowOf = reobservationRowOf(REDDIT_SUBMISSIONS);
+  const at = new Date(FIRST_OBSERVATION);
+  let bytes = 0;
+  for (const submission of submissions) bytes += Buffer.byteLength(encodeCopyRow(rowOf(submission, at)));
+  return bytes / submissions.length;
+}
 
 /**
  * The four phases, run into the same `raw_submissions` hypertable, in `runs` rounds. Each round runs
@@ -64,7 +76,13 @@ export class WritePathBench {
       await this.reingestRuns(run, changed);
     }
     const rows = this.options.submissions.length;
-    return { runsMs: this.runsMs, copyTextBytesPerRow: rows > 0 ? copyTextBytes / rows : 0, storedBytesPerRow, checkpointed: this.checkpointed };
+    return {
+      runsMs: this.runsMs,
+      copyTextBytesPerRow: rows > 0 ? copyTextBytes / rows : 0,
+      storedBytesPerRow,
+      reobservationBytesPerRow: reobservationBytesPerRow(this.options.submissions),
+      checkpointed: this.checkpointed,
+    };
   }
 
   private async copyRun(run: number): Promise<number> {
