@@ -85,12 +85,13 @@ async function main(): Promise<void> {
       `requests                        ${total} (listing ${listing}, info ${child.requests.info}; token ${child.requests.token})`,
       `requests per 100 new posts      listing ${per100(listing)}, all ${per100(total)}`,
       `one request per subreddit per poll would need ${Math.round(naive)} listing requests; used ${listing}`,
-      `engagement observations         ${report.observations}`,
+      `engagement observations         ${report.observations} (${(report.observations / Math.max(1, report.stored)).toFixed(1)} per post)`,
+      `bytes on disk per stored post   ${Math.round(report.bytesOnDisk / Math.max(1, report.stored))} (posts, keys and observations with their indexes: ${(report.bytesOnDisk / 1024 / 1024).toFixed(1)} MiB)`,
       `scraper peak RSS                ${child.peakRssMb.toFixed(0)} MB (node ${nodeOptions.join(' ') || 'defaults'}; heap used at the end ${child.heapUsedMb.toFixed(0)} MB)`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     process.stdout.write(
-      `${JSON.stringify({ hours, subreddits: subredditCount, bursts: bursts.length, ...report, listingRequests: listing, infoRequests: child.requests.info, naiveListingRequests: Math.round(naive), requestsPer100New: +per100(total), listingRequestsPer100New: +per100(listing), peakRssMb: Math.round(child.peakRssMb), nodeOptions: nodeOptions.join(' '), wallSeconds })}\n`,
+      `${JSON.stringify({ hours, subreddits: subredditCount, bursts: bursts.length, ...report, listingRequests: listing, infoRequests: child.requests.info, naiveListingRequests: Math.round(naive), requestsPer100New: +per100(total), listingRequestsPer100New: +per100(listing), bytesPerPost: Math.round(report.bytesOnDisk / Math.max(1, report.stored)), peakRssMb: Math.round(child.peakRssMb), nodeOptions: nodeOptions.join(' '), wallSeconds })}\n`,
     );
   } finally {
     await proxy.close();
@@ -161,6 +162,11 @@ async function compare(url: string, fake: FakeReddit, until: number) {
     const { rows: dup } = await db.query<{ n: number }>('select (count(*) - count(distinct id))::int as n from raw_submissions');
     const { rows: gaps } = await db.query<{ gap_start: Date; gap_end: Date }>('select gap_start, gap_end from scrape_gaps');
     const { rows: obs } = await db.query<{ n: number }>('select count(*)::int as n from submission_metrics');
+    // Bytes on disk of what a stored post costs: its row, its key and its engagement observations,
+    // indexes and TOAST included, as they stand after the day (dead row versions included).
+    const { rows: size } = await db.query<{ bytes: string }>(
+      `select (hypertable_size('raw_submissions') + hypertable_size('submission_metrics') + pg_total_relation_size('submission_keys'))::text as bytes`,
+    );
     const stored = new Set(ids.map((r) => r.id));
     const truth = fake.posts({ until }).filter((p) => p.listed !== false);
     const inGap = (ms: number) => gaps.some((g) => ms >= g.gap_start.getTime() && ms <= g.gap_end.getTime());
@@ -174,6 +180,7 @@ async function compare(url: string, fake: FakeReddit, until: number) {
       duplicates: dup[0]?.n ?? 0,
       gaps: gaps.length,
       observations: obs[0]?.n ?? 0,
+      bytesOnDisk: Number(size[0]?.bytes ?? 0),
     };
   } finally {
     await db.end();
