@@ -81,9 +81,14 @@ select count(*) filter (where inserted)::int as inserted,
     expect(upsert).toContain(`"raw", coalesce($1::timestamptz, "observed_at"), "observed_at" from stage_raw_submissions\n`);
     expect(upsert).not.toContain('"first_seen_at" = excluded');
     expect(upsert).toContain(`on conflict ("id", "created_utc") do update set\n${[...mutable, 'raw', 'updated_at'].map((c) => `    "${c}" = excluded."${c}"`).join(',\n')}\n`);
+    const exact = mutable.filter((c) => c !== 'score' && c !== 'upvote_ratio');
     expect(upsert).toContain(`  where excluded."updated_at" >= t."updated_at"
-    and (${mutable.map((c) => `t."${c}"`).join(', ')})
-    is distinct from (${mutable.map((c) => `excluded."${c}"`).join(', ')})`);
+    and (
+      (${exact.map((c) => `t."${c}"`).join(', ')}) is distinct from (${exact.map((c) => `excluded."${c}"`).join(', ')})
+      or (t."score" is null) <> (excluded."score" is null) or abs(excluded."score" - t."score") >= greatest(2, 0.05 * abs(t."score"))
+      or (t."upvote_ratio" is null) <> (excluded."upvote_ratio" is null) or abs(excluded."upvote_ratio" - t."upvote_ratio") >= 0.02
+      or excluded."updated_at" >= t."updated_at" + interval '3600000 milliseconds' and (${mutable.map((c) => `t."${c}"`).join(', ')}) is distinct from (${mutable.map((c) => `excluded."${c}"`).join(', ')})
+    )`);
     expect(upsert).toContain(`, observed as (
   insert into submission_metrics ("submission_id", "observed_at", "submission_created_utc", "subreddit", "score", "num_comments", "upvote_ratio")
   select s."id", s."observed_at", s."created_utc", s."subreddit", s."score", s."num_comments", s."upvote_ratio"
@@ -161,6 +166,18 @@ describe('defineItemTable', () => {
     expect(() => defineItemTable({ ...NOTES, observations: { ...observations, skipWhenAllNull: [] } })).toThrow(/observations.skipWhenAllNull lists no column/);
     expect(() => defineItemTable({ ...NOTES, observations: { ...observations, skipWhenAllNull: ['likes'] } })).toThrow(
       /observations.skipWhenAllNull names "likes", not a copied observation column/,
+    );
+  });
+
+  it('refuses a change threshold on a column that is not a mutable number, or without minorChangesAfterMs', () => {
+    const [id, at, body, votes] = NOTES.columns as [ItemColumn<Note>, ItemColumn<Note>, ItemColumn<Note>, ItemColumn<Note>];
+    const threshold = { absolute: 2 };
+    expect(() => defineItemTable({ ...NOTES, minorChangesAfterMs: 1000, columns: [id, at, { ...body, mutable: true, changeThreshold: threshold }, votes] })).toThrow(
+      /body has a change threshold but is not numeric/,
+    );
+    expect(() => defineItemTable({ ...NOTES, columns: [id, at, body, { ...votes, changeThreshold: threshold }] })).toThrow(/need minorChangesAfterMs/);
+    expect(() => defineItemTable({ ...NOTES, minorChangesAfterMs: 1000, columns: [id, at, body, { ...votes, changeThreshold: { absolute: -1 } }] })).toThrow(
+      /votes needs a finite, non-negative change threshold/,
     );
   });
 

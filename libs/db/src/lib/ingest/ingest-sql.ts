@@ -1,4 +1,4 @@
-import type { ItemTable } from './item-table';
+import type { ItemColumn, ItemTable } from './item-table';
 
 /**
  * The SQL of one source's write path, derived from its declaration as pure strings (tested on the
@@ -116,7 +116,7 @@ function reobservationSql<Item>(spec: ItemTable<Item>): ReobservationSql | null 
   where t.${id} = s.${id} and t.${time} = s.${time}
     and s.${q(OBSERVED_AT)} >= t.${updated}
     and ${markersEqual}
-    and ${row('t', values)} is distinct from ${row('s', values)}
+    and ${changeCondition(spec, reobserved.filter((c) => c.reobserved === 'value'), 't', 's', `s.${q(OBSERVED_AT)}`)}
   returning ${[...returned.map((c) => `t.${q(c)}`), `s.${q(OBSERVED_AT)} as "reobserved_at"`].join(', ')}
 )`;
   const observed = o
@@ -195,6 +195,30 @@ update ${stagingTable} s set ${time} = r.${time}
  where not r.inserted and r.${id} = s.${id}`;
 }
 
+/**
+ * The condition under which the `incoming` values of `columns` change the `stored` row: an exact
+ * difference of a column without a change threshold; a difference of a thresholded column at least
+ * its threshold (or to or from null); any difference once the stored values are older than
+ * `minorChangesAfterMs`. Without thresholds, the plain row comparison.
+ */
+function changeCondition<Item>(spec: ItemTable<Item>, columns: readonly ItemColumn<Item>[], stored: string, incoming: string, incomingObservedAt: string): string {
+  const row = (alias: string, names: readonly string[]) => `(${names.map((c) => `${alias}.${c}`).join(', ')})`;
+  const all = columns.map((c) => q(c.name));
+  const thresholded = columns.filter((c) => c.changeThreshold);
+  if (thresholded.length === 0) return `${row(stored, all)}\n    is distinct from ${row(incoming, all)}`;
+  const exact = columns.filter((c) => !c.changeThreshold).map((c) => q(c.name));
+  const parts = exact.length > 0 ? [`${row(stored, exact)} is distinct from ${row(incoming, exact)}`] : [];
+  for (const column of thresholded) {
+    const { absolute, relative = 0 } = column.changeThreshold!;
+    const [s, i] = [`${stored}.${q(column.name)}`, `${incoming}.${q(column.name)}`];
+    const bound = relative > 0 ? `greatest(${absolute}, ${relative} * abs(${s}))` : `${absolute}`;
+    parts.push(`(${s} is null) <> (${i} is null) or abs(${i} - ${s}) >= ${bound}`);
+  }
+  const staleAfter = `${incomingObservedAt} >= ${stored}.${q(spec.updatedColumn)} + interval '${spec.minorChangesAfterMs} milliseconds'`;
+  parts.push(`${staleAfter} and ${row(stored, all)} is distinct from ${row(incoming, all)}`);
+  return `(\n      ${parts.join('\n      or ')}\n    )`;
+}
+
 /** With `skipWhenAllNull`, the condition that leaves out observations whose copied values are all null ('' without). */
 function allNullCondition(o: NonNullable<ItemTable<unknown>['observations']>): string {
   if (!o.skipWhenAllNull) return '';
@@ -231,8 +255,7 @@ function upsert<Item>(spec: ItemTable<Item>, stagingTable: string, keepHistory: 
   on conflict (${id}, ${time}) do update set
     ${rewritten.map((c) => `${c} = excluded.${c}`).join(',\n    ')}
   where excluded.${updated} >= t.${updated}
-    and (${compared.map((c) => `t.${c}`).join(', ')})
-    is distinct from (${compared.map((c) => `excluded.${c}`).join(', ')})
+    and ${changeCondition(spec, spec.columns.filter((c) => c.mutable), 't', 'excluded', `excluded.${updated}`)}
   returning t.${id}, t.${time}, (t.xmax = 0) as inserted
 )`;
   const counts = `select count(*) filter (where inserted)::int as inserted,

@@ -25,6 +25,14 @@ export interface ItemColumn<Item> {
    * covered by a marker: its change must show in one.
    */
   readonly reobserved?: 'value' | 'marker';
+  /**
+   * A numeric mutable column whose small changes say little (Reddit fuzzes its scores by a few
+   * percent on every read): a change smaller than `max(absolute, relative × |stored value|)` leaves
+   * the row and its engagement history as they are, until the stored values are older than the
+   * table's `minorChangesAfterMs`. Changes accumulate against the stored value, so a slow drift is
+   * recorded once it passes the threshold. A change to or from null always counts.
+   */
+  readonly changeThreshold?: { readonly absolute: number; readonly relative?: number };
   readonly value: (item: Item) => CopyValue;
 }
 
@@ -70,6 +78,11 @@ export interface ItemTable<Item> {
   readonly updatedColumn: string;
   /** every column the source fills, in COPY order; the id and time columns first */
   readonly columns: readonly ItemColumn<Item>[];
+  /**
+   * With columns that have a `changeThreshold`: once the stored values are this old, any change is
+   * recorded again, so the engagement series has a point at least this often while values move.
+   */
+  readonly minorChangesAfterMs?: number;
   readonly observations?: ObservationTable;
   /** the item's id and payload, for reports of items that cannot be stored */
   readonly idOf: (item: Item) => string;
@@ -95,6 +108,17 @@ export function defineItemTable<Item>(declaration: ItemTable<Item>): ItemTable<I
   if (!declaration.columns.some((c) => c.mutable)) problems.push('no column is mutable: declare which fields change after an item appears');
   for (const column of declaration.columns) {
     if (column.reobserved && !column.mutable) problems.push(`${column.name} is re-observed but not mutable: only mutable columns change after an item appears`);
+  }
+  const thresholded = declaration.columns.filter((c) => c.changeThreshold);
+  for (const column of thresholded) {
+    const { absolute, relative = 0 } = column.changeThreshold!;
+    if (!column.mutable) problems.push(`${column.name} has a change threshold but is not mutable`);
+    if (!['int', 'bigint', 'real', 'double precision'].includes(column.type)) problems.push(`${column.name} has a change threshold but is not numeric`);
+    if (!(absolute >= 0 && relative >= 0 && Number.isFinite(absolute) && Number.isFinite(relative))) problems.push(`${column.name} needs a finite, non-negative change threshold`);
+  }
+  const after = declaration.minorChangesAfterMs;
+  if (thresholded.length > 0 && !(after !== undefined && Number.isInteger(after) && after > 0)) {
+    problems.push('columns with a change threshold need minorChangesAfterMs (a positive whole number of ms): otherwise a small change would never be recorded');
   }
   const reobserved = declaration.columns.filter((c) => c.reobserved);
   if (reobserved.length > 0) {

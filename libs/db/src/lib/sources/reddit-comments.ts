@@ -1,6 +1,7 @@
 import type { RedditComment } from '@sentiment-ingest/models';
 import { defineItemTable, type ItemColumn } from '../ingest/item-table';
 import { JsonText } from '../write/copy-text';
+import { REDDIT_MINOR_CHANGES_AFTER_MS, REDDIT_SCORE_THRESHOLD } from './reddit-submissions';
 
 const text = (name: string, value: (c: RedditComment) => string | null, extra: Partial<ItemColumn<RedditComment>> = {}): ItemColumn<RedditComment> => ({
   name,
@@ -30,6 +31,7 @@ export const REDDIT_COMMENTS = defineItemTable<RedditComment>({
   keysTable: 'comment_keys',
   firstSeenColumn: 'first_seen_at',
   updatedColumn: 'updated_at',
+  minorChangesAfterMs: REDDIT_MINOR_CHANGES_AFTER_MS,
   columns: [
     text('id', (c) => c.id),
     { name: 'created_utc', type: 'timestamptz', value: (c) => c.createdUtc },
@@ -40,7 +42,7 @@ export const REDDIT_COMMENTS = defineItemTable<RedditComment>({
     text('author', (c) => c.author, { mutable: true, reobserved: 'marker' }),
     text('author_fullname', (c) => c.authorFullname, { nullable: true, mutable: true, reobserved: 'marker' }),
     text('body', (c) => c.body, { mutable: true }),
-    { name: 'score', type: 'int', nullable: true, value: (c) => c.score, mutable: true, reobserved: 'value' },
+    { name: 'score', type: 'int', nullable: true, value: (c) => c.score, mutable: true, reobserved: 'value', changeThreshold: REDDIT_SCORE_THRESHOLD },
     { name: 'edited_at', type: 'timestamptz', nullable: true, value: (c) => c.editedAt, mutable: true, reobserved: 'marker' },
     text('removed_by_category', (c) => c.removedByCategory, { nullable: true, mutable: true, reobserved: 'marker' }),
     text('distinguished', (c) => c.distinguished, { nullable: true, mutable: true, reobserved: 'value' }),

@@ -10,6 +10,15 @@ const text = (name: string, value: (s: Submission) => string | null, extra: Part
 });
 
 /**
+ * Reddit fuzzes every score it serves by a few percent, so nearly every refresh of a post reads a
+ * different score. A score change smaller than 2 points or 5 % of the stored score is not recorded
+ * (neither the row nor an observation), until the stored values are an hour old; comment counts and
+ * every other change are recorded at once.
+ */
+export const REDDIT_SCORE_THRESHOLD = Object.freeze({ absolute: 2, relative: 0.05 });
+export const REDDIT_MINOR_CHANGES_AFTER_MS = 60 * 60_000;
+
+/**
  * Reddit submissions (t3) in `raw_submissions`, a hypertable on `created_utc`; engagement over time
  * in `submission_metrics`; ids registered in `submission_keys`. Mutable: what Reddit lets change after
  * posting (engagement, edits, removals, moderation flags). `raw` follows them but is not compared: it
@@ -28,6 +37,7 @@ export const REDDIT_SUBMISSIONS = defineItemTable<Submission>({
   keysTable: 'submission_keys',
   firstSeenColumn: 'first_seen_at',
   updatedColumn: 'updated_at',
+  minorChangesAfterMs: REDDIT_MINOR_CHANGES_AFTER_MS,
   columns: [
     text('id', (s) => s.id),
     { name: 'created_utc', type: 'timestamptz', value: (s) => s.createdUtc },
@@ -48,9 +58,9 @@ export const REDDIT_SUBMISSIONS = defineItemTable<Submission>({
     text('link_flair_text', (s) => s.linkFlairText, { nullable: true, mutable: true, reobserved: 'value' }),
     text('distinguished', (s) => s.distinguished, { nullable: true, mutable: true, reobserved: 'value' }),
     // nullable: archive posts of late 2017 have no score; an unknown score is stored as NULL, never 0
-    { name: 'score', type: 'int', nullable: true, value: (s) => s.score, mutable: true, reobserved: 'value' },
+    { name: 'score', type: 'int', nullable: true, value: (s) => s.score, mutable: true, reobserved: 'value', changeThreshold: REDDIT_SCORE_THRESHOLD },
     { name: 'num_comments', type: 'int', value: (s) => s.numComments, mutable: true, reobserved: 'value' },
-    { name: 'upvote_ratio', type: 'real', nullable: true, value: (s) => s.upvoteRatio, mutable: true, reobserved: 'value' },
+    { name: 'upvote_ratio', type: 'real', nullable: true, value: (s) => s.upvoteRatio, mutable: true, reobserved: 'value', changeThreshold: { absolute: 0.02 } },
     { name: 'edited_at', type: 'timestamptz', nullable: true, value: (s) => s.editedAt, mutable: true, reobserved: 'marker' },
     text('removed_by_category', (s) => s.removedByCategory, { nullable: true, mutable: true, reobserved: 'marker' }),
     // the JSON text as received when there is one (an archive line): not serialised a second time
