@@ -209,7 +209,8 @@ function changeCondition<Item>(spec: ItemTable<Item>, columns: readonly ItemColu
   const exact = columns.filter((c) => !c.changeThreshold).map((c) => q(c.name));
   const parts = exact.length > 0 ? [`${row(stored, exact)} is distinct from ${row(incoming, exact)}`] : [];
   for (const column of thresholded) {
-    const { absolute, relative = 0 } = column.changeThreshold!;
+    if (!column.changeThreshold) continue;
+    const { absolute, relative = 0 } = column.changeThreshold;
     const [s, i] = [`${stored}.${q(column.name)}`, `${incoming}.${q(column.name)}`];
     const bound = relative > 0 ? `greatest(${absolute}, ${relative} * abs(${s}))` : `${absolute}`;
     parts.push(`(${s} is null) <> (${i} is null) or abs(${i} - ${s}) >= ${bound}`);

@@ -111,7 +111,7 @@ export function defineItemTable<Item>(declaration: ItemTable<Item>): ItemTable<I
   }
   const thresholded = declaration.columns.filter((c) => c.changeThreshold);
   for (const column of thresholded) {
-    const { absolute, relative = 0 } = column.changeThreshold!;
+    const { absolute, relative = 0 } = column.changeThreshold ?? { absolute: 0 };
     if (!column.mutable) problems.push(`${column.name} has a change threshold but is not mutable`);
     if (!['int', 'bigint', 'real', 'double precision'].includes(column.type)) problems.push(`${column.name} has a change threshold but is not numeric`);
     if (!(absolute >= 0 && relative >= 0 && Number.isFinite(absolute) && Number.isFinite(relative))) problems.push(`${column.name} needs a finite, non-negative change threshold`);
