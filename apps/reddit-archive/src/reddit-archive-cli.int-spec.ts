@@ -215,7 +215,7 @@ describe('reddit-archive import (built CLI, real TimescaleDB, a .zst made by zst
       "select kind, last_line, lines, matched, inserted, updated, finished_at is not null as finished from archive_imports where file_name = 'mixed-2023-01.ndjson'",
     );
     expect(done).toEqual({ kind: 'reddit-mixed', last_line: String(n), lines: String(n), matched: String(n), inserted: String(n), updated: '0', finished: true });
-  }, 30_000);
+  }, 180_000);
 
   it('stops on Ctrl-C (SIGINT to the process group, zstd included) after writing what it read, exits 130, and the same command finishes the file', async () => {
     const n = 3000;
@@ -252,7 +252,7 @@ describe('reddit-archive import (built CLI, real TimescaleDB, a .zst made by zst
     expect(await progressOf()).toEqual([{ last_line: String(n), finished: true }]);
     // no line was cut short by the signal and rejected
     expect(existsSync(rejects) ? readFileSync(rejects, 'utf8') : '').not.toContain('truncated');
-  }, 60_000);
+  }, 180_000);
 
   it('never lets an older archive line overwrite a newer live observation', async () => {
     const pool = new Pool({ connectionString: db.url, max: 1 });
