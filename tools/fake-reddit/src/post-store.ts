@@ -113,6 +113,22 @@ export class PostStore {
     return candidates.sort(compareNewestFirst).slice(0, limit);
   }
 
+  /**
+   * Up to `count` posts of the subreddit created at or before `atMs`, oldest first (what a comment
+   * made then can answer). Does not bring the timeline up to the clock: the caller has.
+   */
+  postsBefore(subreddit: string, atMs: number, count: number): readonly GeneratedPost[] {
+    const ordered = this.subreddit(subreddit)?.ordered ?? [];
+    let low = 0;
+    let high = ordered.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((ordered[middle]?.createdMs ?? Infinity) <= atMs) low = middle + 1;
+      else high = middle;
+    }
+    return ordered.slice(Math.max(0, low - count), low).filter((post) => post.createdMs <= atMs);
+  }
+
   /** The ground truth about a post, in its state now. */
   toFakePost(post: GeneratedPost): FakePost {
     const state = postStateAt(post, this.options.clock.now());
