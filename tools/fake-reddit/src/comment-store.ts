@@ -1,6 +1,6 @@
 import { CommentTimeline, type GeneratedComment } from './comment-timeline';
 import type { FakeClockLike, FakeComment, SubredditSpec } from './fake-reddit.types';
-import { compareNewestFirst } from './listing';
+import { compareNewestFirst, insertOldestFirst } from './listing';
 import type { PostCorruption, PostStore } from './post-store';
 import { commentStateAt, toT1Data } from './t1-data';
 
@@ -136,16 +136,4 @@ export class CommentStore {
       this.ordered.set(key, ordered);
     }
   }
-}
-
-function insertOldestFirst(ordered: GeneratedComment[], comment: GeneratedComment): void {
-  let low = 0;
-  let high = ordered.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    const other = ordered[middle];
-    if (other !== undefined && compareNewestFirst(other, comment) > 0) low = middle + 1;
-    else high = middle;
-  }
-  ordered.splice(low, 0, comment);
 }

@@ -1,5 +1,5 @@
 import type { FakeClockLike, FakePost, SubredditSpec, SubredditStatus } from './fake-reddit.types';
-import { compareNewestFirst } from './listing';
+import { compareNewestFirst, insertOldestFirst } from './listing';
 import { PostTimeline, type GeneratedPost } from './post-generator';
 import { postStateAt } from './post-state';
 import { toPostId, toT3Fullname } from './reddit-ids';
@@ -166,17 +166,4 @@ export class PostStore {
       if (ordered !== undefined) insertOldestFirst(ordered, post);
     }
   }
-}
-
-/** Inserts keeping /new order reversed (oldest first); nearly always an append. */
-function insertOldestFirst(ordered: GeneratedPost[], post: GeneratedPost): void {
-  let low = 0;
-  let high = ordered.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    const other = ordered[middle];
-    if (other !== undefined && compareNewestFirst(other, post) > 0) low = middle + 1;
-    else high = middle;
-  }
-  ordered.splice(low, 0, post);
 }
