@@ -1,7 +1,7 @@
 import { ENGAGEMENT_STREAM, type EngagementRefresher } from './engagement/engagement-refresher';
 import type { Log } from '@sentiment-ingest/runtime';
 import { TaskScheduler, type Clock, type StreamHealth, type TaskErrorVerdict } from '@sentiment-ingest/scraper-kit';
-import { commentsBudgetWaitMs, requestsBetween, requestsPerMinute, type RequestUsage } from './polling/comments-budget';
+import { commentsBudgetWaitMs, POSTS_USAGE_WINDOW_MS, requestsBetween, requestsPerMinute, type RequestUsage } from './polling/comments-budget';
 import { minIntervalForBudget, nextPollDelay, updateRate } from './polling/poll-interval';
 import type { PollOutcome } from './polling/stream-poller';
 import { groupSubreddits, streamKey, type StreamGroup } from './polling/subreddit-groups';
@@ -176,7 +176,6 @@ export class ScraperService {
   private commentsBudgetWait(state: CommentsState, now: number): number {
     if (!this.o.rateLimit) return 0;
     const window = this.o.rateLimit();
-    this.postsUsage = this.postsUsage.filter((u) => now - u.at <= 60 * 60_000);
     return commentsBudgetWaitMs({
       now,
       remaining: window.remaining,
@@ -186,13 +185,17 @@ export class ScraperService {
     });
   }
 
-  /** Runs a posts poll or engagement round, counting the requests it made against the posts' share. */
+  /** Runs a posts poll or engagement round, counting the requests it made against the posts' share (with comments on). */
   private async postsTask<T>(run: () => Promise<T>): Promise<T> {
-    const before = this.o.rateLimit?.().used ?? 0;
+    const rateLimit = this.o.commentsPoller ? this.o.rateLimit : undefined;
+    if (!rateLimit) return run();
+    const before = rateLimit().used;
     try {
       return await run();
     } finally {
-      if (this.o.rateLimit) this.postsUsage.push({ at: this.o.clock.now(), requests: requestsBetween(before, this.o.rateLimit().used) });
+      const now = this.o.clock.now();
+      this.postsUsage = this.postsUsage.filter((u) => now - u.at <= POSTS_USAGE_WINDOW_MS);
+      this.postsUsage.push({ at: now, requests: requestsBetween(before, rateLimit().used) });
     }
   }
 
