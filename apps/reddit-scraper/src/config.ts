@@ -42,7 +42,8 @@ export const scraperEnvShape = {
   REDDIT_POLL_MIN_INTERVAL_S: numberInRange('seconds', SCRAPER_DEFAULTS.pollMinIntervalS, 1, 3600).describe('shortest wait between polls of a group (busy subreddits)'),
   REDDIT_POLL_MAX_INTERVAL_S: numberInRange('seconds', SCRAPER_DEFAULTS.pollMaxIntervalS, 1, 86_400).describe('longest wait between polls of a group (quiet subreddits)'),
   REDDIT_ENGAGEMENT_MAX_AGE_H: numberInRange('hours', SCRAPER_DEFAULTS.engagementMaxAgeH, 0, 24 * 30).describe('posts younger than this have score and comments re-read (hours; 0: off)'),
-  REDDIT_REDACT_DELETED: booleanVar(true).describe('blank the author and text of posts deleted on Reddit'),
+  REDDIT_COMMENTS: booleanVar(true).describe("also poll each group's newest comments (/r/a+b/comments) into raw_comments, with what posts leave of the rate budget"),
+  REDDIT_REDACT_DELETED: booleanVar(true).describe('blank the author and text of posts and comments deleted on Reddit'),
   REDDIT_REQUEST_TIMEOUT_MS: intInRange(SCRAPER_DEFAULTS.requestTimeoutMs, 100, 300_000).describe('one request gives up after this (ms)'),
   REDDIT_MAX_RETRIES: intInRange(SCRAPER_DEFAULTS.maxRetries, 0, 20).describe('retries of a failed request'),
   REDDIT_MAX_RESPONSE_BYTES: intInRange(SCRAPER_DEFAULTS.maxResponseBytes, 64 * 1024, 1024 * 1024 * 1024).describe('largest response read; bigger pages are asked for with fewer items'),
@@ -62,6 +63,8 @@ export interface ScraperConfig extends ScraperProcessConfig {
   readonly pollMinIntervalMs: number;
   readonly pollMaxIntervalMs: number;
   readonly engagementMaxAgeMs: number;
+  /** poll each group's comments too (`REDDIT_COMMENTS`) */
+  readonly comments: boolean;
   readonly redactDeleted: boolean;
   readonly requestTimeoutMs: number;
   readonly maxRetries: number;
@@ -99,6 +102,7 @@ export function parseScraperConfig(
     pollMinIntervalMs: parsed.REDDIT_POLL_MIN_INTERVAL_S * 1000,
     pollMaxIntervalMs: parsed.REDDIT_POLL_MAX_INTERVAL_S * 1000,
     engagementMaxAgeMs: parsed.REDDIT_ENGAGEMENT_MAX_AGE_H * 3_600_000,
+    comments: parsed.REDDIT_COMMENTS,
     redactDeleted: parsed.REDDIT_REDACT_DELETED,
     requestTimeoutMs: parsed.REDDIT_REQUEST_TIMEOUT_MS,
     maxRetries: parsed.REDDIT_MAX_RETRIES,

@@ -1,5 +1,5 @@
-import type { ScrapeCheckpoint, Submission } from '@sentiment-ingest/models';
-import type { SubmissionBatch } from '@sentiment-ingest/db';
+import type { RedditComment, ScrapeCheckpoint, Submission } from '@sentiment-ingest/models';
+import type { ItemBatch, SubmissionBatch } from '@sentiment-ingest/db';
 import type { BatchWriter as DurableBatchWriter } from '@sentiment-ingest/scraper-kit';
 
 /** One page of a Reddit listing: the raw children (`{ kind, data }`), newest first, and the cursor to older ones. */
@@ -13,6 +13,8 @@ export interface ListingPage {
 /** What the scraper needs of Reddit (implemented by the Reddit client; faked in unit tests). */
 export interface RedditSource {
   listNew(subreddits: readonly string[], page: { after?: string; limit?: number }, signal?: AbortSignal): Promise<ListingPage>;
+  /** the newest comments of the subreddits (`/r/a+b/comments`), one page, newest first */
+  listComments(subreddits: readonly string[], page: { after?: string; limit?: number }, signal?: AbortSignal): Promise<ListingPage>;
   /** the children (`{ kind, data }`) Reddit knows of, in request order */
   info(fullnames: readonly string[], signal?: AbortSignal): Promise<readonly unknown[]>;
 }
@@ -26,5 +28,8 @@ export interface ScrapeStateReader {
 
 /** Stores a batch of submissions durably (the kit's DurableWriter over libs/db's SubmissionWriter). */
 export type BatchWriter = DurableBatchWriter<SubmissionBatch>;
+
+/** Stores a batch of comments durably (the kit's DurableWriter over libs/db's ItemWriter with REDDIT_COMMENTS). */
+export type CommentBatchWriter = DurableBatchWriter<ItemBatch<RedditComment>>;
 
 export type { Submission };

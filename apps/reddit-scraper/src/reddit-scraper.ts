@@ -15,12 +15,14 @@ export const redditScraper: ScraperDefinition<ScraperConfig> = {
   source: REDDIT_SOURCE,
   summary:
     'Polls the newest posts of the configured subreddits through the Reddit API (OAuth credentials needed) into\n' +
-    'raw_submissions, and follows the score and comment count of recent posts in submission_metrics.\n' +
+    'raw_submissions and their newest comments into raw_comments (REDDIT_COMMENTS), and follows the score and\n' +
+    'comment count of recent posts in submission_metrics.\n' +
     'README.md, "Reddit scraper", says more.',
   envShape: scraperEnvShape,
   exitCodes: { [FIRST_SOURCE_EXIT_CODE]: 'Reddit refused the credentials, or they are incomplete (the log says which)' },
   parseConfig: parseScraperConfig,
   start({ config, orm, state, log, metrics, streamHealth, clock, writeBackoffMs, shutdownGraceMs }) {
+    const redditMetrics = new RedditMetrics(metrics.registry);
     const client = new RedditClient({
       fetch: (input, init) => fetch(input, init),
       clock,
@@ -32,9 +34,9 @@ export const redditScraper: ScraperDefinition<ScraperConfig> = {
       maxRetries: config.maxRetries,
       maxResponseBytes: config.maxResponseBytes,
       log,
-      observer: new RedditMetrics(metrics.registry),
+      observer: redditMetrics,
     });
-    const { poller, refresher } = buildScraperComponents({
+    const { poller, commentsPoller, refresher } = buildScraperComponents({
       orm,
       repository: state,
       source: client,
@@ -46,9 +48,13 @@ export const redditScraper: ScraperDefinition<ScraperConfig> = {
       writeBackoffMs,
       shutdownGraceMs,
       maxBatchBytes: config.maxBatchBytes,
+      comments: config.comments,
+      commentCounts: (stage, bySubreddit) => redditMetrics.countComments(stage, bySubreddit),
     });
     const service = new ScraperService({
       poller,
+      commentsPoller,
+      rateLimit: () => client.rateLimit(),
       refresher,
       clock,
       log,

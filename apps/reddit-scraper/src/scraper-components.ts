@@ -1,10 +1,21 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { ormConnectionSource, ormPoolState, ScrapeStateRepository, SubmissionWriter, type SubmissionBatch } from '@sentiment-ingest/db';
+import {
+  ItemWriter,
+  ormConnectionSource,
+  ormPoolState,
+  REDDIT_COMMENTS,
+  ScrapeStateRepository,
+  SubmissionWriter,
+  type ItemBatch,
+  type SubmissionBatch,
+} from '@sentiment-ingest/db';
+import type { RedditComment } from '@sentiment-ingest/models';
 import type { Log } from '@sentiment-ingest/runtime';
 import { DurableWriter, type Clock, type ScrapeMetrics } from '@sentiment-ingest/scraper-kit';
 import { EngagementRefresher } from './engagement/engagement-refresher';
 import type { RedditSource, ScrapeStateReader } from './ports';
-import { StreamPoller } from './polling/stream-poller';
+import { COMMENTS } from './polling/stream-kinds';
+import { REDDIT_SOURCE, StreamPoller, type SubredditCounts } from './polling/stream-poller';
 import { redditScrapeState } from './storage/scrape-state-store';
 
 /** The scraper's working parts over one Reddit source and one database. */
@@ -14,12 +25,14 @@ export interface ScraperComponents {
   readonly state: ScrapeStateReader;
   readonly writer: DurableWriter<SubmissionBatch>;
   readonly poller: StreamPoller;
+  /** the comments stream of each group (`/r/a+b/comments` into raw_comments); null when comments are off */
+  readonly commentsPoller: StreamPoller<RedditComment, ItemBatch<RedditComment>> | null;
   /** null when engagement refreshes are off (`engagementMaxAgeMs` 0) */
   readonly refresher: EngagementRefresher | null;
 }
 
 /**
- * Wires the poller, the engagement refresher and the durable writer the same way for the service
+ * Wires the pollers, the engagement refresher and the durable writers the same way for the service
  * (reddit-scraper.ts), the end-to-end tests and the simulated-day benchmark.
  */
 export function buildScraperComponents(options: {
@@ -37,27 +50,39 @@ export function buildScraperComponents(options: {
   shutdownGraceMs: number;
   /** bytes of pages a poll holds before writing them (default 8 MiB) */
   maxBatchBytes?: number;
+  /** poll each group's comments too (`REDDIT_COMMENTS`; default false) */
+  comments?: boolean;
+  /** told per subreddit what the comments polls read and stored (the comments' metrics) */
+  commentCounts?: SubredditCounts;
 }): ScraperComponents {
   const { orm, source, clock, log, metrics, redactDeleted, maxBatchBytes } = options;
   const connections = ormConnectionSource(orm);
   const repository = options.repository ?? new ScrapeStateRepository({ connections, pool: ormPoolState(orm) });
   const state = redditScrapeState(repository);
+  const durable = { clock, log, metrics, backoffMs: options.writeBackoffMs, shutdownGraceMs: options.shutdownGraceMs };
   const submissions = new SubmissionWriter({ connections });
   const writer = new DurableWriter<SubmissionBatch>({
     write: (batch) => submissions.write(batch),
     rowsOf: (batch) => batch.submissions.length,
-    clock,
-    log,
-    metrics,
-    backoffMs: options.writeBackoffMs,
-    shutdownGraceMs: options.shutdownGraceMs,
+    ...durable,
   });
   const common = { source, state, writer, clock, log, metrics, redactDeleted, maxBatchBytes };
+  let commentsPoller: ScraperComponents['commentsPoller'] = null;
+  if (options.comments) {
+    const comments = new ItemWriter<RedditComment>({ connections, table: REDDIT_COMMENTS, source: REDDIT_SOURCE });
+    const commentsWriter = new DurableWriter<ItemBatch<RedditComment>>({
+      write: (batch) => comments.write(batch),
+      rowsOf: (batch) => batch.items.length,
+      ...durable,
+    });
+    commentsPoller = new StreamPoller({ ...common, kind: COMMENTS, writer: commentsWriter, subredditCounts: options.commentCounts });
+  }
   return {
     repository,
     state,
     writer,
     poller: new StreamPoller(common),
+    commentsPoller,
     refresher: options.engagementMaxAgeMs > 0 ? new EngagementRefresher({ ...common, maxAgeMs: options.engagementMaxAgeMs }) : null,
   };
 }

@@ -33,8 +33,8 @@ describe('reddit-scraper process', () => {
       seed: 3,
       startAt: Date.now() - 20 * 60_000,
       subreddits: [
-        { name: 'alpha', postsPerMinute: 30 },
-        { name: 'beta', postsPerMinute: 10 },
+        { name: 'alpha', postsPerMinute: 30, commentsPerMinute: 60 },
+        { name: 'beta', postsPerMinute: 10, commentsPerMinute: 20 },
       ],
     });
     address = await fake.start(0);
@@ -51,11 +51,15 @@ describe('reddit-scraper process', () => {
     const port = await freePort();
     const scraper = startScraper({ DATABASE_URL: database.url, ...redditEnv(address, port) });
     await scraper.waitFor('poll complete');
+    await scraper.waitFor('"stream":"comments:alpha+beta"');
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
     expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', reddit: 'ok', streams: 'ok' } });
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     expect(metrics).toMatch(/scrape_items_inserted_total\{source="reddit",stream="new:alpha\+beta"\} [1-9]/);
     expect(metrics).toMatch(/reddit_requests_total\{endpoint="listing",status="200"\} [1-9]/);
+    // REDDIT_COMMENTS is on by default: the group's comments stream was polled after its posts
+    expect(metrics).toMatch(/reddit_requests_total\{endpoint="comments",status="200"\} [1-9]/);
+    expect(metrics).toMatch(/reddit_comments_stored_total\{subreddit="alpha"\} [1-9]/);
     expect(metrics).toContain('sentiment_db_up 1');
     expect(metrics).toMatch(/sentiment_db_hypertable_chunks\{table="raw_submissions"\} [1-9]/);
     expect(metrics).toMatch(/sentiment_db_pool_connections\{state="free"\} \d/);
@@ -65,10 +69,12 @@ describe('reddit-scraper process', () => {
     const db = new Client({ connectionString: database.url });
     await db.connect();
     const { rows } = await db.query<{ n: number }>('select count(distinct id)::int as n from raw_submissions');
-    const { rows: checkpoints } = await db.query('select stream from scrape_checkpoints');
+    const { rows: comments } = await db.query<{ n: number }>('select count(distinct id)::int as n from raw_comments');
+    const { rows: checkpoints } = await db.query('select stream from scrape_checkpoints order by stream');
     await db.end();
     expect(rows[0]!.n).toBeGreaterThan(100);
-    expect(checkpoints).toEqual([{ stream: 'new:alpha+beta' }]);
+    expect(comments[0]!.n).toBeGreaterThan(100);
+    expect(checkpoints).toEqual([{ stream: 'comments:alpha+beta' }, { stream: 'new:alpha+beta' }]);
   });
 
   it('stores a page of 100 posts of 1 MB each under the 128 MB heap compose sets, without dying or looping', async () => {

@@ -1,18 +1,30 @@
 import { ENGAGEMENT_STREAM, type EngagementRefresher } from './engagement/engagement-refresher';
 import type { Log } from '@sentiment-ingest/runtime';
 import { TaskScheduler, type Clock, type StreamHealth, type TaskErrorVerdict } from '@sentiment-ingest/scraper-kit';
+import { commentsBudgetWaitMs, POSTS_USAGE_WINDOW_MS, requestsBetween, requestsPerMinute, type RequestUsage } from './polling/comments-budget';
 import { minIntervalForBudget, nextPollDelay, updateRate } from './polling/poll-interval';
-import type { PollOutcome, StreamPoller } from './polling/stream-poller';
+import type { PollOutcome } from './polling/stream-poller';
 import { groupSubreddits, streamKey, type StreamGroup } from './polling/subreddit-groups';
-import { RedditAuthError, RedditSubredditUnavailableError } from './reddit';
+import { RedditAuthError, RedditSubredditUnavailableError, type RateLimitSnapshot } from './reddit';
 
 /** How long an unavailable (private, banned, missing) subreddit is skipped before it is tried again. */
 export const UNAVAILABLE_RETRY_MS = 60 * 60_000;
 /** How often due engagement refreshes are looked for (also the wait after a failed round). */
 export const ENGAGEMENT_ROUND_MS = 60_000;
 
+/** What the service needs of a stream poller (posts or comments). */
+export interface GroupPoller {
+  poll(group: StreamGroup, signal: AbortSignal): Promise<PollOutcome>;
+  /** the stream's key for a group (also its task's key) */
+  streamOf(group: StreamGroup): string;
+}
+
 export interface ScraperServiceOptions {
-  readonly poller: Pick<StreamPoller, 'poll'>;
+  readonly poller: Pick<GroupPoller, 'poll'>;
+  /** each group's comments stream (`REDDIT_COMMENTS`); null or absent: posts only */
+  readonly commentsPoller?: GroupPoller | null;
+  /** the client id's rate window as last seen (the Reddit client's); comments take what posts leave of it */
+  readonly rateLimit?: () => RateLimitSnapshot;
   readonly refresher: Pick<EngagementRefresher, 'refreshDue'> | null;
   readonly clock: Clock;
   readonly log: Log;
@@ -35,6 +47,11 @@ interface StreamState {
   rate: number | null;
 }
 
+/** A group's comments stream: its rate model, and what its last poll cost. */
+interface CommentsState extends StreamState {
+  lastPages: number;
+}
+
 /**
  * Reddit's tasks over the kit's scheduler: polls each stream when it is due (an interval that adapts
  * to the stream's post rate, within the configured bounds and the rate budget), refreshes engagement
@@ -48,6 +65,10 @@ export class ScraperService {
   private readonly scheduler: TaskScheduler;
   /** The streams polled now; a skipped subreddit joins again when its readmission is due. */
   private readonly streams = new Map<string, StreamState>();
+  /** The comments streams polled now, by their key (`comments:<group>`). */
+  private readonly commentStreams = new Map<string, CommentsState>();
+  /** Requests spent lately by posts' polls and engagement rounds (what comments must leave them). */
+  private postsUsage: RequestUsage[] = [];
 
   constructor(options: ScraperServiceOptions) {
     this.o = options;
@@ -64,9 +85,9 @@ export class ScraperService {
     for (const group of groupSubreddits(options.subreddits, options.subredditsPerRequest)) this.addStream(group, now);
   }
 
-  /** The streams currently polled (their keys in scrape_checkpoints). */
+  /** The streams currently polled (their keys in scrape_checkpoints): posts, then comments. */
   streamKeys(): string[] {
-    return [...this.streams.keys()];
+    return [...this.streams.keys(), ...this.commentStreams.keys()];
   }
 
   /** Runs until `signal` aborts (the task in hand finishes); rejects with RedditAuthError. */
@@ -79,15 +100,40 @@ export class ScraperService {
     this.schedulePolls(group, at);
   }
 
-  /** Counts `group` among the polled streams, its post rate not known yet. */
+  /** Counts `group` (and its comments stream) among the polled streams, its post rate not known yet. */
   private admit(group: StreamGroup): StreamState {
     const state: StreamState = { group, lastPollAt: null, rate: null };
     this.streams.set(group.stream, state);
+    if (this.o.commentsPoller) this.admitComments(group, this.o.commentsPoller.streamOf(group));
     return state;
   }
 
+  private admitComments(group: StreamGroup, key: string): CommentsState {
+    const state: CommentsState = { group, lastPollAt: null, rate: null, lastPages: 1 };
+    this.commentStreams.set(key, state);
+    return state;
+  }
+
+  /** Schedules the group's posts poll and, after it (ties go to the task added first), its comments poll. */
   private schedulePolls(group: StreamGroup, at: number): void {
-    this.scheduler.add(group.stream, (signal) => this.poll(group, signal), { at });
+    this.scheduler.add(group.stream, (signal) => this.postsTask(() => this.poll(group, signal)), { at });
+    const comments = this.o.commentsPoller;
+    if (comments) {
+      const key = comments.streamOf(group);
+      this.scheduler.add(key, (signal) => this.pollComments(comments, group, key, signal), { at });
+    }
+  }
+
+  /** Unschedules both streams of a group. */
+  private unschedule(group: StreamGroup): void {
+    this.streams.delete(group.stream);
+    this.scheduler.remove(group.stream);
+    const comments = this.o.commentsPoller;
+    if (comments) {
+      const key = comments.streamOf(group);
+      this.commentStreams.delete(key);
+      this.scheduler.remove(key);
+    }
   }
 
   /** One poll; resolves to the delay until the next. A skipped subreddit's first poll readmits it afresh. */
@@ -104,6 +150,55 @@ export class ScraperService {
     return delay;
   }
 
+  /**
+   * One comments poll, when the budget allows it: posts come first, so it waits (without a request)
+   * while the rate window has no room beyond what posts are expected to need until it resets.
+   */
+  private async pollComments(poller: GroupPoller, group: StreamGroup, key: string, signal: AbortSignal): Promise<number> {
+    const state = this.commentStreams.get(key) ?? this.admitComments(group, key);
+    const now = this.o.clock.now();
+    const wait = this.commentsBudgetWait(state, now);
+    if (wait > 0) {
+      this.o.log.debug({ stream: key, waitMs: wait }, 'comments poll deferred: the rate budget is kept for posts');
+      return wait;
+    }
+    const outcome = await poller.poll(state.group, signal);
+    if (!outcome.interrupted) {
+      if (state.lastPollAt !== null) state.rate = updateRate(state.rate, outcome.inserted, now - state.lastPollAt);
+      state.lastPollAt = now;
+      state.lastPages = Math.max(1, outcome.pages);
+    }
+    this.o.onPoll?.(outcome);
+    return nextPollDelay(state.rate, this.o.pollMinIntervalMs, this.o.pollMaxIntervalMs);
+  }
+
+  /** The wait the budget imposes on a comments poll now (0: it may go); none without a rate reading. */
+  private commentsBudgetWait(state: CommentsState, now: number): number {
+    if (!this.o.rateLimit) return 0;
+    const window = this.o.rateLimit();
+    return commentsBudgetWaitMs({
+      now,
+      remaining: window.remaining,
+      resetAt: window.resetAt,
+      postsRequestsPerMinute: requestsPerMinute(this.postsUsage, now),
+      pollCost: state.lastPages,
+    });
+  }
+
+  /** Runs a posts poll or engagement round, counting the requests it made against the posts' share (with comments on). */
+  private async postsTask<T>(run: () => Promise<T>): Promise<T> {
+    const rateLimit = this.o.commentsPoller ? this.o.rateLimit : undefined;
+    if (!rateLimit) return run();
+    const before = rateLimit().used;
+    try {
+      return await run();
+    } finally {
+      const now = this.o.clock.now();
+      this.postsUsage = this.postsUsage.filter((u) => now - u.at <= POSTS_USAGE_WINDOW_MS);
+      this.postsUsage.push({ at: now, requests: requestsBetween(before, rateLimit().used) });
+    }
+  }
+
   private pollDelay(rate: number | null): number {
     const budgetFloor = minIntervalForBudget(this.streams.size, this.o.budgetPerMinute ?? 100);
     return Math.max(budgetFloor, nextPollDelay(rate, this.o.pollMinIntervalMs, this.o.pollMaxIntervalMs));
@@ -112,7 +207,7 @@ export class ScraperService {
   /** Refused credentials end the service; an unavailable subreddit is isolated; anything else is backed off. */
   private onError(error: unknown, key: string): TaskErrorVerdict {
     if (error instanceof RedditAuthError) return 'fatal';
-    const state = this.streams.get(key);
+    const state = this.streams.get(key) ?? this.commentStreams.get(key);
     if (error instanceof RedditSubredditUnavailableError && state) {
       this.isolateUnavailable(state.group, error);
       return 'handled';
@@ -122,8 +217,7 @@ export class ScraperService {
 
   /** A group answered 403/404/redirect: split it until the unavailable subreddit stands alone, then skip it. */
   private isolateUnavailable(group: StreamGroup, error: RedditSubredditUnavailableError): void {
-    this.streams.delete(group.stream);
-    this.scheduler.remove(group.stream);
+    this.unschedule(group);
     const now = this.o.clock.now();
     if (group.subreddits.length === 1) {
       const name = group.subreddits[0] as string;
@@ -140,7 +234,7 @@ export class ScraperService {
 
   private scheduleEngagement(refresher: Pick<EngagementRefresher, 'refreshDue'>, at: number): void {
     const round = async (signal: AbortSignal): Promise<number> => {
-      await refresher.refreshDue(signal);
+      await this.postsTask(() => refresher.refreshDue(signal));
       return ENGAGEMENT_ROUND_MS;
     };
     this.scheduler.add(ENGAGEMENT_STREAM, round, { at, retryDelayMs: () => ENGAGEMENT_ROUND_MS });

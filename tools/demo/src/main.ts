@@ -30,6 +30,8 @@ const HN_SCRAPER_MAIN = join(WORKSPACE, 'dist/apps/hn-scraper/main.js');
 const FAKE_HN_MAIN = join(WORKSPACE, 'dist/tools/fake-hn/main.js');
 const FAKE_RATES_PER_MINUTE = [12, 6, 3, 2, 1];
 const HISTORY_MINUTES = 180;
+/** Comments per post on the fake Reddit: about Reddit's site-wide mean in 2026. */
+const FAKE_COMMENTS_PER_POST = 7.7;
 
 /** A child process and its exit code (null: killed by a signal). */
 interface Child {
@@ -57,7 +59,10 @@ async function main(): Promise<number> {
     fakeReddit = new FakeReddit({
       seed: 2026,
       startAt: Date.now() - HISTORY_MINUTES * 60_000,
-      subreddits: subreddits.map((name, i) => ({ name, postsPerMinute: FAKE_RATES_PER_MINUTE[i % FAKE_RATES_PER_MINUTE.length] ?? 1 })),
+      subreddits: subreddits.map((name, i) => {
+        const postsPerMinute = FAKE_RATES_PER_MINUTE[i % FAKE_RATES_PER_MINUTE.length] ?? 1;
+        return { name, postsPerMinute, commentsPerMinute: postsPerMinute * FAKE_COMMENTS_PER_POST };
+      }),
     });
     const address = await fakeReddit.start(0);
     Object.assign(redditEnv, {

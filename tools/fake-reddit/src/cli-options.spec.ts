@@ -14,7 +14,20 @@ describe('parseCliOptions', () => {
       budget: 1000,
       windowSeconds: 600,
       historyMinutes: 0,
+      commentsPerPost: 0,
     });
+  });
+
+  it('gives every subreddit comments at --comments-per-post times its post rate', () => {
+    const options = parseCliOptions(['--subreddits', 'a:2,b:0.5', '--comments-per-post', '7.5']);
+    expect(options).toMatchObject({
+      commentsPerPost: 7.5,
+      subreddits: [
+        { name: 'a', postsPerMinute: 2, commentsPerMinute: 15 },
+        { name: 'b', postsPerMinute: 0.5, commentsPerMinute: 3.75 },
+      ],
+    });
+    expect(() => parseCliOptions(['--comments-per-post', 'lots'])).toThrow(/--comments-per-post/);
   });
 
   it('reads subreddits with rates and statuses, and the numbers', () => {

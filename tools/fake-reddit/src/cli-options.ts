@@ -13,6 +13,8 @@ export const USAGE = `Usage: node dist/tools/fake-reddit/main.js [options]
   --budget N               requests per client per rate-limit window (default 1000)
   --window-seconds N       length of the rate-limit window (default 600)
   --history-minutes N      generate posts for the N minutes before start (default 0)
+  --comments-per-post R    each subreddit makes R comments per post it makes (its comments per minute:
+                           R x its posts per minute; default 0, no comments)
   --help                   print this help
 Prints one JSON line {"baseUrl","authUrl","clientId","clientSecret"} when listening; logs requests
 to stderr; stops on SIGTERM or SIGINT.`;
@@ -25,6 +27,8 @@ export interface CliOptions {
   readonly budget: number;
   readonly windowSeconds: number;
   readonly historyMinutes: number;
+  /** comments per post, applied to every subreddit's `commentsPerMinute` */
+  readonly commentsPerPost: number;
 }
 
 const STATUSES: readonly SubredditStatus[] = ['ok', 'private', 'banned', 'missing'];
@@ -41,6 +45,7 @@ const schema = z.object({
   budget: intInRange(1000, 1, 1_000_000),
   windowSeconds: intInRange(600, 1, 86_400),
   historyMinutes: intInRange(0, 0, 7 * 24 * 60),
+  commentsPerPost: z.coerce.number({ error: 'must be a number' }).min(0).max(1000).default(0),
 });
 
 /** `news:5:private` -> a subreddit spec; problems go to the zod context. */
@@ -67,6 +72,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions | 'help' {
       budget: { type: 'string' },
       'window-seconds': { type: 'string' },
       'history-minutes': { type: 'string' },
+      'comments-per-post': { type: 'string' },
       help: { type: 'boolean' },
     },
     (problem) => new FakeRedditUsageError([problem], USAGE),
@@ -79,11 +85,14 @@ export function parseCliOptions(argv: readonly string[]): CliOptions | 'help' {
     budget: values['budget'],
     windowSeconds: values['window-seconds'],
     historyMinutes: values['history-minutes'],
+    commentsPerPost: values['comments-per-post'],
   });
   if (!parsed.success) {
     throw new FakeRedditUsageError(parsed.error.issues.map((issue) => `${optionName(issue.path[0])} ${issue.message}`), USAGE);
   }
-  return Object.freeze({ ...parsed.data, subreddits: Object.freeze(parsed.data.subreddits) });
+  const { commentsPerPost } = parsed.data;
+  const subreddits = parsed.data.subreddits.map((spec) => (commentsPerPost > 0 ? { ...spec, commentsPerMinute: spec.postsPerMinute * commentsPerPost } : spec));
+  return Object.freeze({ ...parsed.data, subreddits: Object.freeze(subreddits) });
 }
 
 function optionName(key: PropertyKey | undefined): string {

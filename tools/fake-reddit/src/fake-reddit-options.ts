@@ -35,6 +35,9 @@ export function resolveOptions(options: FakeRedditOptions): ResolvedOptions {
     if (!Number.isFinite(spec.postsPerMinute) || spec.postsPerMinute < 0) {
       problems.push(`postsPerMinute of "${spec.name}" must be a number >= 0, got ${spec.postsPerMinute}`);
     }
+    if (spec.commentsPerMinute !== undefined && (!Number.isFinite(spec.commentsPerMinute) || spec.commentsPerMinute < 0)) {
+      problems.push(`commentsPerMinute of "${spec.name}" must be a number >= 0, got ${spec.commentsPerMinute}`);
+    }
   }
   const seed = options.seed ?? FAKE_REDDIT_DEFAULTS.seed;
   if (!Number.isInteger(seed)) problems.push(`seed must be an integer, got ${seed}`);

@@ -3,20 +3,23 @@ import type { ApiRequest, ApiResponsePlan } from './api-responses';
 import { FakeRedditConfigError } from './errors';
 import { resolveOptions, type ResolvedOptions } from './fake-reddit-options';
 import { FakeRedditServer } from './fake-reddit-server';
-import type { FakeRedditAddress, FakeRedditOptions, FakeRedditStats, FakePost, SubredditStatus } from './fake-reddit.types';
+import { CommentStore } from './comment-store';
+import type { FakeComment, FakeRedditAddress, FakeRedditOptions, FakeRedditStats, FakePost, SubredditStatus } from './fake-reddit.types';
 import type { FaultQueue, FaultSpec } from './faults';
 import { TokenRegistry } from './oauth';
 import { PostStore, type PostCorruption } from './post-store';
 import { RedditApi } from './reddit-api';
 
 /**
- * A fake Reddit API that knows the ground truth: it generates posts lazily and deterministically
- * from a seed as its clock moves, serves them over HTTP with Reddit's OAuth, listings, /api/info,
- * rate-limit headers and quirks, injects faults on demand, and tells what really exists.
+ * A fake Reddit API that knows the ground truth: it generates posts and their comments lazily and
+ * deterministically from a seed as its clock moves, serves them over HTTP with Reddit's OAuth,
+ * listings (`/new`, `/comments`), /api/info, rate-limit headers and quirks, injects faults on
+ * demand, and tells what really exists.
  */
 export class FakeReddit extends FaultInjection<FaultSpec> {
   private readonly options: ResolvedOptions;
   private readonly store: PostStore;
+  private readonly commentStore: CommentStore;
   private readonly api: RedditApi;
   private readonly logRequest: FakeRedditOptions['log'];
   private readonly server = new ServerSlot('FakeReddit');
@@ -26,8 +29,9 @@ export class FakeReddit extends FaultInjection<FaultSpec> {
     this.options = resolveOptions(options);
     const { clock, seed, startAt, subreddits, listingLimit, hideRemovedFromListings, clients, rateLimit } = this.options;
     this.store = new PostStore({ seed, startAt, clock, subreddits, listingLimit, hideRemovedFromListings });
+    this.commentStore = new CommentStore({ seed, startAt, clock, subreddits, listingLimit, hideRemovedFromListings, posts: this.store });
     const tokens = new TokenRegistry({ clients, expiresInSeconds: this.options.tokenExpiresInSeconds, clock });
-    this.api = new RedditApi({ clock, store: this.store, tokens, rateLimit, clientIds: clients.map((c) => c.clientId) });
+    this.api = new RedditApi({ clock, store: this.store, comments: this.commentStore, tokens, rateLimit, clientIds: clients.map((c) => c.clientId) });
     this.logRequest = options.log;
   }
 
@@ -55,6 +59,41 @@ export class FakeReddit extends FaultInjection<FaultSpec> {
     if (!Number.isInteger(count) || count < 1) problems.push(`addBurst: count must be a whole number >= 1, got ${count}`);
     if (entry === undefined || problems.length > 0) throw new FakeRedditConfigError(problems);
     this.store.addBurst(entry.name, count, at ?? this.options.clock.now());
+  }
+
+  /**
+   * Adds `count` comments on the subreddit's newest posts, spread over the second that ends at `at`
+   * (default: now); the subreddit needs a post made before then.
+   */
+  addCommentBurst(subreddit: string, count: number, at?: number): void {
+    const entry = this.store.subreddit(subreddit);
+    const problems: string[] = [];
+    if (entry === undefined) problems.push(`addCommentBurst: unknown subreddit "${subreddit}"; add it to the subreddits option`);
+    if (!Number.isInteger(count) || count < 1) problems.push(`addCommentBurst: count must be a whole number >= 1, got ${count}`);
+    if (entry === undefined || problems.length > 0) throw new FakeRedditConfigError(problems);
+    this.commentStore.addBurst(entry.name, count, at ?? this.options.clock.now());
+  }
+
+  /** Every comment made up to now (or up to `until`, ms), in creation order, in its state now. */
+  comments(options: { readonly until?: number } = {}): FakeComment[] {
+    const until = options.until ?? Infinity;
+    return this.commentStore
+      .all()
+      .filter((comment) => comment.createdMs <= until)
+      .map((comment) => this.commentStore.toFakeComment(comment));
+  }
+
+  /** One comment by id or `t1_` fullname, in its state now; `undefined` if not made (yet). */
+  comment(idOrFullname: string): FakeComment | undefined {
+    const comment = this.commentStore.find(idOrFullname);
+    return comment === undefined ? undefined : this.commentStore.toFakeComment(comment);
+  }
+
+  /** Serves one comment broken on every read from now on (as {@link corruptPost}); `null` heals it. */
+  corruptComment(idOrFullname: string, corruption: PostCorruption | null): void {
+    const comment = this.commentStore.find(idOrFullname);
+    if (comment === undefined) throw new FakeRedditConfigError([`corruptComment: no comment "${idOrFullname}" has been made (yet)`]);
+    this.commentStore.corrupt(comment.id, corruption);
   }
 
   /** Every post created up to now (or up to `until`, ms), in creation order, in its state now. */

@@ -19,6 +19,8 @@ export interface SubredditSpec {
   readonly name: string;
   /** mean rate of the Poisson process of new posts */
   readonly postsPerMinute: number;
+  /** mean rate of the Poisson process of new comments on its posts; default 0 (comments come only from bursts) */
+  readonly commentsPerMinute?: number;
   readonly status?: SubredditStatus;
 }
 
@@ -111,6 +113,31 @@ export interface FakePost {
    */
   readonly listed: boolean;
   /** the t3 `data` object the API returns for it now, with `raw_json=1` */
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+/** The ground truth about one comment, in its state at the time of the call. */
+export interface FakeComment {
+  readonly id: string;
+  /** `t1_<id>` */
+  readonly name: string;
+  /** the post: `t3_<id>` */
+  readonly linkId: string;
+  /** `t3_<post>` for a top-level comment, `t1_<comment>` for a reply */
+  readonly parentId: string;
+  readonly subreddit: string;
+  readonly createdMs: number;
+  /** whole seconds */
+  readonly createdUtc: number;
+  /** `[deleted]` / `[removed]` once gone */
+  readonly body: string;
+  readonly author: string;
+  readonly score: number;
+  readonly edited: false | number;
+  readonly removedByCategory: RemovedByCategory | null;
+  /** whether the comments listing shows it now (see {@link FakePost.listed}) */
+  readonly listed: boolean;
+  /** the t1 `data` object the API returns for it now, with `raw_json=1` */
   readonly data: Readonly<Record<string, unknown>>;
 }
 

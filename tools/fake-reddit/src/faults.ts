@@ -2,12 +2,12 @@
 import { FaultQueue as SharedFaultQueue } from '@sentiment-ingest/fake-http';
 
 /** The endpoints a fault can target. */
-export type FaultPath = 'listing' | 'info' | 'token';
+export type FaultPath = 'listing' | 'comments' | 'info' | 'token';
 
 /** Which requests a fault applies to, and to how many (default 1). */
 interface FaultTarget {
   readonly count?: number;
-  /** default: the next API request (listing or info), never the token endpoint */
+  /** default: the next API request (a listing of posts or comments, or info), never the token endpoint */
   readonly path?: FaultPath;
 }
 
@@ -22,7 +22,7 @@ export type FaultSpec = FaultTarget &
     | { readonly dropConnection: true }
   );
 
-/** Endpoints the server tells apart; faults only ever match the first three. */
+/** Endpoints the server tells apart; faults only ever match the first four. */
 export type Endpoint = FaultPath | 'search' | 'unknown';
 
 /**
@@ -41,7 +41,7 @@ export class FaultQueue extends SharedFaultQueue<FaultSpec, [Endpoint]> {
 }
 
 function matches(spec: FaultSpec, endpoint: Endpoint): boolean {
-  return spec.path === undefined ? endpoint === 'listing' || endpoint === 'info' : spec.path === endpoint;
+  return spec.path === undefined ? endpoint === 'listing' || endpoint === 'comments' || endpoint === 'info' : spec.path === endpoint;
 }
 
 /** A 200 body cut in the middle: what a connection reset by a proxy after the headers looks like. */

@@ -2,6 +2,7 @@ export { FakeReddit } from './fake-reddit';
 export type {
   FakeClientSpec,
   FakeClockLike,
+  FakeComment,
   FakePost,
   FakeRedditAddress,
   FakeRedditOptions,

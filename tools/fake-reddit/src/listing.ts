@@ -78,6 +78,19 @@ function pageBefore<T>(window: readonly T[], nameOf: (item: T) => string, query:
   };
 }
 
+/** Inserts `item` into `ordered` (oldest first, the reverse of listing order); nearly always an append. */
+export function insertOldestFirst<T extends { readonly createdUtc: number; readonly tieKey: number }>(ordered: T[], item: T): void {
+  let low = 0;
+  let high = ordered.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const other = ordered[middle];
+    if (other !== undefined && compareNewestFirst(other, item) > 0) low = middle + 1;
+    else high = middle;
+  }
+  ordered.splice(low, 0, item);
+}
+
 /**
  * The order of /new: `created_utc` descending; posts sharing a `created_utc` follow `tieKey`, which
  * is deliberately not the id order (on Reddit, equal `created_utc` may come out of id order).

@@ -1,5 +1,5 @@
 import type { FakeClockLike, FakePost, SubredditSpec, SubredditStatus } from './fake-reddit.types';
-import { compareNewestFirst } from './listing';
+import { compareNewestFirst, insertOldestFirst } from './listing';
 import { PostTimeline, type GeneratedPost } from './post-generator';
 import { postStateAt } from './post-state';
 import { toPostId, toT3Fullname } from './reddit-ids';
@@ -113,6 +113,22 @@ export class PostStore {
     return candidates.sort(compareNewestFirst).slice(0, limit);
   }
 
+  /**
+   * Up to `count` posts of the subreddit created at or before `atMs`, oldest first (what a comment
+   * made then can answer). Does not bring the timeline up to the clock: the caller has.
+   */
+  postsBefore(subreddit: string, atMs: number, count: number): readonly GeneratedPost[] {
+    const ordered = this.subreddit(subreddit)?.ordered ?? [];
+    let low = 0;
+    let high = ordered.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((ordered[middle]?.createdMs ?? Infinity) <= atMs) low = middle + 1;
+      else high = middle;
+    }
+    return ordered.slice(Math.max(0, low - count), low).filter((post) => post.createdMs <= atMs);
+  }
+
   /** The ground truth about a post, in its state now. */
   toFakePost(post: GeneratedPost): FakePost {
     const state = postStateAt(post, this.options.clock.now());
@@ -150,17 +166,4 @@ export class PostStore {
       if (ordered !== undefined) insertOldestFirst(ordered, post);
     }
   }
-}
-
-/** Inserts keeping /new order reversed (oldest first); nearly always an append. */
-function insertOldestFirst(ordered: GeneratedPost[], post: GeneratedPost): void {
-  let low = 0;
-  let high = ordered.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    const other = ordered[middle];
-    if (other !== undefined && compareNewestFirst(other, post) > 0) low = middle + 1;
-    else high = middle;
-  }
-  ordered.splice(low, 0, post);
 }

@@ -2,9 +2,10 @@ import { errorResponse, jsonResponse, type ApiRequest, type ApiResponsePlan } fr
 import type { FakeClockLike, FakeRedditStats, RateLimitSpec, RequestCounts } from './fake-reddit.types';
 import { breakItems, FaultQueue, truncateBody, type FaultSpec } from './faults';
 import { UNAUTHORIZED_BODY, type TokenRegistry } from './oauth';
+import type { CommentStore } from './comment-store';
 import type { PostStore } from './post-store';
 import { consumeRequest, rateLimitHeaders, readWindow, type RateWindow } from './rate-limit-window';
-import { infoResponse, listingResponse, searchResponse } from './reddit-endpoints';
+import { commentsListingResponse, infoResponse, listingResponse, searchResponse } from './reddit-endpoints';
 import { routeOf, type Route } from './routes';
 import { isGenericUserAgent } from './user-agent';
 
@@ -24,6 +25,7 @@ export class RedditApi {
     private readonly options: {
       readonly clock: FakeClockLike;
       readonly store: PostStore;
+      readonly comments: CommentStore;
       readonly tokens: TokenRegistry;
       readonly rateLimit: RateLimitSpec | false;
       readonly clientIds: readonly string[];
@@ -76,8 +78,9 @@ export class RedditApi {
     const now = this.options.clock.now();
     const malformedItems = fault !== undefined && 'malformedItems' in fault ? fault.malformedItems : 0;
     const breakChildren = <T extends { data: Record<string, unknown> }>(children: readonly T[]) => breakItems(children, malformedItems);
-    const context = { store: this.options.store, params: url.searchParams, now, headers, breakChildren };
+    const context = { store: this.options.store, comments: this.options.comments, params: url.searchParams, now, headers, breakChildren };
     if (route.endpoint === 'listing') return corrupt(listingResponse(route.subreddits, context), fault);
+    if (route.endpoint === 'comments') return corrupt(commentsListingResponse(route.subreddits, context), fault);
     if (route.endpoint === 'info') return corrupt(infoResponse(context), fault);
     return searchResponse(context);
   }

@@ -2,11 +2,13 @@ import type { Endpoint } from './faults';
 
 /** What a request asks for. */
 export type Route =
-  | { readonly endpoint: 'listing'; readonly subreddits: readonly string[] }
-  | { readonly endpoint: Exclude<Endpoint, 'listing'> };
+  | { readonly endpoint: 'listing' | 'comments'; readonly subreddits: readonly string[] }
+  | { readonly endpoint: Exclude<Endpoint, 'listing' | 'comments'> };
 
 // `/r/a+b/new`, with the `.json` suffix Reddit tolerates (`/new.json`, `/new/.json`) and a trailing slash
 const LISTING = /^\/r\/([^/]+)\/new(?:\.json|\/\.json)?\/?$/;
+// `/r/a+b/comments`: the newest comments of the multi (not `/r/a/comments/<post id>`, a thread)
+const COMMENTS = /^\/r\/([^/]+)\/comments(?:\.json|\/\.json)?\/?$/;
 const INFO = /^\/api\/info(?:\.json)?\/?$/;
 const TOKEN = /^\/api\/v1\/access_token\/?$/;
 const SEARCH = /^\/subreddits\/search(?:\.json)?\/?$/;
@@ -17,6 +19,8 @@ export function routeOf(method: string, pathname: string): Route {
   if (method !== 'GET') return { endpoint: 'unknown' };
   const listing = LISTING.exec(pathname);
   if (listing?.[1] !== undefined) return { endpoint: 'listing', subreddits: splitMulti(listing[1]) };
+  const comments = COMMENTS.exec(pathname);
+  if (comments?.[1] !== undefined) return { endpoint: 'comments', subreddits: splitMulti(comments[1]) };
   if (INFO.test(pathname)) return { endpoint: 'info' };
   if (SEARCH.test(pathname)) return { endpoint: 'search' };
   return { endpoint: 'unknown' };

@@ -22,6 +22,8 @@ function exercised(options: { processMetrics?: boolean } = {}): ScrapeMetrics {
   const rateLimit = { remaining: 597, used: 403, resetAt: 0 };
   reddit.onResponse({ endpoint: 'listing', status: 200, durationMs: 120, rateLimit });
   reddit.onResponse({ endpoint: 'info', status: 'network-error', durationMs: 15_000, rateLimit });
+  reddit.countComments('fetched', new Map([['news', 7], ['worldnews', 2]]));
+  reddit.countComments('stored', new Map([['news', 7]]));
   const stream = 'new:news+worldnews';
   metrics.countFetched(stream, 3);
   metrics.countInserted(stream, 3);

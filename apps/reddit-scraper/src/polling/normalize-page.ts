@@ -7,24 +7,37 @@ export interface NormalizedPage {
   readonly rejected: RejectedItem[];
 }
 
+/** How one listing child normalises: the item, or why it was refused (with its id if known). */
+export type ChildResult<Item> = { readonly ok: true; readonly item: Item } | { readonly ok: false; readonly id: string | null; readonly reason: string };
+
+/** What normalising a page needs to know. */
+export interface NormalizeContext {
+  readonly redactDeleted: boolean;
+  readonly now: Date;
+  readonly source: string;
+  readonly stream: string | null;
+}
+
 /**
- * Normalises every listing child of a page (`{ kind, data }`); a bad item is set aside with its
- * reason, the rest go on.
+ * Normalises every listing child of a page (`{ kind, data }`) with `normalize`; a bad item is set
+ * aside with its reason, as an item of `itemKind` in rejected_items, the rest go on.
  */
-export function normalizePage(
+export function normalizeChildren<Item>(
   children: readonly unknown[],
-  options: { redactDeleted: boolean; now: Date; source: string; stream: string | null },
-): NormalizedPage {
-  const submissions: Submission[] = [];
+  itemKind: string,
+  normalize: (child: unknown, options: NormalizeContext) => ChildResult<Item>,
+  options: NormalizeContext,
+): { items: Item[]; rejected: RejectedItem[] } {
+  const items: Item[] = [];
   const rejected: RejectedItem[] = [];
   for (const child of children) {
-    const result = normalizeT3Thing(child, options);
-    if (result.ok) submissions.push(result.submission);
+    const result = normalize(child, options);
+    if (result.ok) items.push(result.item);
     else {
       rejected.push({
         source: options.source,
         stream: options.stream,
-        itemKind: 'submission',
+        itemKind,
         itemId: result.id,
         stage: 'normalize',
         reason: result.reason,
@@ -33,5 +46,17 @@ export function normalizePage(
       });
     }
   }
-  return { submissions, rejected };
+  return { items, rejected };
+}
+
+/** Normalises the submissions of a page (see {@link normalizeChildren}). */
+export function normalizePage(children: readonly unknown[], options: NormalizeContext): NormalizedPage {
+  const { items, rejected } = normalizeChildren(children, 'submission', normalizeSubmission, options);
+  return { submissions: items, rejected };
+}
+
+/** One t3 child as a submission. */
+export function normalizeSubmission(child: unknown, options: NormalizeContext): ChildResult<Submission> {
+  const result = normalizeT3Thing(child, options);
+  return result.ok ? { ok: true, item: result.submission } : result;
 }

@@ -96,6 +96,8 @@ export function gapFor(input: {
   stream: string;
   position: StreamPosition;
   items: readonly ItemPosition[];
+  /** what the listing holds (default `submissions`) */
+  itemsName?: 'submissions' | 'comments';
 }): ScrapeGap | null {
   const from = input.position.newestCreatedUtc;
   if (from === null || input.items.length === 0) return null;
@@ -106,6 +108,6 @@ export function gapFor(input: {
     stream: input.stream,
     gapStart: from,
     gapEnd: new Date(oldest),
-    reason: `listing ended after ${input.items.length} submissions without reaching the checkpoint; older posts are past Reddit's ~1000-item listing end`,
+    reason: `listing ended after ${input.items.length} ${input.itemsName ?? 'submissions'} without reaching the checkpoint; older ${input.itemsName === 'comments' ? 'comments' : 'posts'} are past Reddit's ~1000-item listing end`,
   };
 }

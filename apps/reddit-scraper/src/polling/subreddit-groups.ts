@@ -39,6 +39,11 @@ export function groupSubreddits(subreddits: readonly string[], perRequest: numbe
   return groups;
 }
 
+/** The checkpoint key of the comments stream (`/r/a+b/comments`) over these subreddits: `comments:a+b`. */
+export function commentsStreamKey(subreddits: readonly string[]): string {
+  return `comments:${[...subreddits].sort().join('+')}`;
+}
+
 /** The checkpoint key of a stream of `/new` over these subreddits. */
 export function streamKey(subreddits: readonly string[]): string {
   return `new:${[...subreddits].sort().join('+')}`;

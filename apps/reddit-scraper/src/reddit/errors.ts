@@ -4,7 +4,7 @@
  */
 
 /** The Reddit endpoints the client calls, as named in errors, logs and metrics. */
-export type RedditEndpoint = 'token' | 'listing' | 'info';
+export type RedditEndpoint = 'token' | 'listing' | 'comments' | 'info';
 
 /** A response that was not a success, as far as the errors need to know it. Never holds secrets. */
 export interface FailedResponse {
@@ -177,8 +177,8 @@ export const STATUS_ERRORS: ReadonlyMap<number, ResponseErrorClass> = new Map<nu
 /** The error for a non-success response, from {@link STATUS_ERRORS} refined by endpoint. */
 export function errorForResponse(response: FailedResponse): RedditError {
   const Class = classFor(response.status);
-  // Only a listing names subreddits; on the token endpoint every refusal means bad credentials.
-  if (Class === RedditSubredditUnavailableError && response.endpoint !== 'listing') {
+  // Only a listing (of posts or comments) names subreddits; on the token endpoint every refusal means bad credentials.
+  if (Class === RedditSubredditUnavailableError && response.endpoint !== 'listing' && response.endpoint !== 'comments') {
     return response.endpoint === 'token' ? new RedditAuthError(response) : new RedditBadRequestError(response);
   }
   if (Class === RedditBadRequestError && response.endpoint === 'token') return new RedditAuthError(response);

@@ -17,7 +17,7 @@ import { toListing, type Listing } from './listing';
 import { rateLimitWaitMs } from './rate-limit-wait';
 import { RateLimiter, type RateLimitSnapshot } from './rate-limiter';
 import { BodyTooLargeError, sendRequest, type FetchLike, type HttpResponse } from './reddit-http';
-import { chunk, infoUrl, listingUrl, MAX_PAGE_SIZE, type ListingPage } from './reddit-urls';
+import { chunk, infoUrl, listingUrl, MAX_PAGE_SIZE, type ListingKind, type ListingPage } from './reddit-urls';
 import { TokenManager } from './token-manager';
 import { assertValidUserAgent } from './user-agent';
 
@@ -111,15 +111,25 @@ export class RedditClient {
    * body passes `maxResponseBytes` is asked for again with half the items (its `after` cursor still
    * leads on), so the page returned may hold fewer items than `limit`.
    */
-  async listNew(subreddits: readonly string[], page: ListingPage = {}, signal?: AbortSignal): Promise<Listing> {
-    const key = subreddits.join('+');
+  listNew(subreddits: readonly string[], page: ListingPage = {}, signal?: AbortSignal): Promise<Listing> {
+    return this.list('new', subreddits, page, signal);
+  }
+
+  /** Newest comments of `subreddits` (one combined `/r/a+b/comments` request), one page, as {@link listNew}. */
+  listComments(subreddits: readonly string[], page: ListingPage = {}, signal?: AbortSignal): Promise<Listing> {
+    return this.list('comments', subreddits, page, signal);
+  }
+
+  private async list(kind: ListingKind, subreddits: readonly string[], page: ListingPage, signal?: AbortSignal): Promise<Listing> {
+    const endpoint = kind === 'new' ? 'listing' : 'comments';
+    const key = `${kind}:${subreddits.join('+')}`;
     const requested = page.limit ?? MAX_PAGE_SIZE;
     // After a page too large, start the next one of these subreddits from the size that fitted,
     // doubling back towards the requested size with each page that fits.
     let limit = Math.min(requested, this.fittingLimits.get(key) ?? requested);
     for (;;) {
       try {
-        const listing = await this.fetchListing('listing', listingUrl(this.apiBaseUrl, subreddits, { ...page, limit }), subreddits, signal, limit);
+        const listing = await this.fetchListing(endpoint, listingUrl(this.apiBaseUrl, subreddits, { ...page, limit }, kind), subreddits, signal, limit);
         if (limit < requested) this.fittingLimits.set(key, limit * 2);
         else this.fittingLimits.delete(key);
         return listing;
@@ -127,7 +137,7 @@ export class RedditClient {
         if (!(error instanceof RedditResponseTooLargeError) || limit <= 1) throw error;
         limit = Math.floor(limit / 2);
         this.fittingLimits.set(key, limit);
-        this.options.log?.warn({ endpoint: 'listing', maxBytes: error.maxBytes, limit }, 'Reddit page too large; asking for fewer items');
+        this.options.log?.warn({ endpoint, maxBytes: error.maxBytes, limit }, 'Reddit page too large; asking for fewer items');
       }
     }
   }

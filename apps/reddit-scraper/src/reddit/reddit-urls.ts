@@ -1,6 +1,6 @@
 import { RedditBadRequestError } from './errors';
 
-/** A page of a listing: Reddit's `after`/`before` cursors are fullnames (`t3_<id>`). */
+/** A page of a listing: Reddit's `after`/`before` cursors are fullnames (`t3_<id>`, `t1_<id>` for comments). */
 export interface ListingPage {
   readonly after?: string;
   readonly before?: string;
@@ -15,8 +15,14 @@ export const MAX_PAGE_SIZE = 100;
 const SUBREDDIT = /^[A-Za-z0-9][A-Za-z0-9_]{1,20}$/;
 const FULLNAME = /^t[1-6]_[0-9a-z]{1,13}$/;
 
-/** `GET /r/a+b/new?limit=..&after=..&before=..&raw_json=1` (raw_json stops `&<>` being escaped). */
-export function listingUrl(apiBaseUrl: string, subreddits: readonly string[], page: ListingPage): string {
+/** Which listing of a multi: its newest posts (`/new`) or its newest comments (`/comments`). */
+export type ListingKind = 'new' | 'comments';
+
+/**
+ * `GET /r/a+b/new?limit=..&after=..&before=..&raw_json=1` (raw_json stops `&<>` being escaped), or
+ * `/r/a+b/comments?...` for the newest comments (cursors are then `t1_` fullnames).
+ */
+export function listingUrl(apiBaseUrl: string, subreddits: readonly string[], page: ListingPage, kind: ListingKind = 'new'): string {
   if (subreddits.length === 0) throw invalid('listing', 'no subreddits given');
   const bad = subreddits.filter((name) => !SUBREDDIT.test(name));
   if (bad.length > 0) throw invalid('listing', `invalid subreddit names: ${bad.map((n) => JSON.stringify(n)).join(', ')}`);
@@ -24,7 +30,7 @@ export function listingUrl(apiBaseUrl: string, subreddits: readonly string[], pa
   if (page.after !== undefined) query.push(`after=${cursor(page.after)}`);
   if (page.before !== undefined) query.push(`before=${cursor(page.before)}`);
   query.push('raw_json=1');
-  return `${trimSlash(apiBaseUrl)}/r/${subreddits.join('+')}/new?${query.join('&')}`;
+  return `${trimSlash(apiBaseUrl)}/r/${subreddits.join('+')}/${kind}?${query.join('&')}`;
 }
 
 /** `GET /api/info?id=t3_a,t3_b&raw_json=1` for at most {@link MAX_PAGE_SIZE} fullnames. */

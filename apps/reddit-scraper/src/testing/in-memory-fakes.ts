@@ -21,12 +21,35 @@ export function t3Item(n: number, createdSeconds: number, overrides: Record<stri
   };
 }
 
+/** A t1 data object as `/r/…/comments` carries it, on post `t3_<linkId>`. */
+export function t1Item(n: number, createdSeconds: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const id = (200_000 + n).toString(36);
+  return {
+    id,
+    name: `t1_${id}`,
+    link_id: 't3_2n9c',
+    parent_id: 't3_2n9c',
+    subreddit: 'news',
+    author: `commenter${n}`,
+    author_fullname: `t2_c${n}`,
+    body: `comment ${n}`,
+    created_utc: createdSeconds,
+    score: 1,
+    edited: false,
+    ...overrides,
+  };
+}
+
 /** A listing child as Reddit wraps each item. */
 export const thing = (data: unknown, kind = 't3'): { kind: string; data: unknown } => ({ kind, data });
 
-/** Reddit's /new over an in-memory list: newest first, 100 per page, ending after `listingLimit` items. */
+/**
+ * Reddit's /new (and /comments, over `comments`) over an in-memory list: newest first, 100 per page,
+ * ending after `listingLimit` items.
+ */
 export class InMemoryListing implements RedditSource {
   readonly items: Record<string, unknown>[] = [];
+  readonly comments: Record<string, unknown>[] = [];
   requests = 0;
   failOnRequest: ((request: number) => Error | null) | null = null;
   /** the listing kind of an item by id, when it is not `t3` */
@@ -39,19 +62,27 @@ export class InMemoryListing implements RedditSource {
   }
 
   async listNew(_subreddits: readonly string[], page: { after?: string; limit?: number }): Promise<ListingPage> {
+    return this.page(this.items, 't3', page);
+  }
+
+  async listComments(_subreddits: readonly string[], page: { after?: string; limit?: number }): Promise<ListingPage> {
+    return this.page(this.comments, 't1', page);
+  }
+
+  private page(all: readonly Record<string, unknown>[], prefix: string, page: { after?: string; limit?: number }): ListingPage {
     this.requests += 1;
     const failure = this.failOnRequest?.(this.requests);
     if (failure) throw failure;
-    const window = [...this.items]
+    const window = [...all]
       .sort((a, b) => (b['created_utc'] as number) - (a['created_utc'] as number))
       .slice(0, this.listingLimit);
-    const start = page.after ? window.findIndex((item) => `t3_${item['id']}` === page.after) + 1 : 0;
+    const start = page.after ? window.findIndex((item) => `${prefix}_${item['id']}` === page.after) + 1 : 0;
     if (page.after && start === 0) return { items: [], after: null, bytes: 0 };
     const items = window.slice(start, start + (page.limit ?? 25));
     const last = items.at(-1);
     const more = start + items.length < window.length;
-    const children = items.map((item) => thing(item, this.kinds.get(item['id'] as string)));
-    return { items: children, after: more && last ? `t3_${last['id']}` : null, bytes: JSON.stringify(children).length };
+    const children = items.map((item) => thing(item, this.kinds.get(item['id'] as string) ?? prefix));
+    return { items: children, after: more && last ? `${prefix}_${last['id']}` : null, bytes: JSON.stringify(children).length };
   }
 
   async info(fullnames: readonly string[]): Promise<readonly unknown[]> {

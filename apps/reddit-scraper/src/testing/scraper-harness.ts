@@ -1,7 +1,8 @@
 import { afterEach, beforeEach } from '@jest/globals';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
-import { openOrm } from '@sentiment-ingest/db';
+import { openOrm, type ItemBatch } from '@sentiment-ingest/db';
+import type { RedditComment } from '@sentiment-ingest/models';
 import { createMigratedTestDatabase, type TestDatabase } from '@sentiment-ingest/db/testing';
 import { FakeReddit, type SubredditSpec } from '@sentiment-ingest/fake-reddit';
 import { ScrapeMetrics } from '@sentiment-ingest/scraper-kit';
@@ -23,6 +24,8 @@ export class SharedTime {
 /** The scraper's modules wired as main.ts wires them, against a fake Reddit and a real database. */
 export interface ScraperUnderTest {
   readonly poller: StreamPoller;
+  /** each group's comments stream into raw_comments */
+  readonly commentsPoller: StreamPoller<RedditComment, ItemBatch<RedditComment>>;
   readonly refresher: EngagementRefresher;
   readonly client: RedditClient;
   readonly log: MemoryLog;
@@ -58,7 +61,7 @@ export async function buildScraper(options: {
     log,
   });
   const clock = { now: () => options.time.nowMs, sleep: async () => undefined };
-  const { poller, refresher } = buildScraperComponents({
+  const { poller, commentsPoller, refresher } = buildScraperComponents({
     orm,
     source: client,
     clock,
@@ -68,9 +71,11 @@ export async function buildScraper(options: {
     engagementMaxAgeMs: 48 * 3_600_000,
     writeBackoffMs: () => 10,
     shutdownGraceMs: 1_000,
+    comments: true,
   });
   return {
     poller,
+    commentsPoller: commentsPoller as NonNullable<typeof commentsPoller>,
     refresher: refresher as EngagementRefresher,
     client,
     log,

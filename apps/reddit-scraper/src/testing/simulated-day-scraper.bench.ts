@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const orm = await openOrm(db, { applicationName: 'bench-scraper-day' });
   const log = new MemoryLog();
   const metrics = new ScrapeMetrics({ source: REDDIT_SOURCE });
-  const requests = { listing: 0, info: 0, token: 0 };
+  const requests = { listing: 0, comments: 0, info: 0, token: 0 };
   const client = new RedditClient({
     fetch: (url, init) => fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), [VIRTUAL_TIME_HEADER]: String(clock.now()) } }),
     clock,
