@@ -56,10 +56,10 @@ describe('re-observation of stored submissions (knownStored): only what can chan
   it('rewrites the whole row when a marker changed (an edit), so the new body is stored', async () => {
     const original = makeSubmission(1);
     await storeFirst([original]);
-    const edited = makeSubmission(1, { selftext: 'edited body', editedAt: at('2026-11-30T12:30:00Z'), score: original.score + 1 });
+    const edited = makeSubmission(1, { selftext: 'edited body', editedAt: at('2026-11-30T12:30:00Z'), score: (original.score ?? 0) + 1 });
     const result = await db.writer.write({ submissions: [edited], observedAt: LATER, knownStored: true });
     expect(result).toMatchObject({ inserted: 0, updated: 1, observations: 1 });
-    expect(await stored(original)).toMatchObject({ selftext: 'edited body', edited_at: at('2026-11-30T12:30:00Z'), raw_score: String(original.score + 1) });
+    expect(await stored(original)).toMatchObject({ selftext: 'edited body', edited_at: at('2026-11-30T12:30:00Z'), raw_score: String((original.score ?? 0) + 1) });
   });
 
   it('rewrites a deleted post whole: its author and body change together', async () => {
