@@ -25,6 +25,9 @@ const COLUMNS = [
   { title: 'ratio', width: 6, align: 'right' },
   { title: 'target', width: 7, align: 'right' },
   { title: 'verdict', width: 7, align: 'left' },
+  { title: 'node cpu s', width: 10, align: 'right' },
+  { title: 'server cpu s', width: 12, align: 'right' },
+  { title: 'dead rows', width: 9, align: 'right' },
 ] as const;
 
 function formatRow(cells: readonly string[]): string {
@@ -42,6 +45,7 @@ export function formatReport(context: BenchContext, phases: readonly PhaseSummar
     `server settings: ${settings}${context.checkpointed ? '' : ' (CHECKPOINT refused: runs are noisier)'}`,
     `row size: ${int(context.copyTextBytesPerRow)} B of COPY text, ${int(context.storedBytesPerRow)} B stored (pg_column_size); ` +
       `a re-observation sends ${int(context.reobservationBytesPerRow)} B of COPY text`,
+    "cpu and dead rows: of each phase's fastest run; server cpu sums the server's processes (/proc: '-' for a server on another host)",
     '',
     formatRow(COLUMNS.map((c) => c.title)),
     ...phases.map((p) =>
@@ -53,6 +57,9 @@ export function formatReport(context: BenchContext, phases: readonly PhaseSummar
         p.ratio.toFixed(2),
         p.target === null ? '-' : `>= ${p.target.toFixed(2)}`,
         p.verdict ?? '-',
+        p.cost ? (p.cost.nodeCpuMs / 1000).toFixed(2) : '-',
+        p.cost?.serverCpuMs == null ? '-' : (p.cost.serverCpuMs / 1000).toFixed(2),
+        p.cost ? int(p.cost.deadTuples) : '-',
       ]),
     ),
   ];
@@ -79,7 +86,16 @@ export function toJsonSummary(context: BenchContext, phases: readonly PhaseSumma
     phases: Object.fromEntries(
       phases.map((p) => [
         p.name,
-        { rowsPerSecond: Math.round(p.rowsPerSecond), ratio: p.ratio, target: p.target, verdict: p.verdict, runsMs: p.runsMs.map(Math.round) },
+        {
+          rowsPerSecond: Math.round(p.rowsPerSecond),
+          ratio: p.ratio,
+          target: p.target,
+          verdict: p.verdict,
+          runsMs: p.runsMs.map(Math.round),
+          nodeCpuMs: p.cost ? Math.round(p.cost.nodeCpuMs) : null,
+          serverCpuMs: p.cost?.serverCpuMs == null ? null : Math.round(p.cost.serverCpuMs),
+          deadTuples: p.cost ? p.cost.deadTuples : null,
+        },
       ]),
     ),
   });

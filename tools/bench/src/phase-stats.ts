@@ -1,3 +1,5 @@
+import type { PhaseCost } from './phase-cost';
+
 /** The phases of the write-path benchmark, in run order. */
 export const PHASES = [
   { name: 'copy', label: 'COPY FROM STDIN (baseline)', target: null },
@@ -26,6 +28,8 @@ export interface PhaseSummary {
   readonly ratio: number;
   readonly target: number | null;
   readonly verdict: Verdict | null;
+  /** what the fastest run cost besides its time (CPU, dead tuples); null when not measured */
+  readonly cost: PhaseCost | null;
 }
 
 /** Rows per second of `rows` written in `ms`. */
@@ -44,13 +48,18 @@ export function best(values: readonly number[]): number {
  * background load only slows a run down, so the fastest run is the closest to the method's own
  * cost). Ratios are rounded to 2 decimals before the verdict, so a printed 0.75 never reads MISS.
  */
-export function summarisePhases(rows: number, runsMs: Readonly<Record<PhaseName, readonly number[]>>): PhaseSummary[] {
+export function summarisePhases(
+  rows: number,
+  runsMs: Readonly<Record<PhaseName, readonly number[]>>,
+  runsCost?: Readonly<Record<PhaseName, readonly PhaseCost[]>>,
+): PhaseSummary[] {
   const baseline = rowsPerSecond(rows, best(runsMs.copy));
   return PHASES.map(({ name, label, target }) => {
     const bestMs = best(runsMs[name]);
     const rate = rowsPerSecond(rows, bestMs);
     const ratio = Math.round((rate / baseline) * 100) / 100;
     const verdict = target === null ? null : ratio >= target ? 'PASS' : 'MISS';
-    return { name, label, runsMs: runsMs[name], bestMs, rowsPerSecond: rate, ratio, target, verdict };
+    const cost = runsCost?.[name]?.[runsMs[name].indexOf(bestMs)] ?? null;
+    return { name, label, runsMs: runsMs[name], bestMs, rowsPerSecond: rate, ratio, target, verdict, cost };
   });
 }

@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import { withChangedEngagement } from './bench-data';
 import { checkpoint, emptyTables, readAverageRowBytes, vacuumAnalyze } from './bench-database';
 import { BenchInvariantError } from './errors';
+import { costSince, markCost, type PhaseCost } from './phase-cost';
 import type { PhaseName } from './phase-stats';
 import { timeCopy, timeWriter } from './timed-writes';
 import { describeMismatch, expectedWrite } from './write-expectations';
@@ -23,6 +24,8 @@ export interface WritePathBenchOptions {
 /** Timings of every run of every phase, and the size of the rows written. */
 export interface WritePathMeasurements {
   readonly runsMs: Readonly<Record<PhaseName, readonly number[]>>;
+  /** what each run cost besides its time, in the order of `runsMs` */
+  readonly runsCost: Readonly<Record<PhaseName, readonly PhaseCost[]>>;
   /** bytes of COPY text per row (the writer's staging COPY sends the same bytes) */
   readonly copyTextBytesPerRow: number;
   /** average `pg_column_size` of a stored row */
@@ -57,6 +60,7 @@ function reobservationBytesPerRow(submissions: readonly Submission[]): number {
 export class WritePathBench {
   private readonly options: WritePathBenchOptions;
   private readonly runsMs: Record<PhaseName, number[]> = { copy: [], new: [], unchanged: [], changed: [] };
+  private readonly runsCost: Record<PhaseName, PhaseCost[]> = { copy: [], new: [], unchanged: [], changed: [] };
   private observations = 0;
   private checkpointed = true;
 
@@ -78,6 +82,7 @@ export class WritePathBench {
     const rows = this.options.submissions.length;
     return {
       runsMs: this.runsMs,
+      runsCost: this.runsCost,
       copyTextBytesPerRow: rows > 0 ? copyTextBytes / rows : 0,
       storedBytesPerRow,
       reobservationBytesPerRow: reobservationBytesPerRow(this.options.submissions),
@@ -89,8 +94,9 @@ export class WritePathBench {
     // The baseline and the new-rows run both start from an empty hypertable (TRUNCATE drops the chunks).
     await emptyTables(this.options.pool);
     await this.settle();
+    const mark = await markCost(this.options.pool);
     const { ms, result } = await timeCopy(this.options.pool, this.options.submissions, this.nextObservedAt());
-    this.record('copy', run, ms);
+    this.record('copy', run, ms, await costSince(this.options.pool, mark, false));
     return result.bytes;
   }
 
@@ -115,9 +121,11 @@ export class WritePathBench {
     const { batchSize, signal } = this.options;
     // A re-ingest of the rows just stored is a re-observation: the writer is told they are stored.
     const knownStored = phase !== 'new';
+    const mark = await markCost(this.options.pool);
     const { ms, result } = await timeWriter(this.options.writer, submissions, { batchSize, signal, observedAt: this.nextObservedAt(), knownStored });
+    const cost = await costSince(this.options.pool, mark, knownStored);
     assertWrote(phase, run, expectedWrite(phase, submissions.length), result);
-    this.record(phase, run, ms);
+    this.record(phase, run, ms, cost);
   }
 
   /** Every write gets its own observation time, as a scraper's successive polls would. */
@@ -130,8 +138,9 @@ export class WritePathBench {
     this.checkpointed = (await checkpoint(this.options.pool)) && this.checkpointed;
   }
 
-  private record(phase: PhaseName, run: number, ms: number): void {
+  private record(phase: PhaseName, run: number, ms: number, cost: PhaseCost): void {
     this.runsMs[phase].push(ms);
+    this.runsCost[phase].push(cost);
     this.options.progress(`${phase} run ${run}/${this.options.runs}: ${Math.round(ms)} ms`);
   }
 }

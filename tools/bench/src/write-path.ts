@@ -46,7 +46,7 @@ async function bench(options: BenchOptions, signal: AbortSignal): Promise<void> 
     const server = await readServerInfo(pool);
     const { runs, batchSize } = options;
     const measured = await new WritePathBench({ pool, writer, submissions, batchSize, runs, signal, progress }).measure();
-    const phases = summarisePhases(submissions.length, measured.runsMs);
+    const phases = summarisePhases(submissions.length, measured.runsMs, measured.runsCost);
     const context = { ...options, ...measured, rows: submissions.length, server, node: process.version, cpus: cpus().length };
     process.stdout.write(`\n${formatReport(context, phases)}\n\n${toJsonSummary(context, phases)}\n`);
   } finally {
