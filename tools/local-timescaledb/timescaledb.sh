@@ -13,9 +13,9 @@
 # Which build: the full upstream source (with tsl/, both editions) when its tarball is found, else
 # Debian's source package (tsl/ removed: OSS only). The tarball, checked against its sha256, is
 # TIMESCALEDB_SOURCE_TARBALL, else <workspace>/.local/vendor/timescaledb-2.19.3.tar.gz, else
-# <workspace>/../shared/vendor/timescaledb-2.19.3.tar.gz. `install` replaces an OSS-only build by the
-# full one once the tarball is there. `start --edition community` needs the full build: without the
-# tarball it exits 3 and says where to put it.
+# <workspace>/../shared/vendor/timescaledb-2.19.3.tar.gz (a TIMESCALEDB_SOURCE_TARBALL naming no file
+# means none). `install` replaces an OSS-only build by the full one once the tarball is there.
+# `start --edition community` needs the full build: without it, it exits 3 and says where to put it.
 #
 # Every command is idempotent. Settings (environment):
 #   LOCAL_PG_EDITION  oss or community (same as --edition)      (default oss)
@@ -64,12 +64,12 @@ ROOT_HINT="install TimescaleDB for PostgreSQL 15 yourself"
 # Prints the path of the full source tarball, or nothing when there is none.
 find_source_tarball() {
   if [ -n "${TIMESCALEDB_SOURCE_TARBALL:-}" ]; then
-    [ -f "$TIMESCALEDB_SOURCE_TARBALL" ] || die "TIMESCALEDB_SOURCE_TARBALL=$TIMESCALEDB_SOURCE_TARBALL: no such file"
-    echo "$TIMESCALEDB_SOURCE_TARBALL"
+    # chosen explicitly: the other places are not looked at (a path to nothing means no full build)
+    if [ -f "$TIMESCALEDB_SOURCE_TARBALL" ]; then echo "$TIMESCALEDB_SOURCE_TARBALL"; else say "TIMESCALEDB_SOURCE_TARBALL=$TIMESCALEDB_SOURCE_TARBALL: no such file"; fi
     return 0
   fi
   local candidate
-  for candidate in "$ROOT/.local/vendor/$SOURCE_TARBALL_NAME" "$ROOT/../shared/vendor/$SOURCE_TARBALL_NAME"; do
+  for candidate in "$ROOT/.local/vendor/$SOURCE_TARBALL_NAME" "$ROOT/../shared/vendor/timescaledb-$TIMESCALEDB_VERSION.tar.gz"; do
     if [ -f "$candidate" ]; then echo "$candidate"; return 0; fi
   done
 }
