@@ -28,12 +28,18 @@ export async function setup(options: { communityEdition: boolean }): Promise<voi
   editions.push(await prepare(await startTestServer({ workspaceRoot: WORKSPACE_ROOT, env: process.env })));
   // npm test found no community server and says so itself, once
   if (!options.communityEdition || process.env[COMMUNITY_UNAVAILABLE_VAR]) return;
-  const community = await startCommunityTestServer({ workspaceRoot: WORKSPACE_ROOT, env: process.env });
-  if ('unavailable' in community) {
-    process.stderr.write(`\n${communityUnavailableNotice(community.unavailable)}\n`);
-    return;
+  try {
+    const community = await startCommunityTestServer({ workspaceRoot: WORKSPACE_ROOT, env: process.env });
+    if ('unavailable' in community) {
+      process.stderr.write(`\n${communityUnavailableNotice(community.unavailable)}\n`);
+      return;
+    }
+    editions.push(await prepare(community));
+  } catch (error) {
+    // Jest runs no teardown after a failed setup: drop the OSS template here
+    await teardown();
+    throw error;
   }
-  editions.push(await prepare(community));
 }
 
 async function prepare(server: TestServer): Promise<EditionSetup> {
