@@ -20,9 +20,10 @@ function unitConfig(dir, displayName) {
 
 /**
  * Integration tests: `*.int-spec.ts` against real TimescaleDB. The global setup finds a server and
- * migrates a template database once; each test file clones its own database from it.
+ * migrates a template database once; each test file clones its own database from it. With
+ * `communityEdition`, a community-edition server too, for the tests parametrised over testEditions().
  */
-function integrationConfig(dir, displayName) {
+function integrationConfig(dir, displayName, options = { communityEdition: false }) {
   const testing = path.join(__dirname, 'libs/db/src/testing');
   return {
     ...base,
@@ -31,6 +32,7 @@ function integrationConfig(dir, displayName) {
     testMatch: ['<rootDir>/src/**/*.int-spec.ts'],
     globalSetup: path.join(testing, 'jest-global-setup.ts'),
     globalTeardown: path.join(testing, 'jest-global-teardown.ts'),
+    globals: { sentimentIngestCommunityEdition: options.communityEdition === true },
     testTimeout: 60_000,
     // two cores: more workers only queue on the database
     maxWorkers: 2,

@@ -1,1 +1,1 @@
-module.exports = require('../../jest.preset.js').integrationConfig(__dirname, 'migrator');
+module.exports = require('../../jest.preset.js').integrationConfig(__dirname, 'migrator', { communityEdition: true });

@@ -1,1 +1,1 @@
-module.exports = require('../../jest.preset.js').integrationConfig(__dirname, 'db');
+module.exports = require('../../jest.preset.js').integrationConfig(__dirname, 'db', { communityEdition: true });

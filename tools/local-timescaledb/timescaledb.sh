@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Provisions and runs a real PostgreSQL 15 + TimescaleDB (Apache/OSS build) without Docker.
+# Provisions and runs a real PostgreSQL 15 + TimescaleDB 2.19.3 without Docker, in either edition:
+# the OSS (Apache) edition, as compose runs it, or the community edition (Timescale License).
 # Recipe and reasons: docs/design-notes.md, "Local TimescaleDB without Docker".
 #
 #   tools/local-timescaledb/timescaledb.sh install   build + install the extension if missing (needs root)
@@ -7,9 +8,18 @@
 #   tools/local-timescaledb/timescaledb.sh stop      stop the cluster
 #   tools/local-timescaledb/timescaledb.sh status    exit 0 when the cluster accepts connections
 #   tools/local-timescaledb/timescaledb.sh url       print the admin URL of the running cluster
+#   ... [--edition oss|community]                    which cluster (default oss; or LOCAL_PG_EDITION)
+#
+# Which build: the full upstream source (with tsl/, both editions) when its tarball is found, else
+# Debian's source package (tsl/ removed: OSS only). The tarball, checked against its sha256, is
+# TIMESCALEDB_SOURCE_TARBALL, else <workspace>/.local/vendor/timescaledb-2.19.3.tar.gz, else
+# <workspace>/../shared/vendor/timescaledb-2.19.3.tar.gz (a TIMESCALEDB_SOURCE_TARBALL naming no file
+# means none). `install` replaces an OSS-only build by the full one once the tarball is there.
+# `start --edition community` needs the full build: without it, it exits 3 and says where to put it.
 #
 # Every command is idempotent. Settings (environment):
-#   LOCAL_PG_PORT  port of the private cluster           (default 55432)
+#   LOCAL_PG_EDITION  oss or community (same as --edition)      (default oss)
+#   LOCAL_PG_PORT  port of the private cluster           (default 55432 for oss, 55442 for community)
 #   LOCAL_PG_DIR   where the cluster lives (git-ignored)  (default <workspace>/.local/timescaledb-<port>)
 #   LOCAL_PG_USER / LOCAL_PG_PASSWORD  superuser of the cluster (default postgres / postgres)
 #   LOCAL_PG_DB    a database to create if missing        (default postgres)
@@ -17,7 +27,15 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
-PORT="${LOCAL_PG_PORT:-55432}"
+COMMAND="${1:-}"
+EDITION="${LOCAL_PG_EDITION:-oss}"
+if [ "${2:-}" = "--edition" ]; then EDITION="${3:-}"; elif [[ "${2:-}" == --edition=* ]]; then EDITION="${2#--edition=}"; fi
+case "$EDITION" in
+  oss) LICENSE=apache; DEFAULT_PORT=55432 ;;
+  community) LICENSE=timescale; DEFAULT_PORT=55442 ;;
+  *) echo "[local-timescaledb] error: unknown edition '$EDITION': use oss or community" >&2; exit 2 ;;
+esac
+PORT="${LOCAL_PG_PORT:-$DEFAULT_PORT}"
 DIR="${LOCAL_PG_DIR:-$ROOT/.local/timescaledb-$PORT}"
 DB_USER="${LOCAL_PG_USER:-postgres}"
 DB_PASSWORD="${LOCAL_PG_PASSWORD:-postgres}"
@@ -27,15 +45,93 @@ LOG="$DIR/postgres.log"
 SOCKET_DIR="$DIR/run"
 CONTROL_FILE="/usr/share/postgresql/15/extension/timescaledb.control"
 TIMESCALEDB_SUITE="trixie"
+TIMESCALEDB_VERSION="2.19.3"
+# The Timescale-licensed module a full build installs beside the Apache one; Debian's build lacks it.
+TSL_MODULE="$PG_BIN/../lib/timescaledb-tsl-$TIMESCALEDB_VERSION.so"
+SOURCE_TARBALL_NAME="timescaledb-$TIMESCALEDB_VERSION.tar.gz"
+# The unmodified upstream tree at tag 2.19.3 (the team's vendor README gives the same sum).
+SOURCE_TARBALL_SHA256="70f0807d121cd9ec3828d3e8bed7ea0cdff47f50fab090406e22f49e4ced6cef"
+# One build at a time per machine: test projects and checkouts may start clusters together.
+INSTALL_LOCK="/var/tmp/sentiment-ingest-timescaledb-install.lock"
+# Exit status of `start --edition community` when no full build can be had (not a failure of the script).
+EXIT_EDITION_UNAVAILABLE=3
 
 SERVICE_NAME="local-timescaledb"
 ROOT_HINT="install TimescaleDB for PostgreSQL 15 yourself"
 # shellcheck source=../scripts/local-service-helpers.sh
 . "$ROOT/tools/scripts/local-service-helpers.sh"
 
+# Prints the path of the full source tarball, or nothing when there is none.
+find_source_tarball() {
+  if [ -n "${TIMESCALEDB_SOURCE_TARBALL:-}" ]; then
+    # chosen explicitly: the other places are not looked at (a path to nothing means no full build)
+    if [ -f "$TIMESCALEDB_SOURCE_TARBALL" ]; then echo "$TIMESCALEDB_SOURCE_TARBALL"; else say "TIMESCALEDB_SOURCE_TARBALL=$TIMESCALEDB_SOURCE_TARBALL: no such file"; fi
+    return 0
+  fi
+  local candidate
+  for candidate in "$ROOT/.local/vendor/$SOURCE_TARBALL_NAME" "$ROOT/../shared/vendor/timescaledb-$TIMESCALEDB_VERSION.tar.gz"; do
+    if [ -f "$candidate" ]; then echo "$candidate"; return 0; fi
+  done
+}
+
+has_full_build() { [ -f "$CONTROL_FILE" ] && [ -f "$TSL_MODULE" ]; }
+
 install_extension() {
-  if [ -f "$CONTROL_FILE" ] && [ -x "$PG_BIN/pg_ctl" ]; then say "TimescaleDB already installed ($CONTROL_FILE)"; return 0; fi
-  say "building TimescaleDB from Debian's $TIMESCALEDB_SUITE source package (about a minute)"
+  if has_full_build && [ -x "$PG_BIN/pg_ctl" ]; then say "TimescaleDB already installed, full build: both editions ($TSL_MODULE)"; return 0; fi
+  local tarball
+  tarball="$(find_source_tarball)"
+  if [ -z "$tarball" ] && [ -f "$CONTROL_FILE" ] && [ -x "$PG_BIN/pg_ctl" ]; then
+    say "TimescaleDB already installed, OSS build only ($CONTROL_FILE; no $SOURCE_TARBALL_NAME found for the full build)"
+    return 0
+  fi
+  as_root mkdir -p "$(dirname "$INSTALL_LOCK")"
+  exec 9>"$INSTALL_LOCK"
+  if ! flock -n 9; then say "another process is installing TimescaleDB: waiting for it"; flock 9; fi
+  # The other process may have installed meanwhile.
+  if has_full_build || { [ -z "$tarball" ] && [ -f "$CONTROL_FILE" ]; }; then exec 9>&-; say "TimescaleDB installed"; return 0; fi
+  install_build_tools
+  if [ -n "$tarball" ]; then build_full "$tarball"; else build_debian_oss; fi
+  exec 9>&-
+}
+
+install_build_tools() {
+  if [ -x "$PG_BIN/pg_ctl" ] && [ -x "$PG_BIN/pg_config" ] && command -v cmake >/dev/null && command -v gcc >/dev/null && command -v make >/dev/null; then return 0; fi
+  say "installing PostgreSQL 15 and the build tools (Debian packages)"
+  as_root apt-get update -qq >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    postgresql-15 postgresql-server-dev-15 cmake dpkg-dev gcc make libc6-dev >/dev/null
+}
+
+# The full build (Apache and Timescale-licensed modules): `timescaledb.license` chooses the edition
+# per server. Its default is 'timescale', so every cluster of this script sets the license explicitly.
+build_full() {
+  local tarball="$1" work
+  local sum
+  sum="$(sha256sum "$tarball" | cut -d' ' -f1)"
+  [ "$sum" = "$SOURCE_TARBALL_SHA256" ] ||
+    die "$tarball has sha256 $sum, not $SOURCE_TARBALL_SHA256 (the unmodified upstream $TIMESCALEDB_VERSION source): replace it, or remove it to keep the OSS build"
+  # An OSS cluster already running on the default port (started before this script pinned its
+  # license, or by another checkout) would turn community with the new module's
+  # default license: pin it to 'apache' first.
+  if [ "$PORT" != 55432 ] && PORT=55432 is_running; then
+    PORT=55432 LICENSE=apache ensure_license || say "could not pin the license of the cluster on port 55432 to apache"
+  fi
+  say "building TimescaleDB $TIMESCALEDB_VERSION, full edition, from $tarball (about a minute)"
+  work="$(mktemp -d /var/tmp/timescaledb-build.XXXXXX)"
+  tar -xzf "$tarball" -C "$work"
+  local src="$work/timescaledb-$TIMESCALEDB_VERSION"
+  [ -x "$src/bootstrap" ] || die "$tarball does not hold timescaledb-$TIMESCALEDB_VERSION/bootstrap"
+  (cd "$src" && ./bootstrap -DREGRESS_CHECKS=OFF -DTAP_CHECKS=OFF -DWARNINGS_AS_ERRORS=OFF \
+    -DPG_CONFIG="$PG_BIN/pg_config" >"$work/build.log" 2>&1) || { tail -20 "$work/build.log" >&2; die "bootstrap failed (log: $work/build.log)"; }
+  (cd "$src/build" && make -j"$(nproc)" >>"$work/build.log" 2>&1 && as_root make install >>"$work/build.log" 2>&1) ||
+    { tail -20 "$work/build.log" >&2; die "build failed (log: $work/build.log)"; }
+  rm -rf "$work"
+  has_full_build || die "build finished but $TSL_MODULE is missing"
+  say "TimescaleDB installed, full build: both editions"
+}
+
+build_debian_oss() {
+  say "building TimescaleDB from Debian's $TIMESCALEDB_SUITE source package, OSS only (about a minute)"
   local work apt_dir
   work="$(mktemp -d /var/tmp/timescaledb-build.XXXXXX)"
   apt_dir="$work/apt"
@@ -44,9 +140,6 @@ install_extension() {
   echo "deb-src http://deb.debian.org/debian $TIMESCALEDB_SUITE main" >"$apt_dir/sources.list"
   local apt_opts=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o "Dir::Etc::SourceParts=/dev/null"
     -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache::Archives=$apt_dir/archives" -o "APT::Sandbox::User=root")
-  as_root apt-get update -qq >/dev/null
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    postgresql-15 postgresql-server-dev-15 cmake dpkg-dev gcc make libc6-dev >/dev/null
   as_root apt-get "${apt_opts[@]}" update -qq >/dev/null
   (cd "$work" && as_root apt-get "${apt_opts[@]}" source -qq --download-only timescaledb >/dev/null)
   (cd "$work" && as_root dpkg-source -x --no-check ./timescaledb_*.dsc src >/dev/null)
@@ -55,7 +148,7 @@ install_extension() {
   (cd "$work/src/build" && as_root make -j"$(nproc)" >/dev/null && as_root make install >/dev/null)
   as_root rm -rf "$work"
   [ -f "$CONTROL_FILE" ] || die "build finished but $CONTROL_FILE is missing"
-  say "TimescaleDB installed"
+  say "TimescaleDB installed, OSS build"
 }
 
 is_running() {
@@ -92,12 +185,45 @@ full_page_writes = off
 timescaledb.telemetry_level = off
 # Test databases are cloned from a template; background workers would hold connections to it.
 timescaledb.max_background_workers = 0
+# The edition ($EDITION): see ensure_license
+timescaledb.license = '$LICENSE'
 CONF
 }
 
+# The edition is a server setting: TimescaleDB accepts timescaledb.license only from the configuration
+# file or the server's command line (its check hook refuses ALTER DATABASE/ROLE SET and SET: "Cannot
+# change a license in a running session"), so each edition gets its own cluster. The line goes into
+# the cluster's postgresql.conf, so it stays with the data directory however the server is started,
+# and a cluster made before this setting existed gets it too (ALTER SYSTEM cannot write it: outside a
+# database with the extension the parameter is unknown). A full build defaults to 'timescale', so the
+# OSS cluster must say 'apache' explicitly. A change needs a restart (each session picks the module
+# when it starts), done here once.
+ensure_license() {
+  local psql=("$PG_BIN/psql" -X -q -t -A -h 127.0.0.1 -p "$PORT" -U "$DB_USER" -d postgres)
+  local configured config_file data_dir
+  configured="$(PGPASSWORD="$DB_PASSWORD" "${psql[@]}" -c \
+    "select setting from pg_file_settings where name = 'timescaledb.license' and error is null order by seqno desc limit 1")"
+  if [ "$configured" = "$LICENSE" ]; then return 0; fi
+  say "setting timescaledb.license = '$LICENSE' on port $PORT (was: ${configured:-unset}) and restarting it once"
+  config_file="$(PGPASSWORD="$DB_PASSWORD" "${psql[@]}" -c "show config_file")"
+  data_dir="$(PGPASSWORD="$DB_PASSWORD" "${psql[@]}" -c "show data_directory")"
+  printf "# The edition (tools/local-timescaledb, ensure_license)\ntimescaledb.license = '%s'\n" "$LICENSE" >>"$config_file"
+  run_as_owner "$PG_BIN/pg_ctl" -D "$data_dir" -l "$(dirname "$data_dir")/postgres.log" -m fast -w -t 60 restart >/dev/null ||
+    die "could not restart the cluster on port $PORT (log: $(dirname "$data_dir")/postgres.log)"
+  configured="$(PGPASSWORD="$DB_PASSWORD" "${psql[@]}" -c \
+    "select setting from pg_file_settings where name = 'timescaledb.license' and error is null order by seqno desc limit 1")"
+  [ "$configured" = "$LICENSE" ] || die "timescaledb.license on port $PORT is still '${configured:-unset}' (postgresql.auto.conf may override $config_file)"
+}
+
 start_cluster() {
+  # pin a running cluster's edition before a build may change the modules' default license
+  if is_running; then ensure_license; fi
   install_extension
-  if is_running; then say "already running on port $PORT"; ensure_database; print_url; return 0; fi
+  if [ "$EDITION" = community ] && ! has_full_build; then
+    say "the community edition needs the full TimescaleDB build, which needs the unmodified upstream source $SOURCE_TARBALL_NAME (with tsl/): put it at $ROOT/.local/vendor/$SOURCE_TARBALL_NAME or set TIMESCALEDB_SOURCE_TARBALL (sha256 $SOURCE_TARBALL_SHA256)"
+    exit "$EXIT_EDITION_UNAVAILABLE"
+  fi
+  if is_running; then say "already running on port $PORT ($EDITION edition)"; ensure_database; print_url; return 0; fi
   mkdir -p "$DIR"
   if [ "$(id -u)" = 0 ]; then chown postgres "$DIR"; fi
   if [ ! -f "$DATA/PG_VERSION" ]; then init_cluster; fi
@@ -105,7 +231,8 @@ start_cluster() {
   if [ "$(id -u)" = 0 ]; then chown postgres "$SOCKET_DIR"; fi
   run_as_owner "$PG_BIN/pg_ctl" -D "$DATA" -l "$LOG" -w -t 60 \
     -o "-p $PORT -k $SOCKET_DIR" start >/dev/null || { tail -20 "$LOG" >&2; die "could not start PostgreSQL (log: $LOG)"; }
-  say "running on port $PORT (log: $LOG)"
+  ensure_license
+  say "running on port $PORT, $EDITION edition (log: $LOG)"
   ensure_database
   print_url
 }
@@ -138,14 +265,18 @@ url_encode() {
 
 print_url() { echo "postgres://$(url_encode "$DB_USER"):$(url_encode "$DB_PASSWORD")@127.0.0.1:$PORT/$(url_encode "$DB_NAME")"; }
 
+# The comment at the top of this file.
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
+
 # Sourced (by tools/workspace-checks' tests), it only defines the functions.
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
-  case "${1:-}" in
+  case "$COMMAND" in
     install) install_extension ;;
     start) start_cluster ;;
     stop) stop_cluster ;;
     status) if is_running; then say "running on port $PORT"; else say "not running"; exit 1; fi ;;
     url) print_url ;;
-    *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    -h | --help | help) usage ;;
+    *) usage >&2; exit 2 ;;
   esac
 fi

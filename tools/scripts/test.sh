@@ -6,6 +6,12 @@
 # Database, in this order: TEST_DATABASE_URL (an admin URL; tests create and drop their own
 # databases); a Docker engine (testcontainers starts timescale/timescaledb); otherwise a local
 # TimescaleDB built and started by tools/local-timescaledb (needs root or sudo the first time).
+# The community edition likewise: TEST_COMMUNITY_DATABASE_URL; Docker; the local community cluster
+# when the full TimescaleDB source is at hand (tools/local-timescaledb/timescaledb.sh --help). Without
+# any, the OSS tests run and a notice before the last line says why the community ones did not.
+#
+# It leaves nothing running that it started: the PgBouncer and TimescaleDB clusters it started are
+# stopped, and any other process of the run still alive afterwards fails the run (and is stopped).
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
@@ -47,26 +53,76 @@ fi
 # 2c. PgBouncer for the pooling tests, installed once here rather than by parallel test workers
 bash tools/local-pgbouncer/pgbouncer.sh install >/dev/null 2>&1 || say "could not install pgbouncer: the pooling tests will fail and say how to install it"
 
-# 3. a database, started once here so that parallel test projects do not race to provision it
+# Every process this run starts carries this marker, so survivors can be found afterwards.
+export SENTIMENT_INGEST_TEST_RUN="test-$$-$(date +%s%N)"
+timescaledb() { bash tools/local-timescaledb/timescaledb.sh "$@"; }
+
+# 3. the databases, started once here so that parallel test projects do not race to provision them
+started_clusters=()
 if [ -z "${TEST_DATABASE_URL:-}" ] && [ -z "${DOCKER_HOST:-}" ] && [ ! -S /var/run/docker.sock ]; then
-  if ! url="$(bash tools/local-timescaledb/timescaledb.sh start)"; then
+  if ! timescaledb status >/dev/null 2>&1; then started_clusters+=(oss); fi
+  if ! url="$(timescaledb start)"; then
     echo "[test] no database: set TEST_DATABASE_URL, start a Docker engine, or run tools/local-timescaledb/timescaledb.sh start as root" >&2
     echo "0 passed, 1 failed"
     exit 1
   fi
   export TEST_DATABASE_URL="$url"
 fi
+community_failed=0
+if [ -z "${TEST_COMMUNITY_DATABASE_URL:-}" ] && [ -z "${DOCKER_HOST:-}" ] && [ ! -S /var/run/docker.sock ]; then
+  if ! timescaledb status --edition community >/dev/null 2>&1; then community_was_running=0; else community_was_running=1; fi
+  community_log="$(mktemp)"
+  url="$(timescaledb start --edition community 2>"$community_log")"
+  community_status=$?
+  if [ "$community_status" = 0 ]; then
+    export TEST_COMMUNITY_DATABASE_URL="$url"
+    if [ "$community_was_running" = 0 ]; then started_clusters+=(community); fi
+  elif [ "$community_status" = 3 ]; then
+    # said once, before the last line; the integration projects' global setups stay quiet
+    export SENTIMENT_INGEST_TEST_COMMUNITY_UNAVAILABLE="TEST_COMMUNITY_DATABASE_URL is not set, no Docker engine is reachable, and $(tail -1 "$community_log" | sed 's/^\[local-timescaledb\] //')"
+  else
+    cat "$community_log" >&2
+    say "FAILED: the local community-edition TimescaleDB could not be started (above); its tests will not run"
+    community_failed=1
+  fi
+  rm -f "$community_log"
+fi
 
 # 4. every check of every project. The pooling tests start this checkout's PgBouncer when it is not
-# running; stop it again afterwards, or it would hold its port against another checkout's tests.
+# running; it is stopped again afterwards, or it would hold its port against another checkout's tests.
 if bash tools/local-pgbouncer/pgbouncer.sh status >/dev/null 2>&1; then pgbouncer_was_running=1; else pgbouncer_was_running=0; fi
-stop_own_pgbouncer() { if [ "$pgbouncer_was_running" = 0 ]; then bash tools/local-pgbouncer/pgbouncer.sh stop >/dev/null 2>&1 || true; fi; }
-trap stop_own_pgbouncer EXIT
+stop_started_services() {
+  if [ "$pgbouncer_was_running" = 0 ]; then bash tools/local-pgbouncer/pgbouncer.sh stop >/dev/null 2>&1 || true; fi
+  local edition
+  for edition in "${started_clusters[@]}"; do timescaledb stop --edition "$edition" >/dev/null 2>&1 || true; done
+  started_clusters=()
+}
+trap stop_started_services EXIT
 rm -rf tmp/test-counts
 mkdir -p tmp
-npx nx run-many -t lint typecheck test integration --output-style=stream --parallel=2 2>&1 | tee tmp/nx-test.log
+# TEST_PROJECTS (comma-separated Nx project names) limits the run to those projects, for trying this script's steps
+npx nx run-many -t lint typecheck test integration ${TEST_PROJECTS:+--projects="$TEST_PROJECTS"} --output-style=stream --parallel=2 2>&1 | tee tmp/nx-test.log
 status=${PIPESTATUS[0]}
 failed_tasks=$(sed -n '/Failed tasks:/,$p' tmp/nx-test.log | grep -c '^- ' || true)
+failed_tasks=$((${failed_tasks:-0} + community_failed))
 
-node tools/scripts/sum-test-counts.js --failed-tasks "${failed_tasks:-0}"
+# 5. nothing left behind: stop what this run started, then any process still carrying the marker failed to stop
+stop_started_services
+if ! node tools/scripts/leftover-processes.js "$SENTIMENT_INGEST_TEST_RUN" --kill; then
+  failed_tasks=$((failed_tasks + 1))
+  status=1
+fi
+if [ "$community_failed" = 1 ]; then status=1; fi
+
+if [ -n "${SENTIMENT_INGEST_TEST_COMMUNITY_UNAVAILABLE:-}" ]; then
+  rule="$(printf '=%.0s' {1..100})"
+  {
+    echo "$rule"
+    echo "COMMUNITY EDITION NOT TESTED: the TimescaleDB community-edition integration tests did not run."
+    echo "Why: $SENTIMENT_INGEST_TEST_COMMUNITY_UNAVAILABLE"
+    echo "The OSS-edition tests ran. README.md, \"Testing\", says how to test both editions."
+    echo "$rule"
+  } >&2
+fi
+node tools/scripts/sum-test-counts.js --failed-tasks "$failed_tasks"
 exit "$status"

@@ -3,14 +3,14 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { createEmptyTestDatabase, startTestPgBouncer, type TestDatabase } from '@sentiment-ingest/db/testing';
+import { createEmptyTestDatabase, startTestPgBouncer, testEditions, type TestDatabase, type TimescaleEdition } from '@sentiment-ingest/db/testing';
 import { EXPECTED_HYPERTABLES, MIGRATIONS, MIGRATIONS_SOURCE_DIR } from '@sentiment-ingest/db';
 import { runMigrator } from './testing/run-migrator';
 
 const databases: TestDatabase[] = [];
 
-async function freshDatabase(): Promise<TestDatabase> {
-  const database = await createEmptyTestDatabase();
+async function freshDatabase(edition: TimescaleEdition = 'oss'): Promise<TestDatabase> {
+  const database = await createEmptyTestDatabase(edition);
   databases.push(database);
   return database;
 }
@@ -104,19 +104,6 @@ describe('migrator status, plan, verify, check', () => {
     expect(applied.stdout.trim().split('\n')).toHaveLength(MIGRATIONS.length);
   });
 
-  it('verify fails with the fix on an unmigrated database, and passes after up', async () => {
-    const db = await freshDatabase();
-    const before = await runMigrator(['verify'], { DATABASE_URL: db.url });
-    expect(before.code).toBe(6);
-    expect(before.stdout).toContain('PROBLEM  extension timescaledb is not installed');
-    await runMigrator(['up'], { DATABASE_URL: db.url });
-    const after = await runMigrator(['verify'], { DATABASE_URL: db.url });
-    expect(after.code).toBe(0);
-    expect(after.stdout).toMatch(/ok {7}timescaledb \d+\.\d+\.\d+ installed, license (apache|timescale)/);
-    expect(after.stdout).toContain('hypertable raw_submissions on created_utc, chunk interval 1 day');
-    expect(after.stdout).toContain('hourly rollup subreddit_activity_hourly: table refreshed by `migrator maintain`');
-  });
-
   it('check reports no drift after up, and drift with the aligning SQL after a manual change', async () => {
     const db = await freshDatabase();
     await runMigrator(['up'], { DATABASE_URL: db.url });
@@ -130,9 +117,37 @@ describe('migrator status, plan, verify, check', () => {
   });
 });
 
-describe('migrator stats', () => {
-  it('prints real figures: chunks, rows, time range of each hypertable, and each stream\'s lag', async () => {
-    const db = await freshDatabase();
+/** Runs every policy job of a community-edition database now, as its scheduler would (the test servers run no background workers). */
+async function runPolicyJobs(url: string, procs: readonly string[]): Promise<void> {
+  for (const proc of procs) {
+    const jobs = await query<{ id: number }>(url, `select job_id as id from timescaledb_information.jobs where proc_name = '${proc}' order by job_id`);
+    for (const job of jobs) await query(url, `call run_job(${job.id})`);
+  }
+}
+
+describe.each(testEditions())('migrator verify on the %s edition', (edition) => {
+  it('fails with the fix on an unmigrated database, and passes after up, naming the edition and how the rollup exists', async () => {
+    const db = await freshDatabase(edition);
+    const before = await runMigrator(['verify'], { DATABASE_URL: db.url });
+    expect(before.code).toBe(6);
+    expect(before.stdout).toContain('PROBLEM  extension timescaledb is not installed');
+    await runMigrator(['up'], { DATABASE_URL: db.url });
+    const after = await runMigrator(['verify'], { DATABASE_URL: db.url });
+    expect(after.code).toBe(0);
+    expect(after.stdout).toContain('hypertable raw_submissions on created_utc, chunk interval 1 day');
+    if (edition === 'community') {
+      expect(after.stdout).toMatch(/ok {7}timescaledb 2\.19\.3 installed, license timescale \(community edition/);
+      expect(after.stdout).toContain('hourly rollup subreddit_activity_hourly: continuous aggregate, refreshed by its policy');
+    } else {
+      expect(after.stdout).toMatch(/ok {7}timescaledb \d+\.\d+\.\d+ installed, license apache \(OSS edition/);
+      expect(after.stdout).toContain('hourly rollup subreddit_activity_hourly: table refreshed by `migrator maintain`');
+    }
+  });
+});
+
+describe.each(testEditions())('migrator stats on the %s edition', (edition) => {
+  it('prints real figures: chunks, rows, time range and compression of each hypertable, and each stream\'s lag', async () => {
+    const db = await freshDatabase(edition);
     await runMigrator(['up'], { DATABASE_URL: db.url });
     await query(
       db.url,
@@ -140,27 +155,52 @@ describe('migrator stats', () => {
        select 'p' || g, timestamptz '2026-11-27 00:00Z' + g * interval '1 hour', 'news', 'u', 't', '', '/p', true, false, false, false, false, g, 0, '{}'
          from generate_series(0, 49) g`,
     );
-    await query(db.url, `insert into scrape_checkpoints (source, stream, newest_created_utc) values ('reddit', 'new:news', now() - interval '90 seconds')`);
     await query(db.url, 'analyze raw_submissions');
+    if (edition === 'community') {
+      // compress everything older than a day: the two chunks before today's (2026-11-29, beside now)
+      expect((await runMigrator(['maintain'], { DATABASE_URL: db.url, COMPRESS_AFTER_DAYS: '1' })).code).toBe(0);
+      await runPolicyJobs(db.url, ['policy_compression']);
+    }
+    await query(db.url, `insert into scrape_checkpoints (source, stream, newest_created_utc) values ('reddit', 'new:news', now() - interval '90 seconds')`);
     const run = await runMigrator(['stats'], { DATABASE_URL: db.url });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('TimescaleDB license: apache (OSS edition)');
+    expect(run.stdout).toContain(edition === 'community' ? 'TimescaleDB license: timescale (community edition)' : 'TimescaleDB license: apache (OSS edition)');
+    const [chunks] = await query<{ compressed: number }>(
+      db.url,
+      `select count(*) filter (where is_compressed)::int as compressed from timescaledb_information.chunks where hypertable_name = 'raw_submissions'`,
+    );
+    const compression = edition === 'community' ? `on, ${chunks!.compressed}/3 chunks` : 'n/a on OSS';
+    if (edition === 'community') expect(chunks!.compressed).toBeGreaterThan(0);
     // 50 hourly rows from 2026-11-27 00:00 span three 1-day chunks
-    expect(run.stdout).toMatch(/raw_submissions\s+created_utc\s+3\s+\S+ \S+\s+~50\s+2026-11-27T00:00:00Z\s+2026-11-29T01:00:00Z\s+n\/a on OSS/);
+    expect(run.stdout).toMatch(
+      new RegExp(`raw_submissions\\s+created_utc\\s+3\\s+\\S+ \\S+\\s+~50\\s+2026-11-27T00:00:00Z\\s+2026-11-29T01:00:00Z\\s+${compression.replace('/', '\\/')}`),
+    );
     expect(run.stdout).toMatch(/submission_metrics\s+observed_at\s+0\s/);
     expect(run.stdout).toMatch(/reddit\/new:news\s+\S+\s+1m 3\ds/);
   });
 });
 
-describe('migrator maintain', () => {
-  const ROLLUP = `select bucket, subreddit, posts, mean_score, comments::int as comments from subreddit_activity_hourly order by 1, 2`;
-  const TRUTH = `select time_bucket('1 hour', created_utc) as bucket, subreddit, count(*)::int as posts, avg(score)::float8 as mean_score,
-                        sum(num_comments)::int as comments from raw_submissions group by 1, 2 order by 1, 2`;
+describe.each(testEditions())('migrator maintain on the %s edition', (edition) => {
+  // The community edition's continuous aggregate is refreshed up to its policy's end_offset (1 hour)
+  // and reads only what was materialized: compare the hours before that.
+  const settled = edition === 'community' ? `where bucket < time_bucket('1 hour', now() - interval '1 hour')` : '';
+  const ROLLUP = `select bucket, subreddit, posts, mean_score, comments::int as comments from subreddit_activity_hourly ${settled} order by 1, 2`;
+  const TRUTH = `select * from (select time_bucket('1 hour', created_utc) as bucket, subreddit, count(*)::int as posts, avg(score)::float8 as mean_score,
+                        sum(num_comments)::int as comments from raw_submissions group by 1, 2) t ${settled} order by 1, 2`;
   const logLine = (stderr: string, msg: string) =>
     stderr.split('\n').filter((l) => l.includes(`"msg":"${msg}"`)).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const POLICIES = ['policy_retention', 'policy_compression', 'policy_refresh_continuous_aggregate'] as const;
+  const policyJobs = (url: string) =>
+    query<{ proc: string; target: string }>(
+      url,
+      `select proc_name as proc, coalesce(ca.view_name, j.hypertable_name) as target
+         from timescaledb_information.jobs j
+         left join timescaledb_information.continuous_aggregates ca on ca.materialization_hypertable_name = j.hypertable_name
+        where proc_name like 'policy_%' and j.hypertable_name is not null order by 1, 2`,
+    );
 
   it('drops only chunks past the retention window and keeps the hourly rollup equal to time_bucket over the raw table', async () => {
-    const db = await freshDatabase();
+    const db = await freshDatabase(edition);
     await runMigrator(['up'], { DATABASE_URL: db.url });
     await query(
       db.url,
@@ -177,20 +217,44 @@ describe('migrator maintain', () => {
     const env = { DATABASE_URL: db.url, RETENTION_RAW_SUBMISSIONS_DAYS: '3', COMPRESS_AFTER_DAYS: '7' };
     const first = await runMigrator(['maintain'], env);
     expect(first.code).toBe(0);
-    expect(logLine(first.stderr, 'retention: chunks dropped')[0]).toMatchObject({ table: 'raw_submissions' });
-    expect((logLine(first.stderr, 'retention: chunks dropped')[0]?.['dropped'] as number) > 0).toBe(true);
-    // compression is Timescale-licensed: on OSS maintain says so and does nothing
-    expect(logLine(first.stderr, 'compression: unavailable on the OSS edition').map((l) => l['table'])).toEqual(['raw_submissions', 'submission_metrics']);
+    let pruning = first;
+    if (edition === 'oss') {
+      expect(logLine(first.stderr, 'retention: chunks dropped')[0]).toMatchObject({ table: 'raw_submissions' });
+      expect((logLine(first.stderr, 'retention: chunks dropped')[0]?.['dropped'] as number) > 0).toBe(true);
+      // compression is Timescale-licensed: on OSS maintain says so and does nothing
+      expect(logLine(first.stderr, 'compression: unavailable on the OSS edition').map((l) => l['table'])).toEqual(['raw_submissions', 'submission_metrics']);
+      expect(await policyJobs(db.url)).toEqual([]);
+    } else {
+      expect(logLine(first.stderr, 'retention: policy in place')).toEqual([expect.objectContaining({ table: 'raw_submissions', dropAfterDays: 3 })]);
+      expect(logLine(first.stderr, 'compression: policy in place').map((l) => [l['table'], l['compressAfterDays']])).toEqual([
+        ['raw_submissions', 7],
+        ['submission_metrics', 7],
+      ]);
+      expect(logLine(first.stderr, 'rollup refreshed')[0]).toMatchObject({ mode: 'continuous aggregate' });
+      // the rollup is a continuous aggregate with its refresh policy, and each policy is a job
+      expect(await query(db.url, `select view_name from timescaledb_information.continuous_aggregates`)).toEqual([{ view_name: 'subreddit_activity_hourly' }]);
+      expect(await policyJobs(db.url)).toEqual([
+        { proc: 'policy_compression', target: 'raw_submissions' },
+        { proc: 'policy_compression', target: 'submission_metrics' },
+        { proc: 'policy_refresh_continuous_aggregate', target: 'subreddit_activity_hourly' },
+        { proc: 'policy_retention', target: 'raw_submissions' },
+      ]);
+      await runPolicyJobs(db.url, POLICIES);
+      // keys are forgotten once their rows are gone: the next maintain after the retention job
+      pruning = await runMigrator(['maintain'], env);
+      expect(pruning.code).toBe(0);
+    }
     const [range] = await query<{ oldest: Date }>(db.url, `select min(created_utc) as oldest from raw_submissions`);
     // whole 1-day chunks go: nothing older than the window plus one chunk stays, nothing inside it is lost
     expect(range!.oldest.getTime()).toBeGreaterThan(Date.now() - 4 * 86_400_000 - 60_000);
     expect(await query(db.url, recent)).toEqual([before]);
     expect(await query(db.url, ROLLUP)).toEqual(await query(db.url, TRUTH));
+    expect((await query(db.url, ROLLUP)).length).toBeGreaterThan(0);
     // the ids of dropped rows are forgotten with them; every kept row keeps its key
     const keysOfKept = `select count(*)::int as n from submission_keys k join raw_submissions r using (id, created_utc)`;
     expect(await query(db.url, `select count(*)::int as n from submission_keys`)).toEqual(await query(db.url, keysOfKept));
     expect(await query(db.url, keysOfKept)).toEqual(await query(db.url, `select count(*)::int as n from raw_submissions`));
-    expect((logLine(first.stderr, 'retention: keys of dropped submissions forgotten')[0]?.['pruned'] as number) > 0).toBe(true);
+    expect((logLine(pruning.stderr, 'retention: keys of dropped submissions forgotten')[0]?.['pruned'] as number) > 0).toBe(true);
 
     await query(db.url, `update raw_submissions set score = score + 100, updated_at = now() where id in ('p230', 'p231', 'p200')`);
     await query(
@@ -199,15 +263,28 @@ describe('migrator maintain', () => {
        values ('late', now() - interval '30 minutes', 'news', 'u', 't', '', '/p', true, false, false, false, false, 5, 1, '{}')`,
     );
     const second = await runMigrator(['maintain'], env);
+    expect(second.code).toBe(0);
     const rollup = logLine(second.stderr, 'rollup refreshed')[0];
-    expect(rollup).toMatchObject({ mode: 'table' });
-    expect(rollup?.['buckets']).toBeLessThanOrEqual(5);
+    if (edition === 'oss') {
+      expect(rollup).toMatchObject({ mode: 'table' });
+      expect(rollup?.['buckets']).toBeLessThanOrEqual(5);
+    } else {
+      expect(rollup).toMatchObject({ mode: 'continuous aggregate' });
+      await runPolicyJobs(db.url, ['policy_refresh_continuous_aggregate']);
+    }
     expect(await query(db.url, ROLLUP)).toEqual(await query(db.url, TRUTH));
 
-    // idempotent: nothing more to drop; only the hours written within the watermark's overlap are looked at again
+    // idempotent: nothing more to drop, no policy added twice; only the hours written within the watermark's overlap are looked at again
+    const jobs = await policyJobs(db.url);
     const third = await runMigrator(['maintain'], env);
-    expect(logLine(third.stderr, 'retention: chunks dropped')[0]).toMatchObject({ dropped: 0 });
-    expect(logLine(third.stderr, 'rollup refreshed')[0]?.['buckets']).toBeLessThanOrEqual(5);
+    expect(third.code).toBe(0);
+    if (edition === 'oss') {
+      expect(logLine(third.stderr, 'retention: chunks dropped')[0]).toMatchObject({ dropped: 0 });
+      expect(logLine(third.stderr, 'rollup refreshed')[0]?.['buckets']).toBeLessThanOrEqual(5);
+    } else {
+      await runPolicyJobs(db.url, POLICIES);
+    }
+    expect(await policyJobs(db.url)).toEqual(jobs);
     expect(await query(db.url, ROLLUP)).toEqual(await query(db.url, TRUTH));
   });
 });

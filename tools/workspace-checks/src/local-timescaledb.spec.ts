@@ -11,7 +11,7 @@ const SCRIPT = join(WORKSPACE_ROOT, 'tools/local-timescaledb/timescaledb.sh');
  * password file it is given, then exits with `initdbExit`. `run_as_owner` runs the stub directly:
  * the privilege drop to the postgres user is not what is tested here.
  */
-function initClusterWithStub(initdbExit: number, options: { stalePasswordFile?: boolean } = {}) {
+function initClusterWithStub(initdbExit: number, options: { stalePasswordFile?: boolean; edition?: string } = {}) {
   const root = mkdtempSync(join(tmpdir(), 'local-timescaledb-'));
   const bin = join(root, 'bin');
   const dir = join(root, 'cluster');
@@ -31,7 +31,7 @@ function initClusterWithStub(initdbExit: number, options: { stalePasswordFile?: 
   );
   chmodSync(join(bin, 'initdb'), 0o755);
   const run = spawnSync('bash', ['-c', `source "${SCRIPT}"; run_as_owner() { "$@"; }; init_cluster`], {
-    env: { PATH: process.env['PATH'] ?? '', PG_BIN: bin, LOCAL_PG_DIR: dir, LOCAL_PG_PASSWORD: 's3cret' },
+    env: { PATH: process.env['PATH'] ?? '', PG_BIN: bin, LOCAL_PG_DIR: dir, LOCAL_PG_PASSWORD: 's3cret', LOCAL_PG_EDITION: options.edition ?? 'oss' },
     encoding: 'utf8',
   });
   return {
@@ -63,6 +63,29 @@ describe('tools/local-timescaledb/timescaledb.sh superuser password file', () =>
     const result = initClusterWithStub(1, { stalePasswordFile: true });
     expect(result.initdbSaw).toEqual(['600', 's3cret']);
     expect(result.passwordFileLeft).toBe(false);
+  });
+});
+
+describe('tools/local-timescaledb/timescaledb.sh editions', () => {
+  // A full build defaults to the community edition: the OSS cluster must name its license.
+  it('writes the license of the edition into a new cluster: apache for oss, timescale for community', () => {
+    expect(initClusterWithStub(0).configuration).toMatch(/^timescaledb\.license = 'apache'$/m);
+    expect(initClusterWithStub(0, { edition: 'community' }).configuration).toMatch(/^timescaledb\.license = 'timescale'$/m);
+  });
+
+  it('gives the community cluster its own default port, and refuses an unknown edition with the choices', () => {
+    const url = (args: string[]) => spawnSync('bash', [SCRIPT, 'url', ...args], { env: { PATH: process.env['PATH'] ?? '' }, encoding: 'utf8' });
+    expect(url([]).stdout.trim()).toBe('postgres://postgres:postgres@127.0.0.1:55432/postgres');
+    expect(url(['--edition', 'community']).stdout.trim()).toBe('postgres://postgres:postgres@127.0.0.1:55442/postgres');
+    const wrong = url(['--edition', 'enterprise']);
+    expect([wrong.status, wrong.stderr]).toEqual([2, expect.stringContaining("unknown edition 'enterprise': use oss or community")]);
+  });
+
+  it('prints its usage on --help and exits 0', () => {
+    const help = spawnSync('bash', [SCRIPT, '--help'], { env: { PATH: process.env['PATH'] ?? '' }, encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('[--edition oss|community]');
+    expect(help.stdout).not.toContain('set -euo pipefail');
   });
 });
 

@@ -112,6 +112,9 @@ describe('doc-references', () => {
       { line: 3, value: shared },
     ]);
     expect(findForbiddenReferences('design notes in docs/design-notes.md')).toEqual([]);
+    // the vendor tarball of tools/local-timescaledb is the one allowed path beside the workspace
+    expect(findForbiddenReferences(`${shared}/vendor/timescaledb-2.19.3.tar.gz`)).toEqual([]);
+    expect(findForbiddenReferences(`${shared}/vendor/notes.md`)).toEqual([{ line: 1, value: shared }]);
   });
 
   it('reads inline links, images and reference definitions, not code', () => {

@@ -8,7 +8,8 @@ export {
   type TestDatabase,
 } from './test-databases';
 export { createMigratedDatabase } from './migrated-database';
-export { startTestServer, TIMESCALEDB_IMAGE, type TestServer } from './test-server';
+export { startCommunityTestServer, startTestServer, TIMESCALEDB_COMMUNITY_IMAGE, TIMESCALEDB_IMAGE, type TestServer } from './test-server';
+export { EDITION_LICENSE, testEditions, type TimescaleEdition } from './editions';
 export { makeSubmission } from './submission-factory';
 export { makeRedditComment } from './comment-factory';
 export { pgBouncerPortFor, startTestPgBouncer, TEST_PGBOUNCER_POOL_SIZE, TEST_PGBOUNCER_PORT, type TestPgBouncer } from './pgbouncer';

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { databaseEnvShape, parseEnv, toDatabaseConfig, type DatabaseConfig } from '../lib/config/database-config';
+import { EDITION_ENV, EDITION_LICENSE, type TimescaleEdition } from './editions';
 
-/** Environment variables through which the global setup hands the server to test files. */
-export const TEST_ADMIN_URL_VAR = 'SENTIMENT_INGEST_TEST_ADMIN_URL';
-export const TEST_TEMPLATE_DB_VAR = 'SENTIMENT_INGEST_TEST_TEMPLATE_DB';
+/** Environment variables through which the global setup hands the OSS server to test files. */
+export const TEST_ADMIN_URL_VAR = EDITION_ENV.oss.adminUrl;
+export const TEST_TEMPLATE_DB_VAR = EDITION_ENV.oss.template;
 
 /** A database owned by one test file, dropped by `drop()`. */
 export interface TestDatabase {
@@ -70,25 +71,51 @@ export async function sealTemplate(adminUrl: string, name: string): Promise<void
   });
 }
 
-/** A fresh database cloned from the migrated template of this test run (one per test file). */
-export async function createMigratedTestDatabase(): Promise<TestDatabase> {
-  const { adminUrl, template } = harnessEnvironment();
+/**
+ * Fails loudly when a server is not the edition it stands for (a full TimescaleDB build defaults to
+ * the community edition, so a server without an explicit license would silently test the wrong one).
+ */
+export async function assertEdition(url: string, edition: TimescaleEdition): Promise<void> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ license: string | null }>(`select current_setting('timescaledb.license', true) as license`);
+    const license = rows[0]?.license ?? null;
+    if (license !== EDITION_LICENSE[edition]) {
+      throw new Error(
+        `The ${edition} test server at ${new URL(url).host} runs timescaledb.license = ${license ?? 'unset'}, not ${EDITION_LICENSE[edition]}. ` +
+          `Set timescaledb.license = '${EDITION_LICENSE[edition]}' in its postgresql.conf and restart it ` +
+          '(tools/local-timescaledb/timescaledb.sh start does this for its own clusters).',
+      );
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh database cloned from the migrated template of this test run (one per test file), on the server of `edition`. */
+export async function createMigratedTestDatabase(edition: TimescaleEdition = 'oss'): Promise<TestDatabase> {
+  const { adminUrl, template } = harnessEnvironment(edition);
   return createDatabase(adminUrl, uniqueDatabaseName('si_test'), template);
 }
 
-/** A fresh database without any migration applied (for migrator tests). */
-export async function createEmptyTestDatabase(): Promise<TestDatabase> {
-  const { adminUrl } = harnessEnvironment();
+/** A fresh database without any migration applied (for migrator tests), on the server of `edition`. */
+export async function createEmptyTestDatabase(edition: TimescaleEdition = 'oss'): Promise<TestDatabase> {
+  const { adminUrl } = harnessEnvironment(edition);
   return createDatabase(adminUrl, uniqueDatabaseName('si_empty'));
 }
 
-function harnessEnvironment(): { adminUrl: string; template: string } {
-  const adminUrl = process.env[TEST_ADMIN_URL_VAR];
-  const template = process.env[TEST_TEMPLATE_DB_VAR];
+function harnessEnvironment(edition: TimescaleEdition): { adminUrl: string; template: string } {
+  const names = EDITION_ENV[edition];
+  const adminUrl = process.env[names.adminUrl];
+  const template = process.env[names.template];
   if (!adminUrl || !template) {
     throw new Error(
-      `The integration-test harness did not run (${TEST_ADMIN_URL_VAR} is unset). Run integration tests ` +
-        'through their Nx target (npx nx run <project>:integration), whose Jest config has the global setup.',
+      edition === 'oss'
+        ? `The integration-test harness did not run (${names.adminUrl} is unset). Run integration tests ` +
+            'through their Nx target (npx nx run <project>:integration), whose Jest config has the global setup.'
+        : `No community-edition server in this test run (${names.adminUrl} is unset): parametrise over testEditions(), ` +
+            'which lists only the editions the global setup found, and give the project communityEdition: true in its jest.integration.config.js.',
     );
   }
   return { adminUrl, template };

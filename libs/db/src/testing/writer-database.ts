@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach } from '@jest/globals';
 import { Pool } from 'pg';
 import { poolConnectionSource } from '../lib/write/connection-sources';
 import { SubmissionWriter } from '../lib/write/submission-writer';
+import type { TimescaleEdition } from './editions';
 import { createMigratedTestDatabase, type TestDatabase } from './test-databases';
 
 /** Tables the write path fills, emptied before each test. */
@@ -20,12 +21,13 @@ export interface WriterDatabase {
 /**
  * Registers Jest hooks: one migrated database for the file (dropped after it), a pool and a
  * SubmissionWriter on it, and empty write-path tables before each test. The returned object's
- * properties are readable inside tests (after beforeAll ran).
+ * properties are readable inside tests (after beforeAll ran). The database is on the server of
+ * `edition` (see testEditions()).
  */
-export function useWriterDatabase(): WriterDatabase {
+export function useWriterDatabase(edition: TimescaleEdition = 'oss'): WriterDatabase {
   let current: WriterDatabase | undefined;
   beforeAll(async () => {
-    const database = await createMigratedTestDatabase();
+    const database = await createMigratedTestDatabase(edition);
     const pool = new Pool({ connectionString: database.url, max: 4 });
     const count = async (table: string) => {
       const { rows } = await pool.query<{ n: number }>(`select count(*)::int as n from ${table}`);

@@ -60,15 +60,21 @@ export async function readDatabaseStats(client: ClientBase): Promise<DatabaseSta
       [relation],
     );
     const row = rows[0];
+    const compression = license === 'timescale' ? await readCompression(client, relation, t.compression_enabled) : null;
     hypertables.push({
       table: t.table,
       timeColumn: t.column,
       chunks: t.chunks,
       bytes: Number(row?.bytes ?? 0),
-      approximateRows: row?.reltuples === null || row?.reltuples === undefined ? null : Number(row.reltuples),
+      // a compressed chunk's own table is empty: its rows are counted from its compression statistics
+      approximateRows: compression?.compressedChunks
+        ? await readCompressedApproximateRows(client, relation)
+        : row?.reltuples === null || row?.reltuples === undefined
+          ? null
+          : Number(row.reltuples),
       oldest: row?.oldest ?? null,
       newest: row?.newest ?? null,
-      compression: license === 'timescale' ? await readCompression(client, relation, t.compression_enabled) : null,
+      compression,
     });
   }
   return { license, hypertables, streams: await readStreamLags(client) };
@@ -82,6 +88,12 @@ async function readCompression(client: ClientBase, relation: string, enabled: bo
     [relation],
   );
   return { enabled: true, compressedChunks: rows[0]?.n ?? 0 };
+}
+
+/** Rows of a hypertable with compressed chunks: TimescaleDB adds their pre-compression row counts to the planner's estimate. */
+async function readCompressedApproximateRows(client: ClientBase, relation: string): Promise<number> {
+  const { rows } = await client.query<{ n: string }>(`select approximate_row_count($1::regclass)::text as n`, [relation]);
+  return Number(rows[0]?.n ?? 0);
 }
 
 async function readStreamLags(client: ClientBase): Promise<StreamLag[]> {

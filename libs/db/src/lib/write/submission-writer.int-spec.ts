@@ -1,7 +1,8 @@
 import { Pool } from 'pg';
-import { makeSubmission } from '../../testing';
+import { EDITION_LICENSE, makeSubmission, testEditions } from '../../testing';
 import { useWriterDatabase } from '../../testing/writer-database';
 import { WriteFailedError } from '../errors';
+import { applyCompression } from '../maintenance/compression';
 import { SubmissionWriter } from './submission-writer';
 import { poolConnectionSource } from './connection-sources';
 
@@ -137,5 +138,50 @@ describe('SubmissionWriter', () => {
       retryable: true,
     });
     await dead.end();
+  });
+});
+
+// Both editions: on the community edition maintenance compresses old chunks, and a late engagement
+// update then lands in a compressed chunk; on OSS the same chunk stays uncompressed.
+describe.each(testEditions())('SubmissionWriter on the %s edition', (edition) => {
+  const onEdition = useWriterDatabase(edition);
+
+  it('upserts into an old chunk that maintenance compressed (community) or left as is (OSS): the row is updated, nothing lost', async () => {
+    const old = Array.from({ length: 20 }, (_, i) => makeSubmission(i));
+    await onEdition.writer.write({ submissions: old, observedAt });
+    const client = await onEdition.pool.connect();
+    try {
+      const outcome = await applyCompression(client, { table: 'raw_submissions', days: 1, license: EDITION_LICENSE[edition] });
+      expect(outcome.mode).toBe(edition === 'community' ? 'policy' : 'unavailable');
+    } finally {
+      client.release();
+    }
+    const compressed = `select count(*) filter (where is_compressed)::int as compressed, count(*)::int as chunks
+                          from timescaledb_information.chunks where hypertable_name = 'raw_submissions'`;
+    if (edition === 'community') {
+      // the servers run without background workers: run the policy's job as its scheduler would
+      const { rows: jobs } = await onEdition.pool.query<{ id: number }>(
+        `select job_id as id from timescaledb_information.jobs where proc_name = 'policy_compression' and hypertable_name = 'raw_submissions'`,
+      );
+      expect(jobs).toHaveLength(1);
+      await onEdition.pool.query('call run_job($1)', [jobs[0]!.id]);
+      const { rows } = await onEdition.pool.query<{ compressed: number; chunks: number }>(compressed);
+      expect(rows[0]!.compressed).toBe(rows[0]!.chunks);
+      expect(rows[0]!.chunks).toBeGreaterThan(0);
+    } else {
+      expect((await onEdition.pool.query<{ compressed: number }>(compressed)).rows[0]!.compressed).toBe(0);
+    }
+    const changed = old.map((s, i) => (i === 3 ? makeSubmission(3, { score: s.score! + 40, numComments: 9 }) : s));
+    const result = await onEdition.writer.write({ submissions: changed, observedAt: later });
+    expect(result).toEqual({ inserted: 0, updated: 1, unchanged: 19, observations: 1, rejected: [] });
+    const { rows } = await onEdition.pool.query<{ id: string; score: number; num_comments: number }>(
+      `select id, score, num_comments from raw_submissions order by id`,
+    );
+    expect(rows).toHaveLength(20);
+    expect(rows.find((r) => r.id === old[3]!.id)).toEqual({ id: old[3]!.id, score: old[3]!.score! + 40, num_comments: 9 });
+    expect(rows.filter((r) => r.id !== old[3]!.id)).toEqual(
+      old.filter((_, i) => i !== 3).map((s) => ({ id: s.id, score: s.score, num_comments: s.numComments })).sort((a, b) => a.id.localeCompare(b.id)),
+    );
+    expect(await onEdition.count('submission_metrics')).toBe(21);
   });
 });
