@@ -67,6 +67,25 @@ describe('the settings compose passes to the apps', () => {
     expect(APPS.map((app) => app.service)).toEqual(expect.arrayContaining(['migrator', 'reddit-scraper', 'hn-scraper']));
   });
 
+  describe.each(APPS.filter((app) => app.service !== 'migrator'))('$service (a scraper)', ({ service }) => {
+    const environment = services[service]?.environment ?? {};
+
+    it("logs in as the scraper user the migrator creates, never with the owner's credentials", () => {
+      expect({ PG_USER: environment['PG_USER'], PG_PASSWORD: environment['PG_PASSWORD'] }).toEqual({
+        PG_USER: '${DB_SCRAPER_USER}',
+        PG_PASSWORD: '${DB_SCRAPER_PASSWORD}',
+      });
+      expect(Object.values(environment).filter((value) => /\$\{?PG_(USER|PASSWORD)\b/.test(String(value)))).toEqual([]);
+    });
+  });
+
+  it('has the migrator create the scraper user and the analyst user (their settings are in its schema)', () => {
+    const migrator = APPS.find((app) => app.service === 'migrator');
+    expect(migrator?.variables.map((v) => v.name)).toEqual(expect.arrayContaining(['DB_SCRAPER_USER', 'DB_SCRAPER_PASSWORD', 'DB_ANALYST_USER', 'DB_ANALYST_PASSWORD']));
+    expect(envExample.get('DB_SCRAPER_USER')).not.toBe(envExample.get('PG_USER'));
+    expect(envExample.get('DB_ANALYST_USER')).not.toBe(envExample.get('PG_USER'));
+  });
+
   describe.each(APPS)('$service', ({ service, variables }) => {
     const environment = services[service]?.environment ?? {};
 

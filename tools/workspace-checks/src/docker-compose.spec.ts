@@ -90,14 +90,16 @@ describe('docker-compose.yml app services', () => {
 
 describe.each(APP_SERVICES)('docker-compose.yml %s service database settings', (name) => {
   const environment = service(name).environment ?? {};
+  // the migrator as the owner; every scraper as the scraper user the migrator creates
+  const [user, password] = name === 'migrator' ? ['${PG_USER}', '${PG_PASSWORD}'] : ['${DB_SCRAPER_USER}', '${DB_SCRAPER_PASSWORD}'];
 
   it('passes the database as raw parts, never a hand-built URL (compose cannot percent-encode a password)', () => {
     expect(Object.keys(environment)).not.toContain('DATABASE_URL');
     expect(environment).toMatchObject({
       PG_HOST: 'timescaledb_service',
       PG_PORT: '${PG_PORT_CONTAINER:-5432}',
-      PG_USER: '${PG_USER}',
-      PG_PASSWORD: '${PG_PASSWORD}',
+      PG_USER: user,
+      PG_PASSWORD: password,
       PG_DB: '${PG_DB}',
     });
   });

@@ -14,8 +14,9 @@ export function composeService(n: ScraperNames, httpPort: number): string {
       args:
         APP: ${n.app}
     environment:
-      # the database settings every app reads (x-database-env at the top of this file)
-      <<: *database-env
+      # the database settings every app reads, as DB_SCRAPER_USER (x-scraper-database-env at the top
+      # of this file), never as the owner
+      <<: *scraper-database-env
       ${n.envPrefix}POLL_INTERVAL_S: \${${n.envPrefix}POLL_INTERVAL_S:-60}
       ${n.envPrefix}STREAM_FAILURES_NOT_READY: \${${n.envPrefix}STREAM_FAILURES_NOT_READY:-3}
       # Its own port, so that it never competes with another scraper for HTTP_PORT; who can reach the
