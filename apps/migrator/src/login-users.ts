@@ -39,6 +39,9 @@ export interface RoleAttributes {
   readonly rolbypassrls: boolean;
 }
 
+/** What `up` logs when neither user is configured. */
+export const NO_LOGIN_USERS = 'no login users configured (DB_SCRAPER_USER and DB_ANALYST_USER are empty): none created or updated';
+
 const CREATE_SQL = `select format('create role %I with login inherit password %L', $1::text, $2::text) as sql`;
 const ALTER_SQL = `select format('alter role %I with login inherit password %L', $1::text, $2::text) as sql`;
 const GRANT_SQL = `select format('grant %I to %I', $1::text, $2::text) as sql`;
@@ -102,7 +105,7 @@ async function runFormatted(client: Queryable, formatSql: string, params: readon
  */
 export async function ensureLoginUsers(client: Queryable, users: readonly LoginUser[], log: LoginUsersLog): Promise<LoginUserOutcome[]> {
   if (users.length === 0) {
-    log.info({}, 'no login users configured (DB_SCRAPER_USER and DB_ANALYST_USER are empty): none created or updated');
+    log.info({}, NO_LOGIN_USERS);
     return [];
   }
   const { rows: me } = await client.query<{ name: string; may: boolean }>(

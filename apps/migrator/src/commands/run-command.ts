@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Command } from '../cli/args';
 import { EXIT, type ExitCode } from '../cli/exit-codes';
 import type { LoginUser } from '../config';
-import { ensureLoginUsers } from '../login-users';
+import { ensureLoginUsers, NO_LOGIN_USERS } from '../login-users';
 import { migrationName, renderMigration, renderMigrationIndex } from '@sentiment-ingest/db/migration-files';
 
 /** What a command needs: the migrator, the ORM (for `create`), where to write, and the clock. */
@@ -33,7 +33,12 @@ export async function runCommand(command: Command, ctx: CommandContext, options:
     case 'up': {
       const applied = await ctx.migrator.up();
       ctx.log.info({ applied: applied.length }, applied.length > 0 ? 'migrations applied' : 'nothing to apply');
-      // after the migrations, which create the group roles the users are granted
+      // after the migrations, which create the group roles the users are granted; no connection
+      // when there is no user to manage
+      if (ctx.loginUsers.length === 0) {
+        ctx.log.info({}, NO_LOGIN_USERS);
+        return EXIT.OK;
+      }
       const client = await openDirectConnection(ctx.db, 'sentiment-ingest-migrator');
       try {
         await ensureLoginUsers(client, ctx.loginUsers, ctx.log);
