@@ -18,15 +18,25 @@ function reservedRoleProblem(name: string): string | null {
   return null;
 }
 
-const roleName = (fallback: string) =>
+const roleNameString = (example: string) =>
   z
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL role name (letters, digits, _)')
     .superRefine((name, ctx) => {
       const problem = reservedRoleProblem(name);
-      if (problem) ctx.addIssue({ code: 'custom', message: `${problem}; choose a name of your own, e.g. ${fallback}` });
-    })
-    .default(fallback);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${problem}; choose a name of your own, e.g. ${example}` });
+    });
+
+const roleName = (fallback: string) => roleNameString(fallback).default(fallback);
+
+/** A login user the migrator manages; unset: none is created. */
+const loginUserName = (example: string) => roleNameString(example).optional();
+
+/** A login user's password: any text (unset or blank: none). Never echoed in problems or logs. */
+const password = z.string().optional();
+
+/** Names the problems suggest for the login users (and .env.example sets). */
+const LOGIN_USER_EXAMPLES = Object.freeze({ scraper: 'sentiment_scraper', analyst: 'sentiment_analyst' });
 
 /** The variables the migrator reads (tools/workspace-checks checks that compose passes each one). */
 export const migratorEnvShape = {
@@ -43,7 +53,29 @@ export const migratorEnvShape = {
   DB_WRITER_ROLE: roleName('sentiment_writer').describe('group role the migrations grant writes to (scrapers log in as its members)'),
   DB_READER_ROLE: roleName('sentiment_reader').describe('group role the migrations grant reads to (analysts, Grafana)'),
   DB_CREATE_ROLES: booleanVar(true).describe('create the two roles when missing (false on a managed database where you create them)'),
+  // Login users `up` creates (or updates) after the migrations: scrapers log in as the first, Grafana
+  // and analysts as the second. Unset: no user is created.
+  DB_SCRAPER_USER: loginUserName(LOGIN_USER_EXAMPLES.scraper).describe('up: login user for the scrapers, made a member of DB_WRITER_ROLE (unset: none)'),
+  DB_SCRAPER_PASSWORD: password.describe('up: its password, set again on every up (change it here to rotate)'),
+  DB_ANALYST_USER: loginUserName(LOGIN_USER_EXAMPLES.analyst).describe('up: login user for Grafana and analysts, made a member of DB_READER_ROLE (unset: none)'),
+  DB_ANALYST_PASSWORD: password.describe('up: its password, set again on every up (change it here to rotate)'),
 };
+
+/**
+ * A login user `up` creates when missing, whose password it sets, and which it makes a member of a
+ * group role. `password` is not enumerable, so it never serialises into a log line.
+ */
+export interface LoginUser {
+  /** scraper: member of the writer role; analyst: member of the reader role */
+  readonly purpose: 'scraper' | 'analyst';
+  readonly name: string;
+  readonly password: string;
+  /** the group role it is granted */
+  readonly memberOf: string;
+  /** the variables that set it, for messages */
+  readonly userVariable: string;
+  readonly passwordVariable: string;
+}
 
 /** The migrator's validated, frozen configuration. */
 export interface MigratorConfig {
@@ -57,6 +89,8 @@ export interface MigratorConfig {
   readonly compressAfterDays: number | null;
   /** session settings read by the roles migration (`sentiment.writer_role`, ...) */
   readonly roleSettings: Readonly<Record<string, string>>;
+  /** login users `up` manages after the migrations; empty when none is configured */
+  readonly loginUsers: readonly LoginUser[];
   readonly logLevel: z.infer<typeof migratorEnvShape.LOG_LEVEL>;
 }
 
@@ -68,10 +102,12 @@ export function parseMigratorConfig(
   const parsed = parseEnv(
     migratorEnvShape,
     env,
-    (values) =>
-      values.DB_WRITER_ROLE === values.DB_READER_ROLE
+    (values) => [
+      ...(values.DB_WRITER_ROLE === values.DB_READER_ROLE
         ? ['DB_WRITER_ROLE and DB_READER_ROLE must differ: analysts would get the scrapers\' write rights; name them e.g. sentiment_writer and sentiment_reader']
-        : [],
+        : []),
+      ...loginUserProblems(values, toDatabaseConfig(values, databaseUrlSource).user),
+    ],
     { databaseUrlSource },
   );
   return Object.freeze({
@@ -89,6 +125,62 @@ export function parseMigratorConfig(
       'sentiment.reader_role': parsed.DB_READER_ROLE,
       'sentiment.create_roles': parsed.DB_CREATE_ROLES ? 'on' : 'off',
     },
+    loginUsers: Object.freeze(loginUsersOf(parsed)),
     logLevel: parsed.LOG_LEVEL,
+  });
+}
+
+type MigratorEnv = z.infer<z.ZodObject<typeof migratorEnvShape>>;
+
+/** The two login users' variables, with the group role each is granted. */
+function loginUserSlots(values: MigratorEnv) {
+  return [
+    { purpose: 'scraper', userVariable: 'DB_SCRAPER_USER', passwordVariable: 'DB_SCRAPER_PASSWORD', name: values.DB_SCRAPER_USER, password: values.DB_SCRAPER_PASSWORD, memberOf: values.DB_WRITER_ROLE },
+    { purpose: 'analyst', userVariable: 'DB_ANALYST_USER', passwordVariable: 'DB_ANALYST_PASSWORD', name: values.DB_ANALYST_USER, password: values.DB_ANALYST_PASSWORD, memberOf: values.DB_READER_ROLE },
+  ] as const;
+}
+
+/**
+ * Why the login users cannot be managed as configured: a user without a password (or a password
+ * without a user), a user that is the migrator's own (the owner of every table), a group role, or
+ * the other user. Passwords are never part of a problem.
+ */
+function loginUserProblems(values: MigratorEnv, owner: string): string[] {
+  const slots = loginUserSlots(values);
+  const problems: string[] = [];
+  for (const slot of slots) {
+    const example = LOGIN_USER_EXAMPLES[slot.purpose];
+    if (slot.name === undefined) {
+      if (slot.password !== undefined) {
+        problems.push(`${slot.passwordVariable} is set but ${slot.userVariable} is empty: set ${slot.userVariable} (e.g. ${example}) to create that user, or remove ${slot.passwordVariable}`);
+      }
+      continue;
+    }
+    if (slot.password === undefined) {
+      problems.push(`${slot.passwordVariable} is not set: ${slot.userVariable}=${slot.name} needs a password. Set ${slot.passwordVariable} in .env, or leave ${slot.userVariable} empty to create no ${slot.purpose} user`);
+    }
+    if (slot.name === owner) {
+      problems.push(
+        `${slot.userVariable} must not be ${owner}, the migrator's own user (the owner of every table): the ${slot.purpose}s would keep every right. Choose a user of their own, e.g. ${example}`,
+      );
+    }
+    if (slot.name === values.DB_WRITER_ROLE || slot.name === values.DB_READER_ROLE) {
+      problems.push(`${slot.userVariable} must not be a group role (DB_WRITER_ROLE, DB_READER_ROLE): choose a login user of its own, e.g. ${example}`);
+    }
+  }
+  const [scraper, analyst] = slots;
+  if (scraper.name !== undefined && scraper.name === analyst.name) {
+    problems.push(`DB_SCRAPER_USER and DB_ANALYST_USER must differ: analysts would get the scrapers' write rights; name them e.g. ${LOGIN_USER_EXAMPLES.scraper} and ${LOGIN_USER_EXAMPLES.analyst}`);
+  }
+  return problems;
+}
+
+/** The configured login users (checked by loginUserProblems), each password not enumerable. */
+function loginUsersOf(values: MigratorEnv): LoginUser[] {
+  return loginUserSlots(values).flatMap((slot) => {
+    if (slot.name === undefined || slot.password === undefined) return [];
+    const user = { purpose: slot.purpose, name: slot.name, memberOf: slot.memberOf, userVariable: slot.userVariable, passwordVariable: slot.passwordVariable };
+    Object.defineProperty(user, 'password', { value: slot.password, enumerable: false });
+    return [Object.freeze(user) as LoginUser];
   });
 }

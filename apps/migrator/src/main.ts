@@ -53,6 +53,8 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
       retentionDays: config.retentionDays,
       rollupLookbackDays: config.rollupLookbackDays,
       compressAfterDays: config.compressAfterDays,
+      db: config.db,
+      loginUsers: config.loginUsers,
     }, { name: args.name });
   } catch (error) {
     if (isExpectedError(error)) log.error({ code: (error as { code?: string }).code }, (error as Error).message);

@@ -5,6 +5,7 @@ describe('parseCliOptions', () => {
   it('defaults to port 8090, seed 42, HN-like rates and no faults', () => {
     expect(parseCliOptions([])).toEqual({
       port: 8090,
+      host: '127.0.0.1',
       seed: 42,
       historyMinutes: 0,
       firstId: 40_000_000,
@@ -43,6 +44,12 @@ describe('parseCliOptions', () => {
   it('reads FAKE_HN_* variables for what the command line leaves out; the command line wins', () => {
     const env = { FAKE_HN_PORT: '9000', FAKE_HN_SEED: '5', FAKE_HN_NULL_LAG_MS: '10', FAKE_HN_FAULTS: 'drop:0.5', UNRELATED: 'x' };
     expect(parseCliOptions(['--seed', '6'], env)).toMatchObject({ port: 9000, seed: 6, nullLagMs: 10, faults: { dropConnection: 0.5 } });
+  });
+
+  it('listens on --host or FAKE_HN_HOST (0.0.0.0: a compose demo, other containers reach it), and refuses what is no address', () => {
+    expect(parseCliOptions(['--host', '0.0.0.0'])).toMatchObject({ host: '0.0.0.0' });
+    expect(parseCliOptions([], { FAKE_HN_HOST: '0.0.0.0' })).toMatchObject({ host: '0.0.0.0' });
+    expect(() => parseCliOptions(['--host', 'a/b'])).toThrow(/--host must be an address to listen on, e.g. 127.0.0.1 or 0.0.0.0/);
   });
 
   it('answers help to --help', () => {

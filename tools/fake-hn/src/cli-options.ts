@@ -12,7 +12,8 @@ const D = FAKE_HN_DEFAULTS;
 export const USAGE = `Usage: node dist/tools/fake-hn/main.js [options]
 Every option can also be set in the environment as FAKE_HN_<OPTION> (--null-lag-ms: FAKE_HN_NULL_LAG_MS);
 the command line wins.
-  --port N                    port on 127.0.0.1 (default 8090; 0: any free port)
+  --port N                    port to listen on (default 8090; 0: any free port)
+  --host ADDRESS              interface to listen on (default 127.0.0.1; 0.0.0.0 in a container others reach)
   --seed N                    seed of everything generated (default ${D.seed})
   --history-minutes N         start window: generate items from N minutes before start (default 0)
   --first-id N                id of the first generated item; lower ids are a frozen archive (default ${D.firstId})
@@ -40,6 +41,7 @@ Prints one JSON line {"baseUrl","origin","firstId","maxItem"} when listening; st
 /** The process's options, validated and frozen. */
 export interface CliOptions {
   readonly port: number;
+  readonly host: string;
   readonly seed: number;
   readonly historyMinutes: number;
   readonly firstId: number;
@@ -104,6 +106,7 @@ const faultList = z
 
 const schema = z.object({
   port: intInRange(8090, 0, 65535),
+  host: z.string().regex(/^[0-9A-Za-z.:_-]+$/, 'must be an address to listen on, e.g. 127.0.0.1 or 0.0.0.0').default('127.0.0.1'),
   seed: intInRange(D.seed, -2147483648, 2147483647),
   historyMinutes: intInRange(0, 0, 366 * 24 * 60),
   firstId: intInRange(D.firstId, 1, 1_000_000_000),

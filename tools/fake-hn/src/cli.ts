@@ -51,7 +51,7 @@ export async function runCli(
     archive: options.archive,
     log: options.logRequests ? (entry) => output.stderr(JSON.stringify({ level: 'info', msg: 'request', ...entry })) : undefined,
   });
-  const address = await fake.start(options.port);
+  const address = await fake.start(options.port, options.host);
   output.stdout(JSON.stringify({ ...address, firstId: fake.firstId, maxItem: fake.maxItem() }));
   if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
   await fake.stop();

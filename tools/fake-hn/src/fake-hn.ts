@@ -51,9 +51,12 @@ export class FakeHackerNews extends FaultInjection<FaultSpec> {
     this.logRequest = options.log;
   }
 
-  /** Listens on 127.0.0.1 (`port` 0: a free port) and returns the base URL to give the scraper. */
-  async start(port = 0): Promise<FakeHackerNewsAddress> {
-    const origin = await this.server.start(() => new FakeHackerNewsServer({ handle: (request) => this.api.handle(request), log: this.logRequest }), port);
+  /**
+   * Listens on `host` (default 127.0.0.1; 0.0.0.0 for other containers to reach it; `port` 0: a free
+   * port) and returns the base URL a scraper on this machine gives.
+   */
+  async start(port = 0, host?: string): Promise<FakeHackerNewsAddress> {
+    const origin = await this.server.start(() => new FakeHackerNewsServer({ handle: (request) => this.api.handle(request), log: this.logRequest }), port, host);
     return { baseUrl: `${origin}/v0`, origin };
   }
 

@@ -1,4 +1,4 @@
-export { LOOPBACK, LoopbackServer, pathOf, ServerSlot, type FailedRequestLogEntry, type LoopbackServerOptions } from './loopback-server';
+export { LOOPBACK, LoopbackServer, originFor, pathOf, ServerSlot, type FailedRequestLogEntry, type LoopbackServerOptions } from './loopback-server';
 export { FaultInjection, FaultQueue, type CountedFault } from './fault-queue';
 export type { HttpResponsePlan } from './response-plan';
 export { ManualClock, readWhole, type TestResponse } from './test-client';

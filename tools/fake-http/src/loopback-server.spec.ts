@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LOOPBACK, LoopbackServer, pathOf, ServerSlot, type FailedRequestLogEntry } from './loopback-server';
+import { LOOPBACK, LoopbackServer, originFor, pathOf, ServerSlot, type FailedRequestLogEntry } from './loopback-server';
 
 type Serve = (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
 
@@ -88,6 +88,26 @@ describe('ServerSlot', () => {
     await slot.stop();
     await slot.stop();
     await expect(fetch(origin)).rejects.toThrow();
+  });
+
+  it('listens on every interface for host 0.0.0.0 (a compose demo), and returns the origin this machine reaches', async () => {
+    const slot = new ServerSlot('TheFake');
+    const origin = await slot.start(() => new TestServer((request, response) => void response.end(request.socket.localAddress ?? '')), 0, '0.0.0.0');
+    try {
+      expect(origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(await (await fetch(origin)).text()).toMatch(/127\.0\.0\.1$/);
+    } finally {
+      await slot.stop();
+    }
+  });
+});
+
+describe('originFor', () => {
+  it('gives the loopback address for the wildcard hosts, and brackets an IPv6 address', () => {
+    expect(originFor('0.0.0.0', 80)).toBe('http://127.0.0.1:80');
+    expect(originFor('::', 80)).toBe('http://127.0.0.1:80');
+    expect(originFor('::1', 80)).toBe('http://[::1]:80');
+    expect(originFor('10.0.0.5', 80)).toBe('http://10.0.0.5:80');
   });
 });
 

@@ -1,8 +1,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** Loopback only: the fakes are for tests and offline demos. */
+/** Loopback by default: the fakes are for tests and offline demos. */
 export const LOOPBACK = '127.0.0.1';
+
+/**
+ * The URL a client on this machine reaches a server listening on `host` at: the loopback address for
+ * the wildcard hosts (0.0.0.0, ::), which a compose demo listens on so other containers reach it.
+ */
+export function originFor(host: string, port: number): string {
+  const reachable = host === '0.0.0.0' || host === '::' ? LOOPBACK : host;
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
+}
 
 /** What a fake logs about a request whose handler failed. */
 export interface FailedRequestLogEntry {
@@ -20,7 +29,8 @@ export interface LoopbackServerOptions {
 }
 
 /**
- * The socket plumbing the fakes' servers share: listens on 127.0.0.1, hands each request to
+ * The socket plumbing the fakes' servers share: listens on 127.0.0.1 (or the host given: 0.0.0.0 in
+ * the compose demo, for other containers), hands each request to
  * `serve`, keeps the timers of delayed answers, and closes with every connection, idle, delayed
  * or hanging.
  */
@@ -39,8 +49,8 @@ export abstract class LoopbackServer {
     return this.server !== undefined;
   }
 
-  /** Listens on 127.0.0.1 (`port` 0: any free port) and returns the port. */
-  async listen(port: number): Promise<number> {
+  /** Listens on `host` (default 127.0.0.1; `port` 0: any free port) and returns the port. */
+  async listen(port: number, host: string = LOOPBACK): Promise<number> {
     if (this.server !== undefined) throw new Error(`${this.loopback.name} is already listening`);
     const server = createServer((request, response) => {
       // a client that hung up mid-request, or a bug: never take the process down
@@ -57,7 +67,7 @@ export abstract class LoopbackServer {
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(port, LOOPBACK, () => {
+      server.listen(port, host, () => {
         server.off('error', reject);
         resolve();
       });
@@ -98,13 +108,16 @@ export class ServerSlot {
   /** `name`: the fake, in the error of a second `start`, e.g. `FakeReddit` */
   constructor(private readonly name: string) {}
 
-  /** Creates a server and listens on 127.0.0.1 (`port` 0: a free port); returns `http://127.0.0.1:PORT`. */
-  async start(create: () => LoopbackServer, port: number): Promise<string> {
+  /**
+   * Creates a server and listens on `host` (default 127.0.0.1; `port` 0: a free port); returns its
+   * origin as this machine reaches it (`http://127.0.0.1:PORT`, {@link originFor}).
+   */
+  async start(create: () => LoopbackServer, port: number, host: string = LOOPBACK): Promise<string> {
     if (this.server !== undefined) throw new Error(`${this.name} is already started: stop() it first`);
     const server = create();
-    const actualPort = await server.listen(port);
+    const actualPort = await server.listen(port, host);
     this.server = server;
-    return `http://${LOOPBACK}:${actualPort}`;
+    return originFor(host, actualPort);
   }
 
   /** Stops the server, closing open connections; safe to call twice. */

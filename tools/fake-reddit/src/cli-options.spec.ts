@@ -5,6 +5,7 @@ describe('parseCliOptions', () => {
   it('defaults to port 8089, three subreddits, seed 42 and Reddit’s budget', () => {
     expect(parseCliOptions([])).toEqual({
       port: 8089,
+      host: '127.0.0.1',
       subreddits: [
         { name: 'news', postsPerMinute: 5, status: 'ok' },
         { name: 'worldnews', postsPerMinute: 3, status: 'ok' },
@@ -42,6 +43,11 @@ describe('parseCliOptions', () => {
         { name: 'b', postsPerMinute: 2, status: 'private' },
       ],
     });
+  });
+
+  it('listens on the --host given (0.0.0.0: a compose demo, other containers reach it), and refuses what is no address', () => {
+    expect(parseCliOptions(['--host', '0.0.0.0'])).toMatchObject({ host: '0.0.0.0' });
+    expect(() => parseCliOptions(['--host', 'a b'])).toThrow(/--host must be an address to listen on, e.g. 127.0.0.1 or 0.0.0.0/);
   });
 
   it('answers help to --help', () => {

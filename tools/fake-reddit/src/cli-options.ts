@@ -6,7 +6,8 @@ import type { SubredditSpec, SubredditStatus } from './fake-reddit.types';
 
 /** Command-line help. */
 export const USAGE = `Usage: node dist/tools/fake-reddit/main.js [options]
-  --port N                 port on 127.0.0.1 (default 8089; 0: any free port)
+  --port N                 port to listen on (default 8089; 0: any free port)
+  --host ADDRESS           interface to listen on (default 127.0.0.1; 0.0.0.0 in a container others reach)
   --subreddits LIST        name:postsPerMinute[:status],... (default news:5,worldnews:3,askreddit:20);
                            status is ok, private, banned or missing
   --seed N                 seed of the generated posts (default 42)
@@ -22,6 +23,7 @@ to stderr; stops on SIGTERM or SIGINT.`;
 /** The process's options, validated and frozen. */
 export interface CliOptions {
   readonly port: number;
+  readonly host: string;
   readonly subreddits: readonly SubredditSpec[];
   readonly seed: number;
   readonly budget: number;
@@ -40,6 +42,7 @@ const subredditList = z
 
 const schema = z.object({
   port: intInRange(8089, 0, 65535),
+  host: z.string().regex(/^[0-9A-Za-z.:_-]+$/, 'must be an address to listen on, e.g. 127.0.0.1 or 0.0.0.0').default('127.0.0.1'),
   subreddits: subredditList,
   seed: intInRange(42, -2147483648, 2147483647),
   budget: intInRange(1000, 1, 1_000_000),
@@ -67,6 +70,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions | 'help' {
     argv,
     {
       port: { type: 'string' },
+      host: { type: 'string' },
       subreddits: { type: 'string' },
       seed: { type: 'string' },
       budget: { type: 'string' },
@@ -80,6 +84,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions | 'help' {
   if (values['help'] === true) return 'help';
   const parsed = schema.safeParse({
     port: values['port'],
+    host: values['host'],
     subreddits: values['subreddits'],
     seed: values['seed'],
     budget: values['budget'],

@@ -35,9 +35,12 @@ export class FakeReddit extends FaultInjection<FaultSpec> {
     this.logRequest = options.log;
   }
 
-  /** Listens on 127.0.0.1 (`port` 0: a free port) and returns the URLs to give the scraper. */
-  async start(port = 0): Promise<FakeRedditAddress> {
-    const baseUrl = await this.server.start(() => new FakeRedditServer({ handle: (request) => this.api.handle(request), log: this.logRequest }), port);
+  /**
+   * Listens on `host` (default 127.0.0.1; 0.0.0.0 for other containers to reach it; `port` 0: a free
+   * port) and returns the URLs a scraper on this machine gives.
+   */
+  async start(port = 0, host?: string): Promise<FakeRedditAddress> {
+    const baseUrl = await this.server.start(() => new FakeRedditServer({ handle: (request) => this.api.handle(request), log: this.logRequest }), port, host);
     return { baseUrl, authUrl: `${baseUrl}/api/v1/access_token` };
   }
 

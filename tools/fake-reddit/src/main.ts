@@ -22,7 +22,7 @@ async function main(argv: readonly string[], signal: AbortSignal): Promise<numbe
     startAt: Date.now() - options.historyMinutes * 60_000,
     log: (entry) => process.stderr.write(`${JSON.stringify({ level: 'info', msg: 'request', ...entry })}\n`),
   });
-  const address = await fake.start(options.port);
+  const address = await fake.start(options.port, options.host);
   const { clientId, clientSecret } = DEFAULT_CLIENT;
   process.stdout.write(`${JSON.stringify({ ...address, clientId, clientSecret })}\n`);
   if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));

@@ -22,9 +22,14 @@ function unescapeDollars(node: unknown): unknown {
   return node;
 }
 
-/** docker-compose config resolved with .env.example whose PG_PASSWORD is single-quoted `PASSWORD`. */
+/** The scrapers' password: the same characters, another value. */
+const SCRAPER_PASSWORD = 's@ss:w/rd%zz#2$y';
+
+/** docker-compose config resolved with .env.example whose PG_PASSWORD and DB_SCRAPER_PASSWORD are single-quoted. */
 function resolvedCompose(): ResolvedCompose {
-  const envText = readWorkspaceFile('.env.example').replace(/^PG_PASSWORD=.*$/m, `PG_PASSWORD='${PASSWORD}'`);
+  const envText = readWorkspaceFile('.env.example')
+    .replace(/^PG_PASSWORD=.*$/m, `PG_PASSWORD='${PASSWORD}'`)
+    .replace(/^DB_SCRAPER_PASSWORD=.*$/m, `DB_SCRAPER_PASSWORD='${SCRAPER_PASSWORD}'`);
   const result = runComposeConfig({ envText, quiet: false });
   if (result.missing) {
     throw new Error('docker-compose is not on PATH. Install it to validate docker-compose.yml: `sudo apt-get install docker-compose` (Debian/Ubuntu, 1.29).');
@@ -33,7 +38,7 @@ function resolvedCompose(): ResolvedCompose {
   return unescapeDollars(load(result.stdout)) as ResolvedCompose;
 }
 
-describe('a password with @ : / % # $ in .env, through docker-compose', () => {
+describe('passwords with @ : / % # $ in .env, through docker-compose', () => {
   let compose: ResolvedCompose;
   beforeAll(() => {
     compose = resolvedCompose();
@@ -43,7 +48,11 @@ describe('a password with @ : / % # $ in .env, through docker-compose', () => {
     expect(compose.services['timescaledb']?.environment?.['POSTGRES_PASSWORD']).toBe(PASSWORD);
   });
 
-  it.each(['migrator', 'reddit-scraper', 'hn-scraper'])('gives %s a connection with that same password, host and port', (name) => {
+  it.each([
+    ['migrator', 'sentiment', PASSWORD],
+    ['reddit-scraper', 'sentiment_scraper', SCRAPER_PASSWORD],
+    ['hn-scraper', 'sentiment_scraper', SCRAPER_PASSWORD],
+  ])('gives %s a connection as %s with its password unchanged, host and port', (name, user, password) => {
     const environment = compose.services[name]?.environment ?? {};
     // The container has no .env: the apps read only what compose passes.
     const loaded = loadEnvironment({ cwd: mkdtempSync(join(tmpdir(), 'compose-credentials-')), processEnv: environment });
@@ -51,9 +60,9 @@ describe('a password with @ : / % # $ in .env, through docker-compose', () => {
     expect({ host: db.host, port: db.port, user: db.user, database: db.database, password: db.password }).toEqual({
       host: 'timescaledb_service',
       port: 5432,
-      user: 'sentiment',
+      user,
       database: 'sentiment',
-      password: PASSWORD,
+      password,
     });
   });
 });

@@ -1,4 +1,6 @@
-import { readWorkspaceFile, readYaml, runComposeConfig } from './deploy-files';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { readWorkspaceFile, readYaml, runComposeConfig, WORKSPACE_ROOT } from './deploy-files';
 import { collectStrings, findVariableRefs, parseEnvFile } from './variables';
 
 interface Service {
@@ -10,7 +12,7 @@ interface Service {
   healthcheck?: { test?: unknown; disable?: boolean };
   depends_on?: Record<string, { condition?: string }> | string[];
   restart?: string;
-  build?: unknown;
+  build?: { args?: Record<string, string> };
   profiles?: string[];
 }
 
@@ -69,9 +71,16 @@ describe('docker-compose.yml migrator service', () => {
   });
 });
 
-/** The services built from the Dockerfile: the migrator and every scraper (reddit-scraper, generated ones). */
-const APP_SERVICES = Object.keys(compose.services ?? {}).filter((name) => compose.services?.[name]?.build !== undefined);
-const SCRAPER_SERVICES = APP_SERVICES.filter((name) => name !== 'migrator');
+/** The project a service built from the Dockerfile runs (its `APP` build argument). */
+const appOf = (name: string) => compose.services?.[name]?.build?.args?.['APP'] ?? name;
+const BUILT = Object.keys(compose.services ?? {}).filter((name) => compose.services?.[name]?.build !== undefined);
+/** The services that run an app of apps/: the migrators and every scraper (reddit-scraper, generated ones, the demo's). */
+const APP_SERVICES = BUILT.filter((name) => existsSync(join(WORKSPACE_ROOT, 'apps', appOf(name))));
+const MIGRATOR_SERVICES = APP_SERVICES.filter((name) => appOf(name) === 'migrator');
+const SCRAPER_SERVICES = APP_SERVICES.filter((name) => appOf(name) !== 'migrator');
+/** The demo's fakes, tools built from the same Dockerfile. */
+const FAKE_SERVICES = BUILT.filter((name) => !APP_SERVICES.includes(name));
+const DEMO_SERVICES = Object.keys(compose.services ?? {}).filter((name) => compose.services?.[name]?.profiles?.includes('demo'));
 
 describe('docker-compose.yml app services', () => {
   it('include the migrator and the Reddit scraper', () => {
@@ -90,15 +99,19 @@ describe('docker-compose.yml app services', () => {
 
 describe.each(APP_SERVICES)('docker-compose.yml %s service database settings', (name) => {
   const environment = service(name).environment ?? {};
+  // the migrators as the owner; every scraper as the scraper user the migrator creates
+  const [user, password] = MIGRATOR_SERVICES.includes(name) ? ['${PG_USER}', '${PG_PASSWORD}'] : ['${DB_SCRAPER_USER}', '${DB_SCRAPER_PASSWORD}'];
+  // the demo's in a database of its own, never PG_DB's real data
+  const database = DEMO_SERVICES.includes(name) ? '${PG_DB}_demo' : '${PG_DB}';
 
   it('passes the database as raw parts, never a hand-built URL (compose cannot percent-encode a password)', () => {
     expect(Object.keys(environment)).not.toContain('DATABASE_URL');
     expect(environment).toMatchObject({
       PG_HOST: 'timescaledb_service',
       PG_PORT: '${PG_PORT_CONTAINER:-5432}',
-      PG_USER: '${PG_USER}',
-      PG_PASSWORD: '${PG_PASSWORD}',
-      PG_DB: '${PG_DB}',
+      PG_USER: user,
+      PG_PASSWORD: password,
+      PG_DB: database,
     });
   });
 });
@@ -120,6 +133,46 @@ describe('docker-compose.yml healthchecks', () => {
     const test = service(name).healthcheck?.test as string[];
     expect(test.slice(0, 3)).toEqual(['CMD', 'node', '-e']);
     expect(test[3]).toMatch(/fetch\('http:\/\/127\.0\.0\.1:.*\/readyz'\)/);
+  });
+
+  it.each(FAKE_SERVICES)('%s (a fake) is healthy when it answers on the port of its command, asked with node', (name) => {
+    const port = /"--port", "(\d+)"/.exec(JSON.stringify(service(name)).replace(/","/g, '", "'))?.[1];
+    const test = service(name).healthcheck?.test as string[];
+    expect(test.slice(0, 3)).toEqual(['CMD', 'node', '-e']);
+    expect(test[3]).toContain(`fetch('http://127.0.0.1:${port}/`);
+  });
+});
+
+describe('docker-compose.yml demo profile', () => {
+  it('runs the fake Reddit and the fake Hacker News, a scraper pointed at each, and its migrator, only in the profile', () => {
+    expect(FAKE_SERVICES.map(appOf).sort()).toEqual(['fake-hn', 'fake-reddit']);
+    expect(DEMO_SERVICES.map(appOf)).toEqual(expect.arrayContaining(['migrator', 'fake-reddit', 'fake-hn', 'reddit-scraper', 'hn-scraper']));
+    for (const name of FAKE_SERVICES) expect(service(name).profiles).toEqual(['demo']);
+    const reddit = DEMO_SERVICES.find((name) => appOf(name) === 'reddit-scraper') ?? '';
+    const hn = DEMO_SERVICES.find((name) => appOf(name) === 'hn-scraper') ?? '';
+    const fakeReddit = FAKE_SERVICES.find((name) => appOf(name) === 'fake-reddit') ?? '';
+    const fakeHn = FAKE_SERVICES.find((name) => appOf(name) === 'fake-hn') ?? '';
+    expect(service(reddit).environment).toMatchObject({ REDDIT_API_BASE_URL: `http://${fakeReddit}:8089`, REDDIT_AUTH_URL: `http://${fakeReddit}:8089/api/v1/access_token` });
+    expect(service(hn).environment).toMatchObject({ HN_API_BASE_URL: `http://${fakeHn}:8090/v0` });
+    expect(service(reddit).depends_on).toMatchObject({ [fakeReddit]: { condition: 'service_healthy' } });
+    expect(service(hn).depends_on).toMatchObject({ [fakeHn]: { condition: 'service_healthy' } });
+  });
+
+  it('listens on every interface of the fakes\' containers, on the ports the scrapers are given', () => {
+    expect(JSON.stringify(service('fake-reddit'))).toContain('"command":["--host","0.0.0.0","--port","8089"');
+    expect(JSON.stringify(service('fake-hn'))).toContain('"command":["--host","0.0.0.0","--port","8090"');
+  });
+
+  it('recreates only the demo database, after the real stack\'s migrator, before the demo migrator', () => {
+    const database = service('demo-database');
+    expect(database.environment?.['DEMO_DB']).toBe('${PG_DB}_demo');
+    expect(database.depends_on).toMatchObject({ migrator: { condition: 'service_completed_successfully' } });
+    expect(service('migrator-demo').depends_on).toMatchObject({ 'demo-database': { condition: 'service_completed_successfully' } });
+  });
+
+  it('leaves the default `docker compose up` without any demo service', () => {
+    const byDefault = Object.keys(compose.services ?? {}).filter((name) => compose.services?.[name]?.profiles === undefined);
+    expect(byDefault.sort()).toEqual(['hn-scraper', 'migrator', 'timescaledb']);
   });
 });
 

@@ -53,11 +53,13 @@ describe('Dockerfile', () => {
 
   it("installs in the runtime stage only the packages the app's bundle imports (its generated package.json and lock file)", () => {
     const runtime = lines.slice(lines.findIndex((l) => /^FROM\s.*\sAS\s+runtime$/i.test(l)));
-    expect(runtime).toContain('COPY --from=build /workspace/dist/apps/${APP}/ /app/');
+    expect(runtime).toContain('COPY --from=build /workspace/out/ /app/');
+    // the build stage puts an app's output (dist/apps) or a demo fake's (dist/tools) there
+    expect(lines.some((l) => /^RUN\s.*cp -r "dist\/apps\/\$\{APP\}" \/workspace\/out;.*cp -r "dist\/tools\/\$\{APP\}" \/workspace\/out/.test(l))).toBe(true);
     expect(runtime.some((l) => /^RUN npm ci --omit=dev/.test(l))).toBe(true);
     expect(runtime.some((l) => /^COPY package\.json/.test(l))).toBe(false);
-    for (const app of ['migrator', 'reddit-scraper', 'hn-scraper', 'reddit-archive']) {
-      const project = JSON.parse(readWorkspaceFile(`apps/${app}/project.json`)) as { targets: { build: { options: { generatePackageJson?: boolean } } } };
+    for (const app of ['apps/migrator', 'apps/reddit-scraper', 'apps/hn-scraper', 'apps/reddit-archive', 'tools/fake-reddit', 'tools/fake-hn']) {
+      const project = JSON.parse(readWorkspaceFile(`${app}/project.json`)) as { targets: { build: { options: { generatePackageJson?: boolean } } } };
       expect({ app, generatePackageJson: project.targets.build.options.generatePackageJson }).toEqual({ app, generatePackageJson: true });
     }
   });

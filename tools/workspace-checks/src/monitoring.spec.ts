@@ -278,9 +278,9 @@ describe('grafana provisioning', () => {
     expect(tsdb).toMatchObject({
       type: 'grafana-postgresql-datasource',
       url: 'timescaledb_service:5432',
-      user: '$PG_USER',
+      user: '$DB_ANALYST_USER',
       jsonData: { database: '$PG_DB', sslmode: 'disable', postgresVersion: 1500, timescaledb: true },
-      secureJsonData: { password: '$PG_PASSWORD' },
+      secureJsonData: { password: '$DB_ANALYST_PASSWORD' },
     });
     expect(composeService('timescaledb')).toMatchObject({ container_name: 'timescaledb_service' });
   });
@@ -397,11 +397,13 @@ describe('docker-compose.yml monitoring profile', () => {
     expect(composeService('grafana').ports).toEqual(['${PUBLISH_ADDRESS:-127.0.0.1}:${GRAFANA_PORT_HOST:-3000}:3000']);
   });
 
-  it('gives Grafana the database settings its datasource expands, no anonymous access by default', () => {
-    expect(composeService('grafana').environment).toMatchObject({
+  it('gives Grafana the database settings its datasource expands, as the analyst user (read only, never the owner), no anonymous access by default', () => {
+    const environment = composeService('grafana').environment ?? {};
+    expect(Object.values(environment).join(' ')).not.toMatch(/\$\{PG_(USER|PASSWORD)\}/);
+    expect(environment).toMatchObject({
       PG_DB: '${PG_DB}',
-      PG_USER: '${PG_USER}',
-      PG_PASSWORD: '${PG_PASSWORD}',
+      DB_ANALYST_USER: '${DB_ANALYST_USER}',
+      DB_ANALYST_PASSWORD: '${DB_ANALYST_PASSWORD}',
       GF_SECURITY_ADMIN_PASSWORD: '${GRAFANA_ADMIN_PASSWORD:-admin}',
       GF_AUTH_ANONYMOUS_ENABLED: '${GRAFANA_ANONYMOUS_ENABLED:-false}',
     });

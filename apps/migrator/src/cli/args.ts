@@ -68,7 +68,7 @@ export function helpText(command?: Command): string {
     'exit codes: 0 ok, 1 unexpected error, 2 usage, 3 configuration, 4 database unreachable or refused,',
     '            5 TimescaleDB missing, 6 schema not ready (verify), 7 drift (check), 8 edited migration,',
     '            9 lock timeout, 10 connected through a pooler (use a direct DATABASE_URL),',
-    '            11 the database user lacks a privilege a migration needs (docs/managed-databases.md)',
+    '            11 the database user lacks a privilege a migration or the login users need (docs/managed-databases.md)',
     '',
     'settings (environment, or .env in the working directory):',
     formatEnvVariables(describeEnvShape(migratorEnvShape)),

@@ -1,10 +1,12 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { formatMigrationStates, formatStats, MIGRATIONS_SOURCE_DIR, type SchemaMigrator } from '@sentiment-ingest/db';
+import { formatMigrationStates, formatStats, MIGRATIONS_SOURCE_DIR, openDirectConnection, type DatabaseConfig, type SchemaMigrator } from '@sentiment-ingest/db';
 import type { Logger } from 'pino';
 import type { Command } from '../cli/args';
 import { EXIT, type ExitCode } from '../cli/exit-codes';
+import type { LoginUser } from '../config';
+import { ensureLoginUsers, NO_LOGIN_USERS } from '../login-users';
 import { migrationName, renderMigration, renderMigrationIndex } from '@sentiment-ingest/db/migration-files';
 
 /** What a command needs: the migrator, the ORM (for `create`), where to write, and the clock. */
@@ -19,6 +21,10 @@ export interface CommandContext {
   readonly retentionDays: { readonly raw_submissions: number | null; readonly submission_metrics: number | null };
   readonly rollupLookbackDays: number;
   readonly compressAfterDays: number | null;
+  /** the migrator's connection, on which `up` manages the login users */
+  readonly db: DatabaseConfig;
+  /** login users `up` creates or updates after the migrations (DB_SCRAPER_USER, DB_ANALYST_USER) */
+  readonly loginUsers: readonly LoginUser[];
 }
 
 /** Runs one migrator command and returns its exit code. Errors propagate to main. */
@@ -27,6 +33,18 @@ export async function runCommand(command: Command, ctx: CommandContext, options:
     case 'up': {
       const applied = await ctx.migrator.up();
       ctx.log.info({ applied: applied.length }, applied.length > 0 ? 'migrations applied' : 'nothing to apply');
+      // after the migrations, which create the group roles the users are granted; no connection
+      // when there is no user to manage
+      if (ctx.loginUsers.length === 0) {
+        ctx.log.info({}, NO_LOGIN_USERS);
+        return EXIT.OK;
+      }
+      const client = await openDirectConnection(ctx.db, 'sentiment-ingest-migrator');
+      try {
+        await ensureLoginUsers(client, ctx.loginUsers, ctx.log);
+      } finally {
+        await client.end().catch(() => undefined);
+      }
       return EXIT.OK;
     }
     case 'status':

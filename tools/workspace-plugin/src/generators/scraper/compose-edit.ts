@@ -14,8 +14,9 @@ export function composeService(n: ScraperNames, httpPort: number): string {
       args:
         APP: ${n.app}
     environment:
-      # the database settings every app reads (x-database-env at the top of this file)
-      <<: *database-env
+      # the database settings every app reads, as DB_SCRAPER_USER (x-scraper-database-env at the top
+      # of this file), never as the owner
+      <<: *scraper-database-env
       ${n.envPrefix}POLL_INTERVAL_S: \${${n.envPrefix}POLL_INTERVAL_S:-60}
       ${n.envPrefix}STREAM_FAILURES_NOT_READY: \${${n.envPrefix}STREAM_FAILURES_NOT_READY:-3}
       # Its own port, so that it never competes with another scraper for HTTP_PORT; who can reach the
@@ -50,13 +51,14 @@ export function composeService(n: ScraperNames, httpPort: number): string {
 }
 
 interface ComposeFile {
-  services?: Record<string, { build?: { args?: Record<string, string> } } | null>;
+  services?: Record<string, { build?: { args?: Record<string, string> }; profiles?: string[] } | null>;
 }
 
 /**
  * Adds the service after the last app service (one built from the Dockerfile with an `APP` build
- * argument), before the comments of the next one, so that the file's comments and order stay as
- * they are. The result is parsed back to prove the service landed in `services`.
+ * argument) outside the `demo` profile, before the comments of the next one, so that the file's
+ * comments and order stay as they are. The result is parsed back to prove the service landed in
+ * `services`.
  */
 export function addComposeService(compose: string, n: ScraperNames, httpPort: number): string {
   const file = EDITED_FILES.compose;
@@ -64,7 +66,13 @@ export function addComposeService(compose: string, n: ScraperNames, httpPort: nu
   const servicesAt = lines.indexOf('services:');
   if (servicesAt < 0) throw new UnexpectedFileError(file, 'a top-level `services:` map');
   const keyAt = (i: number) => /^ {2}[A-Za-z0-9_.-]+:\s*$/.test(lines[i] ?? '');
-  const lastApp = lines.findLastIndex((line, i) => i > servicesAt && /^ {8}APP: \S+\s*$/.test(line));
+  // the demo's services (the fakes and the scrapers pointed at them) come last: not after those
+  const lastName = Object.entries((load(compose) as ComposeFile).services ?? {})
+    .filter(([, service]) => service?.build?.args?.['APP'] !== undefined && !(service.profiles ?? []).includes('demo'))
+    .map(([name]) => name)
+    .at(-1);
+  const serviceAt = lastName === undefined ? -1 : lines.findIndex((line, i) => i > servicesAt && line.replace(/\s+$/, '') === `  ${lastName}:`);
+  const lastApp = serviceAt < 0 ? -1 : lines.findIndex((line, i) => i > serviceAt && /^ {8}APP: \S+\s*$/.test(line));
   if (lastApp < 0) throw new UnexpectedFileError(file, 'an app service built with `args: APP: <app>`, like reddit-scraper');
   let next = lines.findIndex((line, i) => i > lastApp && (keyAt(i) || /^\S/.test(line)));
   if (next < 0) next = lines.length;

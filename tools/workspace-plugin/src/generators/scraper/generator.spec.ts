@@ -152,7 +152,9 @@ describe('scraper generator on the real workspace files', () => {
     });
     expect(service?.environment).toMatchObject({
       PG_HOST: 'timescaledb_service',
-      PG_PASSWORD: '${PG_PASSWORD}',
+      // as the scraper user the migrator creates, never as the owner
+      PG_USER: '${DB_SCRAPER_USER}',
+      PG_PASSWORD: '${DB_SCRAPER_PASSWORD}',
       SAMPLE_POLL_INTERVAL_S: '${SAMPLE_POLL_INTERVAL_S:-60}',
       SAMPLE_STREAM_FAILURES_NOT_READY: '${SAMPLE_STREAM_FAILURES_NOT_READY:-3}',
       HTTP_PORT: '9466',
