@@ -105,7 +105,7 @@ describe('the migrator as a non-superuser database owner', () => {
     expect([down.code, down.stdout]).toEqual([0, `reverted ${MIGRATIONS.at(-1)!.name}\n`]);
     expect((await runMigrator(['up'], env)).code).toBe(0);
     expect((await runMigrator(['verify'], env)).code).toBe(0);
-  });
+  }, 240_000); // eight commands, each a process of its own: about 50 s alone, over 2 minutes under CI load
 
   it('stops with exit 11 and the CREATE ROLE statements when the group roles are missing and it has no CREATEROLE; nothing is applied', async () => {
     const db = await ownedDatabase({ extension: true });
