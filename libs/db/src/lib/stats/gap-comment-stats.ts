@@ -1,4 +1,5 @@
 import type { ClientBase } from 'pg';
+import { toDate, type TimestampValue } from '../state/timestamptz';
 
 /** The gaps one scrape stream recorded, as `migrator stats` and the database gauges of /metrics report them. */
 export interface StreamGapStats {
@@ -22,19 +23,20 @@ export interface SubredditCommentStats {
 
 /**
  * Gaps by stream, from `scrape_gaps` (a small plain table, the same on both TimescaleDB editions):
- * cheap enough for every Prometheus scrape. Empty before the migration that creates the table.
+ * cheap enough for every Prometheus scrape. Empty before the migration that creates the table. Times
+ * as Dates over either pool (MikroORM's returns timestamptz as text).
  */
 export async function readStreamGaps(client: ClientBase): Promise<StreamGapStats[]> {
   const { rows: exists } = await client.query<{ present: boolean }>(`select to_regclass('scrape_gaps') is not null as present`);
   if (!exists[0]?.present) return [];
-  const { rows } = await client.query<{ source: string; stream: string; recorded: number; resolved: number; open: number; oldest: Date | null }>(
+  const { rows } = await client.query<{ source: string; stream: string; recorded: number; resolved: number; open: number; oldest: TimestampValue | null }>(
     `select source, stream, count(*)::int as recorded,
             count(*) filter (where resolved_at is not null)::int as resolved,
             count(*) filter (where resolved_at is null)::int as open,
             min(gap_start) filter (where resolved_at is null) as oldest
        from scrape_gaps group by source, stream order by source, stream`,
   );
-  return rows.map((r) => ({ source: r.source, stream: r.stream, recorded: r.recorded, resolved: r.resolved, open: r.open, oldestOpenStart: r.oldest }));
+  return rows.map((r) => ({ source: r.source, stream: r.stream, recorded: r.recorded, resolved: r.resolved, open: r.open, oldestOpenStart: r.oldest === null ? null : toDate(r.oldest) }));
 }
 
 /**
