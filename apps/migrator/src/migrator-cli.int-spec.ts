@@ -178,6 +178,32 @@ describe.each(testEditions())('migrator stats on the %s edition', (edition) => {
     expect(run.stdout).toMatch(/submission_metrics\s+observed_at\s+0\s/);
     expect(run.stdout).toMatch(/reddit\/new:news\s+\S+\s+1m 3\ds/);
   });
+
+  it('prints the gaps of each stream (recorded, resolved, open, the oldest open) and the last day\'s comments by subreddit', async () => {
+    const db = await freshDatabase();
+    await runMigrator(['up'], { DATABASE_URL: db.url });
+    await query(
+      db.url,
+      `insert into scrape_gaps (source, stream, gap_start, gap_end, reason, resolved_at) values
+         ('reddit', 'new:news', '2026-11-29 08:00Z', '2026-11-29 08:10Z', 'listing end', null),
+         ('reddit', 'new:news', '2026-11-29 09:00Z', '2026-11-29 09:05Z', 'listing end', null),
+         ('reddit', 'new:news', '2026-11-29 07:00Z', '2026-11-29 07:05Z', 'listing end', now()),
+         ('reddit', 'comments:news', '2026-11-29 07:00Z', '2026-11-29 07:05Z', 'listing end', now())`,
+    );
+    await query(
+      db.url,
+      `insert into raw_comments (id, created_utc, subreddit, link_id, parent_id, author, body, stickied, raw)
+       select 'c' || g, now() - g * interval '1 hour', case when g % 3 = 0 then 'news' else 'tech' end, 't3_p', 't3_p', 'u', 'b', false, '{}'
+         from generate_series(0, 29) g`,
+    );
+    const run = await runMigrator(['stats'], { DATABASE_URL: db.url });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/reddit\/comments:news\s+1\s+1\s+0\s+-/);
+    expect(run.stdout).toMatch(/reddit\/new:news\s+3\s+1\s+2\s+2026-11-29T08:00:00Z/);
+    // hours 0..23 are within the last day: 8 of them in news (0, 3, ..., 21), 16 in tech
+    expect(run.stdout).toMatch(/reddit\/r\/news\s+8\n/);
+    expect(run.stdout).toMatch(/reddit\/r\/tech\s+16(\n|$)/);
+  });
 });
 
 describe.each(testEditions())('migrator maintain on the %s edition', (edition) => {

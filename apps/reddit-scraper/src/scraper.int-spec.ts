@@ -179,4 +179,24 @@ describe('reddit scraper against the fake Reddit and TimescaleDB', () => {
     const { rows } = await env.db.query<{ id: string; score: number }>('select id, score from raw_submissions');
     expect(rows.every((r) => r.score === truth.get(r.id)!.score)).toBe(true);
   });
+
+  it('keeps engagement state across a restart: the next process makes no /api/info request for posts refreshed just before', async () => {
+    await poll();
+    env.time.advance(10 * MINUTE);
+    const first = await env.scraper.refresher.refreshDue(new AbortController().signal);
+    expect(first.checked).toBeGreaterThan(0);
+    const infoRequests = () => Object.values(env.fake.stats().requests['info'] ?? {}).reduce((sum, n) => sum + n, 0);
+    const before = infoRequests();
+    const { rows: checkpoint } = await env.db.query('select newest_id, state from scrape_checkpoints where stream = $1', ['engagement']);
+    expect(checkpoint).toHaveLength(1);
+    await env.scraper.close();
+    env.time.advance(2 * MINUTE);
+    env.scraper = await buildScraper(env);
+    const second = await env.scraper.refresher.refreshDue(new AbortController().signal);
+    expect(second.checked).toBe(0);
+    expect(infoRequests()).toBe(before);
+    // and they come due again on their cadence (5 min in a post's first hour)
+    env.time.advance(3 * MINUTE);
+    expect((await env.scraper.refresher.refreshDue(new AbortController().signal)).checked).toBe(first.checked);
+  });
 });

@@ -46,7 +46,15 @@ export { isRetryableDatabaseError, isRowDataError, sqlStateOf } from './lib/writ
 export { toRejectedRows, type RejectedItem, type RejectedRow } from './lib/write/rejected-items';
 // The writer's own row encoding, so tools/bench's COPY baseline sends exactly the writer's bytes.
 export { encodeCopyRow, JsonText, type CopyValue } from './lib/write/copy-text';
-export { readDatabaseStats, type DatabaseStats, type HypertableStats, type StreamLag } from './lib/stats/database-stats';
+export {
+  COMMENTS_WINDOW_HOURS,
+  readDatabaseStats,
+  type DatabaseStats,
+  type DatabaseStatsOptions,
+  type HypertableStats,
+  type StreamLag,
+} from './lib/stats/database-stats';
+export type { StreamGapStats, SubredditCommentStats } from './lib/stats/gap-comment-stats';
 export { formatStats, formatBytes, formatDuration } from './lib/stats/format-stats';
 export { applyRetention, RETAINED_HYPERTABLES, type RetainedHypertable, type RetentionOutcome } from './lib/maintenance/retention';
 export { refreshActivityRollup, type RollupOutcome } from './lib/maintenance/activity-rollup';

@@ -1,6 +1,7 @@
 import { dueForRefresh, reportRejected } from '@sentiment-ingest/scraper-kit';
 import { normalizePage } from '../polling/normalize-page';
 import { REDDIT_SOURCE, type StreamPollerOptions } from '../polling/stream-poller';
+import { lastCheckFromRound, roundCheckpoint, roundFromCheckpoint, type EngagementRound } from './engagement-round';
 
 /** /api/info takes up to 100 fullnames per request (Reddit's limit). */
 const INFO_BATCH = 100;
@@ -29,35 +30,58 @@ export interface EngagementRefresherOptions extends StreamPollerOptions {
  * change is appended to `submission_metrics` and updates `raw_submissions` (edits, removals,
  * deletions included). The submissions are stored already, so only what can change is sent (see
  * {@link UNMARKED_EDIT_WINDOW_MS}). Items that cannot be stored are quarantined and never block the others.
- * When each submission was last checked is kept in memory: after a restart every recent submission
- * is due once.
+ *
+ * When each submission was last checked is kept in memory; what a restart needs of it is kept in the
+ * database, cheaply: the last batch of each complete round also writes the stream's checkpoint (one
+ * row: when the round ran, up to which creation time it covered). A new process reads it once and
+ * takes a post it has not checked itself as checked at that round if it was due then
+ * ({@link lastCheckFromRound}, which says what may still come early or late), so a restart refreshes
+ * only what is really due.
  */
 export class EngagementRefresher {
   private readonly o: EngagementRefresherOptions;
   private readonly lastChecked = new Map<string, Date>();
+  /** the last complete round of a previous process: undefined until read (once, at the first round) */
+  private restored: EngagementRound | null | undefined;
 
   constructor(options: EngagementRefresherOptions) {
     this.o = options;
   }
 
   async refreshDue(signal: AbortSignal): Promise<{ checked: number; updated: number; missing: number; rejected: number }> {
+    this.restored ??= roundFromCheckpoint(await this.o.state.readCheckpoint(REDDIT_SOURCE, ENGAGEMENT_STREAM));
+    const restored = this.restored;
     const now = new Date(this.o.clock.now());
     const recent = await this.o.state.recentSubmissions(new Date(now.getTime() - this.o.maxAgeMs));
     this.forgetOthers(new Set(recent.map((r) => r.id)));
-    const due = dueForRefresh(
-      recent.map((r) => ({ id: r.id, createdAt: r.createdUtc, lastCheckedAt: this.lastChecked.get(r.id) ?? null })),
+    const cadence = { maxAgeMs: this.o.maxAgeMs };
+    const lastCheck = (r: { id: string; createdUtc: Date }) => this.lastChecked.get(r.id) ?? lastCheckFromRound({ createdAt: r.createdUtc }, restored, cadence);
+    const allDue = dueForRefresh(
+      recent.map((r) => ({ id: r.id, createdAt: r.createdUtc, lastCheckedAt: lastCheck(r) })),
       now,
-      { maxAgeMs: this.o.maxAgeMs, limit: this.o.perRound ?? 2_000 },
+      { ...cadence, limit: Number.POSITIVE_INFINITY },
     );
+    const perRound = this.o.perRound ?? 2_000;
+    const due = allDue.slice(0, perRound);
+    // only a round that checks everything due is recorded (see lastCheckFromRound)
+    const round = allDue.length <= perRound ? newestOf(recent, now) : null;
     const totals = { checked: 0, updated: 0, missing: 0, rejected: 0 };
     for (let i = 0; i < due.length && !signal.aborted; i += INFO_BATCH) {
       const ids = due.slice(i, i + INFO_BATCH).map((t) => t.id);
+      const last = i + INFO_BATCH >= due.length;
       const items = await this.o.source.info(ids.map((id) => `t3_${id}`), signal);
       const observedAt = new Date(this.o.clock.now());
       const page = normalizePage(items, { redactDeleted: this.o.redactDeleted, now: observedAt, source: REDDIT_SOURCE, stream: ENGAGEMENT_STREAM });
       const knownStored = (submission: { createdUtc: Date }) => observedAt.getTime() - submission.createdUtc.getTime() >= UNMARKED_EDIT_WINDOW_MS;
       const result = await this.o.writer.write(
-        { submissions: page.submissions, observedAt, knownStored, rejected: page.rejected, origin: { source: REDDIT_SOURCE, stream: ENGAGEMENT_STREAM } },
+        {
+          submissions: page.submissions,
+          observedAt,
+          knownStored,
+          rejected: page.rejected,
+          origin: { source: REDDIT_SOURCE, stream: ENGAGEMENT_STREAM },
+          checkpoints: last && round !== null ? [roundCheckpoint(REDDIT_SOURCE, ENGAGEMENT_STREAM, round)] : [],
+        },
         signal,
       );
       const rejected = [...page.rejected, ...(result?.rejected ?? [])];
@@ -78,4 +102,11 @@ export class EngagementRefresher {
   private forgetOthers(keep: Set<string>): void {
     for (const id of this.lastChecked.keys()) if (!keep.has(id)) this.lastChecked.delete(id);
   }
+}
+
+/** The round starting at `at` over these posts: up to the newest of them; null when there are none. */
+function newestOf(recent: readonly { id: string; createdUtc: Date }[], at: Date): EngagementRound | null {
+  let newest: { id: string; createdUtc: Date } | null = null;
+  for (const r of recent) if (newest === null || r.createdUtc.getTime() > newest.createdUtc.getTime()) newest = r;
+  return newest === null ? null : { at, coveredUntil: newest.createdUtc, coveredUntilId: newest.id };
 }

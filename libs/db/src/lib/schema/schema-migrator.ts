@@ -203,9 +203,9 @@ export class SchemaMigrator {
     });
   }
 
-  /** Sizes, chunks, rows, time range, compression of each hypertable, and each stream's lag. Read-only. */
+  /** Sizes, chunks, rows, time range, compression of each hypertable, each stream's lag and gaps, comments by subreddit over the last day. Read-only. */
   async stats(): Promise<DatabaseStats> {
-    return this.withSession((client) => readDatabaseStats(client));
+    return this.withSession((client) => readDatabaseStats(client, { comments: true }));
   }
 
   /**

@@ -142,6 +142,23 @@ describe.each(repositories())('ScrapeStateRepository over %s', (_, make) => {
     ]);
   });
 
+  it('reads the gaps of each stream for the gauges of /metrics: recorded, resolved, open, the oldest open start as a Date', async () => {
+    await addGap('reddit', 'new:a', t0 + hour);
+    const oldest = await addGap('reddit', 'new:a', t0);
+    await addGap('reddit', 'comments:a', t0);
+    const state = make();
+    const [gap] = await state.openGaps('reddit', 'comments:a');
+    await state.resolveGap(gap!, { resolvedAt: new Date(t0 + 2 * hour), resolution: 'backfilled', recoveredItems: 3 });
+    await state.resolveGap({ id: oldest, source: 'reddit', stream: 'new:a' }, { resolvedAt: new Date(t0 + 2 * hour), resolution: 'backfilled', recoveredItems: 1 });
+    const stats = await state.databaseStats();
+    expect(stats.gaps).toEqual([
+      { source: 'reddit', stream: 'comments:a', recorded: 1, resolved: 1, open: 0, oldestOpenStart: null },
+      { source: 'reddit', stream: 'new:a', recorded: 2, resolved: 1, open: 1, oldestOpenStart: new Date(t0 + hour) },
+    ]);
+    // comments by subreddit are for `migrator stats`, not read at every scrape
+    expect(stats.comments).toBeNull();
+  });
+
   it('pings, reads the database statistics, and reports its pool', async () => {
     const state = make();
     await state.ping();

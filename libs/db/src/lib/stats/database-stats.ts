@@ -1,4 +1,5 @@
 import type { ClientBase } from 'pg';
+import { readCommentsBySubreddit, readStreamGaps, type StreamGapStats, type SubredditCommentStats } from './gap-comment-stats';
 
 /** One hypertable as `migrator:stats` reports it. */
 export interface HypertableStats {
@@ -29,12 +30,25 @@ export interface DatabaseStats {
   readonly license: string | null;
   readonly hypertables: readonly HypertableStats[];
   readonly streams: readonly StreamLag[];
+  /** gaps recorded, resolved and open, by stream */
+  readonly gaps: readonly StreamGapStats[];
+  /** comments created in the last {@link COMMENTS_WINDOW_HOURS} hours by subreddit; null when not read (or no raw_comments yet) */
+  readonly comments: readonly SubredditCommentStats[] | null;
+}
+
+/** The window of the comment counts of `migrator stats`. */
+export const COMMENTS_WINDOW_HOURS = 24;
+
+/** What else to read beside what /metrics reads on every scrape. */
+export interface DatabaseStatsOptions {
+  /** comments by subreddit over the last day (an index scan of a day of raw_comments: for `migrator stats`, not every scrape) */
+  readonly comments?: boolean;
 }
 
 const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
 
-/** Reads sizes, chunks, rows, time range and compression of every hypertable, and each stream's lag. Read-only. */
-export async function readDatabaseStats(client: ClientBase): Promise<DatabaseStats> {
+/** Reads sizes, chunks, rows, time range and compression of every hypertable, each stream's lag and gaps, and on request comments by subreddit. Read-only. */
+export async function readDatabaseStats(client: ClientBase, options: DatabaseStatsOptions = {}): Promise<DatabaseStats> {
   const { rows: licenseRows } = await client.query<{ license: string | null }>(
     `select current_setting('timescaledb.license', true) as license`,
   );
@@ -77,7 +91,13 @@ export async function readDatabaseStats(client: ClientBase): Promise<DatabaseSta
       compression,
     });
   }
-  return { license, hypertables, streams: await readStreamLags(client) };
+  return {
+    license,
+    hypertables,
+    streams: await readStreamLags(client),
+    gaps: await readStreamGaps(client),
+    comments: options.comments ? await readCommentsBySubreddit(client, COMMENTS_WINDOW_HOURS) : null,
+  };
 }
 
 /** Community edition only: how many chunks are compressed (the function does not exist on OSS). */

@@ -1,4 +1,4 @@
-import type { DatabaseStats } from './database-stats';
+import { COMMENTS_WINDOW_HOURS, type DatabaseStats } from './database-stats';
 
 /** 1536 -> "1.5 kB": sizes in powers of 1024, as psql's pg_size_pretty. */
 export function formatBytes(bytes: number): string {
@@ -66,6 +66,24 @@ export function formatStats(stats: DatabaseStats): string {
         iso(s.updatedAt),
       ].join('  '),
     );
+  }
+  lines.push('', ['gaps of stream'.padEnd(49), 'recorded', 'resolved', '    open', 'oldest open gap starts'].join('  '));
+  if (stats.gaps.length === 0) lines.push('(no gaps recorded)');
+  for (const g of stats.gaps) {
+    lines.push(
+      [
+        `${g.source}/${g.stream}`.padEnd(49),
+        String(g.recorded).padStart(8),
+        String(g.resolved).padStart(8),
+        String(g.open).padStart(8),
+        iso(g.oldestOpenStart),
+      ].join('  '),
+    );
+  }
+  if (stats.comments !== null) {
+    lines.push('', [`comments of the last ${COMMENTS_WINDOW_HOURS} h, by subreddit`.padEnd(49), 'comments'].join('  '));
+    if (stats.comments.length === 0) lines.push('(no comments created in that time)');
+    for (const c of stats.comments) lines.push([`reddit/r/${c.subreddit}`.padEnd(49), String(c.comments).padStart(8)].join('  '));
   }
   return lines.join('\n');
 }

@@ -8,6 +8,11 @@ const stats = {
     { table: 'submission_metrics', timeColumn: 'observed_at', chunks: 1, bytes: 1024, approximateRows: null, oldest: null, newest: null, compression: null },
   ],
   streams: [],
+  gaps: [
+    { source: 'reddit', stream: 'new:a+b', recorded: 3, resolved: 1, open: 2, oldestOpenStart: new Date('2026-11-29T08:00:00Z') },
+    { source: 'reddit', stream: 'comments:a+b', recorded: 1, resolved: 1, open: 0, oldestOpenStart: null },
+  ],
+  comments: null,
 };
 
 describe('database gauges', () => {
@@ -29,6 +34,17 @@ describe('database gauges', () => {
     expect(text).toContain('sentiment_db_hypertable_rows_estimate{table="raw_submissions"} 120');
     expect(text).not.toContain('sentiment_db_hypertable_rows_estimate{table="submission_metrics"}');
     expect(text).toContain('sentiment_db_pool_connections{state="free"} 4');
+  });
+
+  it('report the gaps of each stream: open, resolved, and when the oldest open one starts', async () => {
+    const registry = new Registry();
+    registerDatabaseGauges(registry, { stats: async () => stats, pool: () => ({ used: 0, free: 0, pending: 0 }) });
+    const text = await registry.metrics();
+    expect(text).toContain('sentiment_db_gaps_open{source="reddit",stream="new:a+b"} 2');
+    expect(text).toContain('sentiment_db_gaps_open{source="reddit",stream="comments:a+b"} 0');
+    expect(text).toContain('sentiment_db_gaps_resolved{source="reddit",stream="new:a+b"} 1');
+    expect(text).toContain(`sentiment_db_gaps_oldest_open_start_seconds{source="reddit",stream="new:a+b"} ${Date.UTC(2026, 10, 29, 8) / 1000}`);
+    expect(text).not.toContain('sentiment_db_gaps_oldest_open_start_seconds{source="reddit",stream="comments:a+b"}');
   });
 
   it('says the database is down without failing the scrape', async () => {

@@ -21,7 +21,7 @@ export function refreshEvery(ageMs: number, cadence: readonly CadenceStep[] = DE
   return (cadence.find((step) => ageMs < step.maxAgeMs) ?? cadence[cadence.length - 1] ?? { everyMs: HOUR }).everyMs;
 }
 
-/** A recent item and when its engagement was last read (null: not since this process started). */
+/** A recent item and when its engagement was last read (null: not known to have been read: not by this process, nor by a round it restored). */
 export interface TrackedItem<Id = string> {
   readonly id: Id;
   readonly createdAt: Date;
