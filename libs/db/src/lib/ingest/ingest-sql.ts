@@ -40,7 +40,11 @@ export interface IngestSql {
  *   observed later than this re-observation (precedence);
  * - returns the ids to rewrite from the whole item: a changed marker (an edit, a removal), or a row
  *   not stored under that key after all (dropped by retention, or a payload claiming another time).
- * `apply` returns one row `{ updated, observations, rewrite: text[] }`.
+ * `apply` returns one row `{ updated, observations, rewrite: text[] }`. `$1` and `$2` are the oldest
+ * and newest item time of the staged rows: on a hypertable they confine the statement to the chunks
+ * those times fall in (planned with the values, so excluded at plan time); without them every chunk
+ * is joined with the staged rows, which made a re-observation of 100k rows eight times slower than
+ * COPY instead of faster.
  */
 export interface ReobservationSql {
   readonly createStaging: string;
@@ -114,6 +118,7 @@ function reobservationSql<Item>(spec: ItemTable<Item>): ReobservationSql | null 
     ${[...values.map((c) => `${c} = s.${c}`), `${updated} = s.${q(OBSERVED_AT)}`].join(',\n    ')}
   from ${stagingTable} s
   where t.${id} = s.${id} and t.${time} = s.${time}
+    and t.${time} between $1::timestamptz and $2::timestamptz
     and s.${q(OBSERVED_AT)} >= t.${updated}
     and ${markersEqual}
     and ${changeCondition(spec, reobserved.filter((c) => c.reobserved === 'value'), 't', 's', `s.${q(OBSERVED_AT)}`)}
@@ -137,7 +142,7 @@ function reobservationSql<Item>(spec: ItemTable<Item>): ReobservationSql | null 
     // Every CTE sees the table as it was before the statement: `rewrite` and `changed` take disjoint rows.
     apply: `with rewrite as (
   select s.${id} from ${stagingTable} s
-    left join ${spec.table} t on t.${id} = s.${id} and t.${time} = s.${time}
+    left join ${spec.table} t on t.${id} = s.${id} and t.${time} = s.${time} and t.${time} between $1::timestamptz and $2::timestamptz
    where t.${id} is null
       or (s.${q(OBSERVED_AT)} >= t.${updated} and ${markersDiffer})
 ), ${changed}${observed}

@@ -302,8 +302,24 @@ export class ItemWriter<Item> {
   ): Promise<{ updated: number; observations: number; rewrite: string[] }> {
     await client.query(sql.createStaging);
     await this.copy(client, sql.copyStaging, rows, (item) => this.reobservationRow(item, this.observedAtOf(batch, item)), refused);
-    const { rows: result } = await client.query<{ updated: number; observations: number; rewrite: string[] }>(sql.apply);
+    const { oldest, newest } = this.timeRange(rows);
+    const { rows: result } = await client.query<{ updated: number; observations: number; rewrite: string[] }>(sql.apply, [oldest, newest]);
     return result[0] ?? { updated: 0, observations: 0, rewrite: [] };
+  }
+
+  /** The oldest and newest item time of the rows (the hypertable's time column). */
+  private timeRange(rows: readonly Item[]): { oldest: Date; newest: Date } {
+    const timeColumn = this.spec.columns[1];
+    let oldest = Number.POSITIVE_INFINITY;
+    let newest = Number.NEGATIVE_INFINITY;
+    for (const item of rows) {
+      const value = timeColumn?.value(item);
+      const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(String(value));
+      if (!Number.isFinite(ms)) continue; // refused while encoding: not staged
+      if (ms < oldest) oldest = ms;
+      if (ms > newest) newest = ms;
+    }
+    return oldest <= newest ? { oldest: new Date(oldest), newest: new Date(newest) } : { oldest: new Date(0), newest: new Date(0) };
   }
 
   /** True when none of the rows' ids is registered yet: the batch can take the new-rows path. */
