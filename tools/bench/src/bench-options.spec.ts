@@ -10,6 +10,12 @@ describe('parseBenchOptions', () => {
     expect(parseBenchOptions(['--rows', '2000', '--write-batch=500', '--runs', '5'], {})).toMatchObject({ rows: 2000, batchSize: 500, runs: 5 });
   });
 
+  it('keeps one batch in flight unless --in-flight says more (1 to 8)', () => {
+    expect(parseBenchOptions([], {}).valueOf()).toMatchObject({ inFlight: 1 });
+    expect(parseBenchOptions(['--in-flight', '2'], {})).toMatchObject({ inFlight: 2 });
+    expect(() => parseBenchOptions(['--in-flight', '9'], {})).toThrow(/--in-flight/);
+  });
+
   it('takes the server from BENCH_DATABASE_URL, and from --database-url over it', () => {
     const env = { BENCH_DATABASE_URL: 'postgres://a:b@env:5432/postgres' };
     expect(parseBenchOptions([], env)).toMatchObject({ databaseUrl: 'postgres://a:b@env:5432/postgres' });

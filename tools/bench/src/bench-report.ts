@@ -4,6 +4,7 @@ import type { PhaseSummary } from './phase-stats';
 export interface BenchContext {
   readonly rows: number;
   readonly batchSize: number;
+  readonly inFlight: number;
   readonly runs: number;
   readonly node: string;
   readonly cpus: number;
@@ -40,7 +41,7 @@ function formatRow(cells: readonly string[]): string {
 export function formatReport(context: BenchContext, phases: readonly PhaseSummary[]): string {
   const settings = Object.entries(context.server.settings).map(([name, value]) => `${name}=${value}`).join(', ');
   const lines = [
-    `write path: ${int(context.rows)} rows per phase, best of ${context.runs} interleaved run(s), SubmissionWriter batches of ${int(context.batchSize)}`,
+    `write path: ${int(context.rows)} rows per phase, best of ${context.runs} interleaved run(s), SubmissionWriter batches of ${int(context.batchSize)}, ${context.inFlight} in flight`,
     `node ${context.node} on ${context.cpus} CPU(s); PostgreSQL ${context.server.version}, TimescaleDB ${context.server.timescaledb}`,
     `server settings: ${settings}${context.checkpointed ? '' : ' (CHECKPOINT refused: runs are noisier)'}`,
     `row size: ${int(context.copyTextBytesPerRow)} B of COPY text, ${int(context.storedBytesPerRow)} B stored (pg_column_size); ` +
@@ -72,6 +73,7 @@ export function toJsonSummary(context: BenchContext, phases: readonly PhaseSumma
     bench: 'write-path',
     rows: context.rows,
     batchSize: context.batchSize,
+    inFlight: context.inFlight,
     runs: context.runs,
     statistic: 'best',
     node: context.node,

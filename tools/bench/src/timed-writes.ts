@@ -42,16 +42,20 @@ export async function timeCopy(pool: Pool, submissions: readonly Submission[], o
   }
 }
 
-/** Writes every submission through `SubmissionWriter.write`, `batchSize` at a time, one after another. */
+/**
+ * Writes every submission through `SubmissionWriter.write`, `batchSize` at a time, with up to
+ * `inFlight` batches written at once (1: one after another), as an importer that pipelines its
+ * writes does: node encodes one batch while the server stores another.
+ */
 export async function timeWriter(
   writer: SubmissionWriter,
   submissions: readonly Submission[],
-  options: { batchSize: number; observedAt: Date; signal: AbortSignal; knownStored?: boolean },
+  options: { batchSize: number; observedAt: Date; signal: AbortSignal; knownStored?: boolean; inFlight?: number },
 ): Promise<TimedRun<WriteCounts>> {
   const totals = { inserted: 0, updated: 0, unchanged: 0, observations: 0 };
-  const start = performance.now();
-  for (let offset = 0; offset < submissions.length; offset += options.batchSize) {
-    options.signal.throwIfAborted();
+  const inFlight = Math.max(1, options.inFlight ?? 1);
+  const writing = new Set<Promise<void>>();
+  const writeBatch = async (offset: number): Promise<void> => {
     const result = await writer.write({
       submissions: submissions.slice(offset, offset + options.batchSize),
       observedAt: options.observedAt,
@@ -62,6 +66,19 @@ export async function timeWriter(
     totals.unchanged += result.unchanged;
     totals.observations += result.observations;
     if (result.rejected.length > 0) throw new Error(`the benchmark data had ${result.rejected.length} row(s) refused: ${result.rejected[0]?.reason}`);
+  };
+  const start = performance.now();
+  try {
+    for (let offset = 0; offset < submissions.length; offset += options.batchSize) {
+      options.signal.throwIfAborted();
+      const write = writeBatch(offset).finally(() => writing.delete(write));
+      writing.add(write);
+      if (writing.size >= inFlight) await Promise.race(writing);
+    }
+    await Promise.all(writing);
+  } finally {
+    // a failed batch ends the run: let the others finish before the caller drops the database
+    await Promise.allSettled(writing);
   }
   return { ms: performance.now() - start, result: totals };
 }

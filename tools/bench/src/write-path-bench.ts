@@ -15,6 +15,8 @@ export interface WritePathBenchOptions {
   readonly writer: SubmissionWriter;
   readonly submissions: readonly Submission[];
   readonly batchSize: number;
+  /** writer batches in flight at once */
+  readonly inFlight: number;
   readonly runs: number;
   readonly signal: AbortSignal;
   /** one line of progress (not part of the report) */
@@ -118,11 +120,11 @@ export class WritePathBench {
   }
 
   private async writeRun(phase: WriterPhase, submissions: readonly Submission[], run: number): Promise<void> {
-    const { batchSize, signal } = this.options;
+    const { batchSize, signal, inFlight } = this.options;
     // A re-ingest of the rows just stored is a re-observation: the writer is told they are stored.
     const knownStored = phase !== 'new';
     const mark = await markCost(this.options.pool);
-    const { ms, result } = await timeWriter(this.options.writer, submissions, { batchSize, signal, observedAt: this.nextObservedAt(), knownStored });
+    const { ms, result } = await timeWriter(this.options.writer, submissions, { batchSize, signal, observedAt: this.nextObservedAt(), knownStored, inFlight });
     const cost = await costSince(this.options.pool, mark, knownStored);
     assertWrote(phase, run, expectedWrite(phase, submissions.length), result);
     this.record(phase, run, ms, cost);

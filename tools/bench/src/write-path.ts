@@ -1,5 +1,5 @@
 /**
- * `npx nx run bench:write-path [-- --rows N --write-batch N --runs N --database-url URL | --help]`
+ * `npx nx run bench:write-path [-- --rows N --write-batch N --runs N --in-flight N --database-url URL | --help]`
  * Composition root of the write-path benchmark (docs/design-notes.md, "Write path measurements"): finds a
  * TimescaleDB server, creates and migrates a database of its own, times plain COPY against
  * SubmissionWriter for new, unchanged and changed rows, prints a table and a JSON line, and drops
@@ -39,13 +39,13 @@ async function bench(options: BenchOptions, signal: AbortSignal): Promise<void> 
   try {
     database = await createBenchDatabase(adminUrl);
     progress(`database ${database.name} created and migrated`);
-    pool = new Pool({ connectionString: database.url, max: 2, application_name: 'bench-write-path' });
+    pool = new Pool({ connectionString: database.url, max: Math.max(2, options.inFlight), application_name: 'bench-write-path' });
     // An idle client's 'error' (server restart) must fail the run, not crash it without cleanup.
     pool.on('error', (err) => progress(`idle connection failed: ${err.message}`));
     const writer = new SubmissionWriter({ connections: poolConnectionSource(pool) });
     const server = await readServerInfo(pool);
-    const { runs, batchSize } = options;
-    const measured = await new WritePathBench({ pool, writer, submissions, batchSize, runs, signal, progress }).measure();
+    const { runs, batchSize, inFlight } = options;
+    const measured = await new WritePathBench({ pool, writer, submissions, batchSize, inFlight, runs, signal, progress }).measure();
     const phases = summarisePhases(submissions.length, measured.runsMs, measured.runsCost);
     const context = { ...options, ...measured, rows: submissions.length, server, node: process.version, cpus: cpus().length };
     process.stdout.write(`\n${formatReport(context, phases)}\n\n${toJsonSummary(context, phases)}\n`);
