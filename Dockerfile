@@ -24,9 +24,9 @@ ENV NODE_ENV=production
 WORKDIR /app
 # The app at a fixed path (main.js, its package.json and lock file; the build stage put an app's or a
 # tool's in /workspace/out), so ENTRYPOINT needs no shell to expand ${APP}; then only the packages it
-# imports.
+# imports. A demo fake (a tool, not an app) is one bundle with its packages inside: nothing to install.
 COPY --from=build /workspace/out/ /app/
-RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+RUN if [ -f package.json ]; then npm ci --omit=dev --ignore-scripts && npm cache clean --force; fi
 USER node
 # A scraper's readiness: /readyz of libs/scraper-kit's health server on HTTP_PORT (9464 when unset, the
 # Reddit scraper's default; compose sets HTTP_PORT for each scraper). node, since the slim image has
