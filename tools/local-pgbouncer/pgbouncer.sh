@@ -165,5 +165,6 @@ case "${1:-}" in
   stop) stop_pgbouncer ;;
   status) if pid_alive && accepts_connections; then say "running on port $PORT"; else say "not running"; exit 1; fi ;;
   url) parse_target; print_url "${2:-$TARGET_DB}" ;;
-  *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  -h | --help | help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' ;;
+  *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac

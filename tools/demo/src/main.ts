@@ -40,7 +40,28 @@ interface Child {
   readonly exited: Promise<number | null>;
 }
 
+/** What `--help` prints: the demo is normally started by `npm start`, which prepares `.env` and the database. */
+const USAGE = `Usage: npm start   (or: npx nx run demo:serve, once .env and the database are ready)
+
+Runs the Reddit and the Hacker News scrapers against the database of .env (DATABASE_URL) and prints
+items per source per hour from text_items. Without REDDIT_CLIENT_ID it is offline: the fake Reddit and
+the fake Hacker News, three hours of history each, for DEMO_SECONDS; with it, real Reddit and the
+real Hacker News API until Ctrl-C.
+
+settings (environment, or .env in the working directory):
+  DATABASE_URL          the database to write to (npm start sets it: <PG_DB>_demo when offline)
+  REDDIT_CLIENT_ID      empty: offline, against the fakes
+  REDDIT_SUBREDDITS     subreddits to scrape (default news,worldnews,askreddit)
+  DEMO_SECONDS          how long the offline demo runs before both scrapers stop (default 45)
+  DEMO_HN_START         where the Hacker News scraper starts, back from now (default 2h)
+  DEMO_HN_HTTP_PORT     the Hacker News scraper's health port (default 9465)
+`;
+
 async function main(): Promise<number> {
+  if (process.argv.slice(2).some((arg) => arg === '--help' || arg === '-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   const loaded = loadEnvironment({ cwd: WORKSPACE, processEnv: process.env });
   const databaseUrl = loaded.env['DATABASE_URL'];
   if (!databaseUrl) {
