@@ -301,25 +301,23 @@ export class ItemWriter<Item> {
     refused: RefusedRow<Item>[],
   ): Promise<{ updated: number; observations: number; rewrite: string[] }> {
     await client.query(sql.createStaging);
-    await this.copy(client, sql.copyStaging, rows, (item) => this.reobservationRow(item, this.observedAtOf(batch, item)), refused);
-    const { oldest, newest } = this.timeRange(rows);
-    const { rows: result } = await client.query<{ updated: number; observations: number; rewrite: string[] }>(sql.apply, [oldest, newest]);
-    return result[0] ?? { updated: 0, observations: 0, rewrite: [] };
-  }
-
-  /** The oldest and newest item time of the rows (the hypertable's time column). */
-  private timeRange(rows: readonly Item[]): { oldest: Date; newest: Date } {
-    const timeColumn = this.spec.columns[1];
+    // The batch's time range, taken from the rows as they are encoded: a row whose time is not a
+    // valid Date falls outside it and is written whole (the statement does not find it stored).
     let oldest = Number.POSITIVE_INFINITY;
     let newest = Number.NEGATIVE_INFINITY;
-    for (const item of rows) {
-      const value = timeColumn?.value(item);
-      const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(String(value));
-      if (!Number.isFinite(ms)) continue; // refused while encoding: not staged
-      if (ms < oldest) oldest = ms;
-      if (ms > newest) newest = ms;
-    }
-    return oldest <= newest ? { oldest: new Date(oldest), newest: new Date(newest) } : { oldest: new Date(0), newest: new Date(0) };
+    const rowOf = (item: Item): CopyValue[] => {
+      const values = this.reobservationRow(item, this.observedAtOf(batch, item));
+      const ms = values[1] instanceof Date ? values[1].getTime() : Number.NaN;
+      if (Number.isFinite(ms)) {
+        oldest = Math.min(oldest, ms);
+        newest = Math.max(newest, ms);
+      }
+      return values;
+    };
+    await this.copy(client, sql.copyStaging, rows, rowOf, refused);
+    const range = oldest <= newest ? [new Date(oldest), new Date(newest)] : [new Date(0), new Date(0)];
+    const { rows: result } = await client.query<{ updated: number; observations: number; rewrite: string[] }>(sql.apply, range);
+    return result[0] ?? { updated: 0, observations: 0, rewrite: [] };
   }
 
   /** True when none of the rows' ids is registered yet: the batch can take the new-rows path. */
