@@ -1,4 +1,4 @@
-import type { ItemColumn, ItemTable } from './item-table';
+import { reobservedColumns, type ItemColumn, type ItemTable } from './item-table';
 
 /**
  * The SQL of one source's write path, derived from its declaration as pure strings (tested on the
@@ -97,7 +97,8 @@ export function ingestSql<Item>(spec: ItemTable<Item>): IngestSql {
 }
 
 function reobservationSql<Item>(spec: ItemTable<Item>): ReobservationSql | null {
-  const reobserved = spec.columns.filter((c) => c.reobserved);
+  // the staging's column order must be the one reobservationRowOf encodes: both take it from reobservedColumns
+  const reobserved = reobservedColumns(spec);
   if (reobserved.length === 0) return null;
   const stagingTable = `reobserve_${spec.table}`;
   const id = q(spec.idColumn);
