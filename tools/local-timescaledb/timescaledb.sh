@@ -19,7 +19,9 @@
 #
 # Every command is idempotent. Settings (environment):
 #   LOCAL_PG_EDITION  oss or community (same as --edition)      (default oss)
-#   LOCAL_PG_PORT  port of the private cluster           (default 55432 for oss, 55442 for community)
+#   LOCAL_PG_PORT  port of the private cluster           (default 55432 for oss, 55442 for community;
+#                  when the default is held by another program, `start` takes the next free port
+#                  and its URL says which: stop it with LOCAL_PG_PORT=<that port>)
 #   LOCAL_PG_DIR   where the cluster lives (git-ignored)  (default <workspace>/.local/timescaledb-<port>)
 #   LOCAL_PG_USER / LOCAL_PG_PASSWORD  superuser of the cluster (default postgres / postgres)
 #   LOCAL_PG_DB    a database to create if missing        (default postgres)
@@ -36,13 +38,16 @@ case "$EDITION" in
   *) echo "[local-timescaledb] error: unknown edition '$EDITION': use oss or community" >&2; exit 2 ;;
 esac
 PORT="${LOCAL_PG_PORT:-$DEFAULT_PORT}"
-DIR="${LOCAL_PG_DIR:-$ROOT/.local/timescaledb-$PORT}"
 DB_USER="${LOCAL_PG_USER:-postgres}"
 DB_PASSWORD="${LOCAL_PG_PASSWORD:-postgres}"
 DB_NAME="${LOCAL_PG_DB:-postgres}"
-DATA="$DIR/data"
-LOG="$DIR/postgres.log"
-SOCKET_DIR="$DIR/run"
+set_cluster_dir() {
+  DIR="$1"
+  DATA="$DIR/data"
+  LOG="$DIR/postgres.log"
+  SOCKET_DIR="$DIR/run"
+}
+set_cluster_dir "${LOCAL_PG_DIR:-$ROOT/.local/timescaledb-$PORT}"
 CONTROL_FILE="/usr/share/postgresql/15/extension/timescaledb.control"
 TIMESCALEDB_SUITE="trixie"
 TIMESCALEDB_VERSION="2.19.3"
@@ -155,6 +160,48 @@ is_running() {
   "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT" >/dev/null 2>&1
 }
 
+# A server that is starting up or shutting down answers "rejecting connections" (pg_isready exit 1),
+# for example another checkout's cluster being stopped: wait (up to a minute) until it either accepts
+# connections or is gone, so that neither a second postmaster nor a half-stopped one is used.
+wait_until_settled() {
+  local tries=0 answer
+  while [ "$tries" -lt 60 ]; do
+    answer=0
+    "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT" >/dev/null 2>&1 || answer=$?
+    [ "$answer" = 1 ] || return 0
+    tries=$((tries + 1))
+    sleep 1
+  done
+  say "port $PORT still rejects connections after 60 s (a server starting or stopping)"
+}
+
+# Whether anything listens on 127.0.0.1:$PORT (a server pg_isready does not count as running). A
+# listener whose queue is full never answers the connect: after 3 s the port counts as taken too.
+port_taken() {
+  local answer=0
+  timeout 3 bash -c "exec 3<>/dev/tcp/127.0.0.1/$PORT" 2>/dev/null || answer=$?
+  [ "$answer" = 0 ] || [ "$answer" = 124 ]
+}
+
+# When the port is held by something that is not a running cluster (another program, a server that
+# would not settle), a cluster on the default port moves to the next free port (its own directory,
+# .local/timescaledb-<port>) and says so; the URL printed carries the port. A port chosen with
+# LOCAL_PG_PORT is never moved: that is an error that names the port.
+choose_free_port() {
+  port_taken || return 0
+  [ -z "${LOCAL_PG_PORT:-}" ] || die "port $PORT (LOCAL_PG_PORT) is taken by another program that is not a PostgreSQL accepting connections: free it or choose another LOCAL_PG_PORT"
+  local wanted="$PORT" candidate
+  for candidate in $(seq $((PORT + 1)) $((PORT + 9))); do
+    PORT="$candidate"
+    if is_running; then break; fi
+    if ! port_taken; then break; fi
+    PORT="$wanted"
+  done
+  [ "$PORT" != "$wanted" ] || die "port $wanted and the nine after it are taken: set LOCAL_PG_PORT to a free port"
+  say "port $wanted is taken by another program that is not a PostgreSQL accepting connections: using port $PORT"
+  if [ -z "${LOCAL_PG_DIR:-}" ]; then set_cluster_dir "$ROOT/.local/timescaledb-$PORT"; fi
+}
+
 # The superuser's password reaches initdb through a file: readable by its owner only (0600) from the
 # moment it exists, and removed however initdb ends (failure, Ctrl-C).
 PWFILE=""
@@ -216,6 +263,8 @@ ensure_license() {
 }
 
 start_cluster() {
+  wait_until_settled
+  if ! is_running; then choose_free_port; fi
   # pin a running cluster's edition before a build may change the modules' default license
   if is_running; then ensure_license; fi
   install_extension

@@ -58,14 +58,18 @@ export SENTIMENT_INGEST_TEST_RUN="test-$$-$(date +%s%N)"
 timescaledb() { bash tools/local-timescaledb/timescaledb.sh "$@"; }
 
 # 3. the databases, started once here so that parallel test projects do not race to provision them
+# Each started cluster as "<edition>:<port>": the port is the one its URL names, since `start` moves
+# to a free port when the default one is held by another program.
 started_clusters=()
+port_of_url() { local rest="${1##*@}"; rest="${rest#*:}"; echo "${rest%%/*}"; }
 if [ -z "${TEST_DATABASE_URL:-}" ] && [ -z "${DOCKER_HOST:-}" ] && [ ! -S /var/run/docker.sock ]; then
-  if ! timescaledb status >/dev/null 2>&1; then started_clusters+=(oss); fi
+  if ! timescaledb status >/dev/null 2>&1; then oss_was_running=0; else oss_was_running=1; fi
   if ! url="$(timescaledb start)"; then
     echo "[test] no database: set TEST_DATABASE_URL, start a Docker engine, or run tools/local-timescaledb/timescaledb.sh start as root" >&2
     echo "0 passed, 1 failed"
     exit 1
   fi
+  if [ "$oss_was_running" = 0 ]; then started_clusters+=("oss:$(port_of_url "$url")"); fi
   export TEST_DATABASE_URL="$url"
 fi
 community_failed=0
@@ -76,7 +80,7 @@ if [ -z "${TEST_COMMUNITY_DATABASE_URL:-}" ] && [ -z "${DOCKER_HOST:-}" ] && [ !
   community_status=$?
   if [ "$community_status" = 0 ]; then
     export TEST_COMMUNITY_DATABASE_URL="$url"
-    if [ "$community_was_running" = 0 ]; then started_clusters+=(community); fi
+    if [ "$community_was_running" = 0 ]; then started_clusters+=("community:$(port_of_url "$url")"); fi
   elif [ "$community_status" = 3 ]; then
     # said once, before the last line; the integration projects' global setups stay quiet
     export SENTIMENT_INGEST_TEST_COMMUNITY_UNAVAILABLE="TEST_COMMUNITY_DATABASE_URL is not set, no Docker engine is reachable, and $(tail -1 "$community_log" | sed 's/^\[local-timescaledb\] //')"
@@ -93,8 +97,10 @@ fi
 if bash tools/local-pgbouncer/pgbouncer.sh status >/dev/null 2>&1; then pgbouncer_was_running=1; else pgbouncer_was_running=0; fi
 stop_started_services() {
   if [ "$pgbouncer_was_running" = 0 ]; then bash tools/local-pgbouncer/pgbouncer.sh stop >/dev/null 2>&1 || true; fi
-  local edition
-  for edition in "${started_clusters[@]}"; do timescaledb stop --edition "$edition" >/dev/null 2>&1 || true; done
+  local cluster
+  for cluster in "${started_clusters[@]}"; do
+    LOCAL_PG_PORT="${cluster#*:}" timescaledb stop --edition "${cluster%%:*}" >/dev/null 2>&1 || true
+  done
   started_clusters=()
 }
 trap stop_started_services EXIT

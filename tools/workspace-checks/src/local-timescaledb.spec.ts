@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,5 +104,44 @@ describe('tools/local-timescaledb/timescaledb.sh url', () => {
       '127.0.0.1:55999',
       '/postgres',
     ]);
+  });
+});
+
+/**
+ * Sources timescaledb.sh with a pg_isready that never finds a server, holds a port with a plain TCP
+ * listener (another program), and runs `choose_free_port` on it.
+ */
+async function choosePortWhileHeld(env: Record<string, string>) {
+  const held = createServer();
+  await new Promise<void>((resolve) => held.listen(0, '127.0.0.1', resolve));
+  const port = (held.address() as AddressInfo).port;
+  const bin = mkdtempSync(join(tmpdir(), 'local-timescaledb-bin-'));
+  writeFileSync(join(bin, 'pg_isready'), '#!/usr/bin/env bash\nexit 2\n');
+  chmodSync(join(bin, 'pg_isready'), 0o755);
+  try {
+    const run = spawnSync('bash', ['-c', `source "${SCRIPT}"; PORT=${port}; set_cluster_dir "$ROOT/.local/timescaledb-$PORT"; choose_free_port; echo "$PORT $DIR"`], {
+      env: { PATH: process.env['PATH'] ?? '', PG_BIN: bin, ...env },
+      encoding: 'utf8',
+    });
+    return { port, status: run.status, stdout: run.stdout.trim(), stderr: run.stderr };
+  } finally {
+    await new Promise((resolve) => held.close(resolve));
+  }
+}
+
+describe('tools/local-timescaledb/timescaledb.sh start on a port another program holds', () => {
+  it('moves the cluster to the next free port, in its own directory, and says so', async () => {
+    const result = await choosePortWhileHeld({});
+    const [port, dir] = result.stdout.split(' ');
+    expect(result.status).toBe(0);
+    expect(Number(port)).toBeGreaterThan(result.port);
+    expect(dir).toBe(join(WORKSPACE_ROOT, `.local/timescaledb-${port}`));
+    expect(result.stderr).toContain(`port ${result.port} is taken by another program that is not a PostgreSQL accepting connections: using port ${port}`);
+  });
+
+  it('refuses to move a port chosen with LOCAL_PG_PORT, and names it', async () => {
+    const result = await choosePortWhileHeld({ LOCAL_PG_PORT: '1' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('(LOCAL_PG_PORT) is taken by another program');
   });
 });
