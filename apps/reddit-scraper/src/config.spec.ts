@@ -35,7 +35,25 @@ describe('parseScraperConfig', () => {
       streamFailuresNotReady: 3,
       httpHost: '0.0.0.0',
       httpPort: 9464,
+      historySince: null,
+      healBudgetPct: 30,
+      healMaxWalkMs: 6 * 3_600_000,
     });
+  });
+
+  it('reads the first run history and the healing budget', () => {
+    const config = parseScraperConfig({ ...base, REDDIT_HISTORY_SINCE: '3h', REDDIT_HEAL_BUDGET_PCT: '50', REDDIT_HEAL_MAX_HOURS: '1.5' }, 'environment DATABASE_URL');
+    expect(config).toMatchObject({ historySince: { kind: 'age', ms: 3 * 3_600_000 }, healBudgetPct: 50, healMaxWalkMs: 5_400_000 });
+    expect(parseScraperConfig({ ...base, REDDIT_HISTORY_SINCE: '2026-11-01T00:00:00Z' }, 'environment DATABASE_URL').historySince).toEqual({
+      kind: 'time',
+      at: new Date('2026-11-01T00:00:00Z'),
+    });
+  });
+
+  it('says what REDDIT_HISTORY_SINCE and the healing budget accept', () => {
+    const problems = problemsOf({ ...base, REDDIT_HISTORY_SINCE: 'last week', REDDIT_HEAL_BUDGET_PCT: '120' });
+    expect(problems).toContain('REDDIT_HISTORY_SINCE must be an ISO time (e.g. 2026-11-01T00:00:00Z) or a duration such as 90m, 24h or 7d (at most 366d back)');
+    expect(problems).toContain('REDDIT_HEAL_BUDGET_PCT must be at most 100');
   });
 
   it('takes the interface of the health server from HTTP_HOST', () => {

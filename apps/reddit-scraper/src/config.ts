@@ -2,7 +2,9 @@ import { httpUrlVar, numberInRange } from '@sentiment-ingest/runtime';
 import { booleanVar, ConfigError, intInRange, parseEnv, type DatabaseUrlSource } from '@sentiment-ingest/db';
 import { scraperProcessConfig, scraperProcessEnvShape, streamFailuresVar, type ScraperProcessConfig } from '@sentiment-ingest/scraper-kit';
 import { z } from 'zod';
+import { HISTORY_SINCE_FORMAT, parseHistorySince, type HistorySince } from './healing/history-since';
 import { parseSubredditList } from './polling/subreddit-groups';
+import { DEFAULT_HEAL_BUDGET_PCT, DEFAULT_HEAL_MAX_WALK_MS } from './healing/heal-plan';
 import { userAgentProblem, type RedditCredentials } from './reddit';
 
 /** Defaults of the scraper's settings, documented in the README's configuration table. */
@@ -18,7 +20,19 @@ export const SCRAPER_DEFAULTS = Object.freeze({
   maxResponseBytes: 8 * 1024 * 1024,
   maxBatchBytes: 8 * 1024 * 1024,
   httpPort: 9464,
+  healBudgetPct: DEFAULT_HEAL_BUDGET_PCT,
+  healMaxHours: DEFAULT_HEAL_MAX_WALK_MS / 3_600_000,
 });
+
+const historySinceVar = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined || value.trim() === '') return null;
+    const since = parseHistorySince(value);
+    if (since === null) ctx.addIssue({ code: 'custom', message: `must be ${HISTORY_SINCE_FORMAT} (at most 366d back)` });
+    return since;
+  });
 
 export const scraperEnvShape = {
   REDDIT_CLIENT_ID: z.string({ error: 'is not set: create an app at https://www.reddit.com/prefs/apps and copy its id' }).min(1).describe('the id of your Reddit app (https://www.reddit.com/prefs/apps)'),
@@ -43,6 +57,9 @@ export const scraperEnvShape = {
   REDDIT_POLL_MAX_INTERVAL_S: numberInRange('seconds', SCRAPER_DEFAULTS.pollMaxIntervalS, 1, 86_400).describe('longest wait between polls of a group (quiet subreddits)'),
   REDDIT_ENGAGEMENT_MAX_AGE_H: numberInRange('hours', SCRAPER_DEFAULTS.engagementMaxAgeH, 0, 24 * 30).describe('posts younger than this have score and comments re-read (hours; 0: off)'),
   REDDIT_COMMENTS: booleanVar(true).describe("also poll each group's newest comments (/r/a+b/comments) into raw_comments, with what posts leave of the rate budget"),
+  REDDIT_HISTORY_SINCE: historySinceVar.describe(`a first run also wants the posts and comments since then, ${HISTORY_SINCE_FORMAT}: what the listings cannot reach is recorded as a gap to heal (unset: none)`),
+  REDDIT_HEAL_BUDGET_PCT: numberInRange('percent', SCRAPER_DEFAULTS.healBudgetPct, 0, 100).describe('share of the rate budget spent on healing open gaps (re-polls, id walks); 0: no healing'),
+  REDDIT_HEAL_MAX_HOURS: numberInRange('hours', SCRAPER_DEFAULTS.healMaxHours, 0, 24 * 30).describe('longest stretch of a gap healed by walking post ids (about 800 requests an hour of gap); longer gaps stay open for the archive importer'),
   REDDIT_REDACT_DELETED: booleanVar(true).describe('blank the author and text of posts and comments deleted on Reddit'),
   REDDIT_REQUEST_TIMEOUT_MS: intInRange(SCRAPER_DEFAULTS.requestTimeoutMs, 100, 300_000).describe('one request gives up after this (ms)'),
   REDDIT_MAX_RETRIES: intInRange(SCRAPER_DEFAULTS.maxRetries, 0, 20).describe('retries of a failed request'),
@@ -66,6 +83,12 @@ export interface ScraperConfig extends ScraperProcessConfig {
   /** poll each group's comments too (`REDDIT_COMMENTS`) */
   readonly comments: boolean;
   readonly redactDeleted: boolean;
+  /** a first run's history (`REDDIT_HISTORY_SINCE`); null: none */
+  readonly historySince: HistorySince | null;
+  /** share of the rate budget the healer may spend, 0-100 (`REDDIT_HEAL_BUDGET_PCT`; 0: off) */
+  readonly healBudgetPct: number;
+  /** longest stretch of a gap walked by id (`REDDIT_HEAL_MAX_HOURS`) */
+  readonly healMaxWalkMs: number;
   readonly requestTimeoutMs: number;
   readonly maxRetries: number;
   /** largest Reddit response body read; larger pages are asked for with fewer items */
@@ -104,6 +127,9 @@ export function parseScraperConfig(
     engagementMaxAgeMs: parsed.REDDIT_ENGAGEMENT_MAX_AGE_H * 3_600_000,
     comments: parsed.REDDIT_COMMENTS,
     redactDeleted: parsed.REDDIT_REDACT_DELETED,
+    historySince: parsed.REDDIT_HISTORY_SINCE,
+    healBudgetPct: parsed.REDDIT_HEAL_BUDGET_PCT,
+    healMaxWalkMs: parsed.REDDIT_HEAL_MAX_HOURS * 3_600_000,
     requestTimeoutMs: parsed.REDDIT_REQUEST_TIMEOUT_MS,
     maxRetries: parsed.REDDIT_MAX_RETRIES,
     maxResponseBytes: parsed.REDDIT_MAX_RESPONSE_BYTES,

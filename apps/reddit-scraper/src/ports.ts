@@ -1,5 +1,5 @@
 import type { RedditComment, ScrapeCheckpoint, Submission } from '@sentiment-ingest/models';
-import type { ItemBatch, SubmissionBatch } from '@sentiment-ingest/db';
+import type { ItemBatch, ScrapeStateRepository, SubmissionBatch } from '@sentiment-ingest/db';
 import type { BatchWriter as DurableBatchWriter } from '@sentiment-ingest/scraper-kit';
 
 /** One page of a Reddit listing: the raw children (`{ kind, data }`), newest first, and the cursor to older ones. */
@@ -25,6 +25,9 @@ export interface ScrapeStateReader {
   /** submissions created after `since`, for engagement refreshes */
   recentSubmissions(since: Date): Promise<{ id: string; createdUtc: Date }[]>;
 }
+
+/** What the gap healer reads and resolves of the scrape state (the shared repository of libs/db). */
+export type HealState = Pick<ScrapeStateRepository, 'openGapsOfSource' | 'readCheckpoint' | 'countItems' | 'resolveGap'>;
 
 /** Stores a batch of submissions durably (the kit's DurableWriter over libs/db's SubmissionWriter). */
 export type BatchWriter = DurableBatchWriter<SubmissionBatch>;

@@ -1,5 +1,6 @@
 import { FIRST_SOURCE_EXIT_CODE, ReadinessFailure, SCRAPER_EXIT, type ScraperDefinition } from '@sentiment-ingest/scraper-kit';
 import { parseScraperConfig, scraperEnvShape, type ScraperConfig } from './config';
+import { describeHistorySince } from './healing/history-since';
 import { RedditMetrics } from './http/reddit-metrics';
 import { REDDIT_SOURCE } from './polling/stream-poller';
 import { RedditAuthError, RedditClient, RedditConfigError } from './reddit';
@@ -15,8 +16,9 @@ export const redditScraper: ScraperDefinition<ScraperConfig> = {
   source: REDDIT_SOURCE,
   summary:
     'Polls the newest posts of the configured subreddits through the Reddit API (OAuth credentials needed) into\n' +
-    'raw_submissions and their newest comments into raw_comments (REDDIT_COMMENTS), and follows the score and\n' +
-    'comment count of recent posts in submission_metrics.\n' +
+    'raw_submissions and their newest comments into raw_comments (REDDIT_COMMENTS), follows the score and\n' +
+    'comment count of recent posts in submission_metrics, and heals the gaps a burst or a first run leaves\n' +
+    '(REDDIT_HEAL_BUDGET_PCT, REDDIT_HISTORY_SINCE).\n' +
     'README.md, "Reddit scraper", says more.',
   envShape: scraperEnvShape,
   exitCodes: { [FIRST_SOURCE_EXIT_CODE]: 'Reddit refused the credentials, or they are incomplete (the log says which)' },
@@ -36,7 +38,7 @@ export const redditScraper: ScraperDefinition<ScraperConfig> = {
       log,
       observer: redditMetrics,
     });
-    const { poller, commentsPoller, refresher } = buildScraperComponents({
+    const { poller, commentsPoller, refresher, healer } = buildScraperComponents({
       orm,
       repository: state,
       source: client,
@@ -50,12 +52,17 @@ export const redditScraper: ScraperDefinition<ScraperConfig> = {
       maxBatchBytes: config.maxBatchBytes,
       comments: config.comments,
       commentCounts: (stage, bySubreddit) => redditMetrics.countComments(stage, bySubreddit),
+      historySince: config.historySince,
+      healMaxWalkMs: config.healMaxWalkMs,
+      healObserver: redditMetrics,
     });
     const service = new ScraperService({
       poller,
       commentsPoller,
       rateLimit: () => client.rateLimit(),
       refresher,
+      healer,
+      healBudgetPct: config.healBudgetPct,
       clock,
       log,
       subreddits: config.subreddits,
@@ -71,7 +78,13 @@ export const redditScraper: ScraperDefinition<ScraperConfig> = {
           if (!client.tokenValid()) throw new ReadinessFailure('reddit_no_token');
         },
       },
-      startedFields: { subreddits: config.subreddits.length, streams: service.streamKeys().length, api: config.apiBaseUrl },
+      startedFields: {
+        subreddits: config.subreddits.length,
+        streams: service.streamKeys().length,
+        api: config.apiBaseUrl,
+        healBudgetPct: config.healBudgetPct,
+        ...(config.historySince ? { history: describeHistorySince(config.historySince) } : {}),
+      },
     };
   },
   exitCodeFor: (error) => (error instanceof RedditAuthError || error instanceof RedditConfigError ? REDDIT_SCRAPER_EXIT.REDDIT_AUTH : undefined),

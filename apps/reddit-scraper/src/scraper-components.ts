@@ -13,6 +13,9 @@ import type { RedditComment } from '@sentiment-ingest/models';
 import type { Log } from '@sentiment-ingest/runtime';
 import { DurableWriter, type Clock, type ScrapeMetrics } from '@sentiment-ingest/scraper-kit';
 import { EngagementRefresher } from './engagement/engagement-refresher';
+import { GapHealer, type HealObserver } from './healing/gap-healer';
+import { DEFAULT_HEAL_MAX_WALK_MS } from './healing/heal-plan';
+import type { HistorySince } from './healing/history-since';
 import type { RedditSource, ScrapeStateReader } from './ports';
 import { COMMENTS } from './polling/stream-kinds';
 import { REDDIT_SOURCE, StreamPoller, type SubredditCounts } from './polling/stream-poller';
@@ -29,10 +32,12 @@ export interface ScraperComponents {
   readonly commentsPoller: StreamPoller<RedditComment, ItemBatch<RedditComment>> | null;
   /** null when engagement refreshes are off (`engagementMaxAgeMs` 0) */
   readonly refresher: EngagementRefresher | null;
+  /** works on open gaps (re-poll alone, id walk); the service gives it its budget share */
+  readonly healer: GapHealer;
 }
 
 /**
- * Wires the pollers, the engagement refresher and the durable writers the same way for the service
+ * Wires the pollers, the engagement refresher, the gap healer and the durable writers the same way for the service
  * (reddit-scraper.ts), the end-to-end tests and the simulated-day benchmark.
  */
 export function buildScraperComponents(options: {
@@ -54,6 +59,12 @@ export function buildScraperComponents(options: {
   comments?: boolean;
   /** told per subreddit what the comments polls read and stored (the comments' metrics) */
   commentCounts?: SubredditCounts;
+  /** a first run's history (`REDDIT_HISTORY_SINCE`); absent: none */
+  historySince?: HistorySince | null;
+  /** longest stretch of a gap the healer walks by id (`REDDIT_HEAL_MAX_HOURS`; default 6 h) */
+  healMaxWalkMs?: number;
+  /** told of the healer's requests and resolutions */
+  healObserver?: HealObserver;
 }): ScraperComponents {
   const { orm, source, clock, log, metrics, redactDeleted, maxBatchBytes } = options;
   const connections = ormConnectionSource(orm);
@@ -66,11 +77,12 @@ export function buildScraperComponents(options: {
     rowsOf: (batch) => batch.submissions.length,
     ...durable,
   });
-  const common = { source, state, writer, clock, log, metrics, redactDeleted, maxBatchBytes };
+  const common = { source, state, writer, clock, log, metrics, redactDeleted, maxBatchBytes, historySince: options.historySince ?? null };
   let commentsPoller: ScraperComponents['commentsPoller'] = null;
+  let commentsWriter: DurableWriter<ItemBatch<RedditComment>> | null = null;
   if (options.comments) {
     const comments = new ItemWriter<RedditComment>({ connections, table: REDDIT_COMMENTS, source: REDDIT_SOURCE });
-    const commentsWriter = new DurableWriter<ItemBatch<RedditComment>>({
+    commentsWriter = new DurableWriter<ItemBatch<RedditComment>>({
       write: (batch) => comments.write(batch),
       rowsOf: (batch) => batch.items.length,
       ...durable,
@@ -84,5 +96,17 @@ export function buildScraperComponents(options: {
     poller: new StreamPoller(common),
     commentsPoller,
     refresher: options.engagementMaxAgeMs > 0 ? new EngagementRefresher({ ...common, maxAgeMs: options.engagementMaxAgeMs }) : null,
+    healer: new GapHealer({
+      source,
+      state: repository,
+      posts: writer,
+      comments: commentsWriter,
+      clock,
+      log,
+      metrics,
+      redactDeleted,
+      maxWalkMs: options.healMaxWalkMs ?? DEFAULT_HEAL_MAX_WALK_MS,
+      observer: options.healObserver,
+    }),
   };
 }

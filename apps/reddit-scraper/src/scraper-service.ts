@@ -3,9 +3,14 @@ import type { Log } from '@sentiment-ingest/runtime';
 import { TaskScheduler, type Clock, type StreamHealth, type TaskErrorVerdict } from '@sentiment-ingest/scraper-kit';
 import { commentsBudgetWaitMs, POSTS_USAGE_WINDOW_MS, requestsBetween, requestsPerMinute, type RequestUsage } from './polling/comments-budget';
 import { minIntervalForBudget, nextPollDelay, updateRate } from './polling/poll-interval';
+import type { GapHealer } from './healing/gap-healer';
+import { DEFAULT_HEAL_BUDGET_PCT, HEAL_ROUND_MS, healRequestsPerRound } from './healing/heal-plan';
 import type { PollOutcome } from './polling/stream-poller';
 import { groupSubreddits, streamKey, type StreamGroup } from './polling/subreddit-groups';
 import { RedditAuthError, RedditSubredditUnavailableError, type RateLimitSnapshot } from './reddit';
+
+/** The healer's task in logs and health. */
+export const HEAL_TASK = 'heal';
 
 /** How long an unavailable (private, banned, missing) subreddit is skipped before it is tried again. */
 export const UNAVAILABLE_RETRY_MS = 60 * 60_000;
@@ -26,6 +31,10 @@ export interface ScraperServiceOptions {
   /** the client id's rate window as last seen (the Reddit client's); comments take what posts leave of it */
   readonly rateLimit?: () => RateLimitSnapshot;
   readonly refresher: Pick<EngagementRefresher, 'refreshDue'> | null;
+  /** works on open gaps every {@link HEAL_ROUND_MS}, within `healBudgetPct` of the budget; null or absent: off */
+  readonly healer?: Pick<GapHealer, 'healRound'> | null;
+  /** share of the per-minute budget the healer may spend (`REDDIT_HEAL_BUDGET_PCT`, default 30) */
+  readonly healBudgetPct?: number;
   readonly clock: Clock;
   readonly log: Log;
   readonly subreddits: readonly string[];
@@ -82,6 +91,8 @@ export class ScraperService {
     const now = options.clock.now();
     // Added first, so that a round due at the same moment as a stream goes first.
     if (options.refresher) this.scheduleEngagement(options.refresher, now + ENGAGEMENT_ROUND_MS);
+    const healRequests = healRequestsPerRound(options.budgetPerMinute ?? 100, options.healBudgetPct ?? DEFAULT_HEAL_BUDGET_PCT);
+    if (options.healer && healRequests > 0) this.scheduleHealing(options.healer, healRequests, now + HEAL_ROUND_MS);
     for (const group of groupSubreddits(options.subreddits, options.subredditsPerRequest)) this.addStream(group, now);
   }
 
@@ -230,6 +241,25 @@ export class ScraperService {
       this.addStream({ stream: streamKey(part), subreddits: part }, now);
     }
     this.o.log.warn({ stream: group.stream, reason: error.reason }, 'a subreddit of this group is unavailable; splitting the group to find it');
+  }
+
+  /**
+   * The healer's round: at most `requests` (its budget share over a round), and only while the rate
+   * window has room beyond what posts are expected to need (as for comments: posts come first).
+   */
+  private scheduleHealing(healer: Pick<GapHealer, 'healRound'>, requests: number, at: number): void {
+    const mayRequest = (): boolean => {
+      if (!this.o.rateLimit) return true;
+      const window = this.o.rateLimit();
+      const now = this.o.clock.now();
+      return commentsBudgetWaitMs({ now, remaining: window.remaining, resetAt: window.resetAt, postsRequestsPerMinute: requestsPerMinute(this.postsUsage, now), pollCost: 1 }) === 0;
+    };
+    const round = async (signal: AbortSignal): Promise<number> => {
+      const outcome = await healer.healRound(signal, { requests, mayRequest });
+      if (outcome.requests > 0 || outcome.resolved > 0) this.o.log.debug({ ...outcome }, 'healing round');
+      return HEAL_ROUND_MS;
+    };
+    this.scheduler.add(HEAL_TASK, round, { at, retryDelayMs: () => HEAL_ROUND_MS });
   }
 
   private scheduleEngagement(refresher: Pick<EngagementRefresher, 'refreshDue'>, at: number): void {

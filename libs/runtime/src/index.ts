@@ -6,3 +6,4 @@ export { ConfigError, RuntimeError } from './lib/errors';
 export { booleanVar, httpUrlVar, intInRange, numberInRange, parseEnv, type ParseEnvOptions } from './lib/env-schema';
 export { describeEnvShape, formatEnvVariables, type EnvVariableDoc } from './lib/env-help';
 export { wholeNumberOption } from './lib/cli-options';
+export { DAY_MS, describeDurationMs, DURATION_FORMAT, parseDurationMs } from './lib/durations';

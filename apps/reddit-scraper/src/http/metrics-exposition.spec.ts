@@ -24,6 +24,9 @@ function exercised(options: { processMetrics?: boolean } = {}): ScrapeMetrics {
   reddit.onResponse({ endpoint: 'info', status: 'network-error', durationMs: 15_000, rateLimit });
   reddit.countComments('fetched', new Map([['news', 7], ['worldnews', 2]]));
   reddit.countComments('stored', new Map([['news', 7]]));
+  reddit.onRequest('repoll');
+  reddit.onRequest('id-walk');
+  reddit.onResolved('repoll+id-walk', 512);
   const stream = 'new:news+worldnews';
   metrics.countFetched(stream, 3);
   metrics.countInserted(stream, 3);

@@ -1,4 +1,4 @@
-import { advancePosition, compareBase36, decideAfterPage, gapFor, LISTING_DEPTH, MAX_PAGES, trustedPosition } from './page-walk';
+import { advancePosition, compareBase36, decideAfterPage, gapFor, historyGapFor, LISTING_DEPTH, MAX_PAGES, trustedPosition } from './page-walk';
 
 const at = (iso: string) => new Date(iso);
 /** An item with a base36 id from its number (ids grow with time on Reddit) and a claimed time. */
@@ -48,11 +48,12 @@ describe('decideAfterPage', () => {
     expect(walk(page, MAX_PAGES, 400)).toEqual({ kind: 'listing-end' });
   });
 
-  it('reads the whole listing on a stream without checkpoint, and records no gap', () => {
+  it('reads the whole listing on a stream without checkpoint, and says whether the listing ran out by itself', () => {
     const empty = { newestCreatedUtc: null, newestId: null };
     const page = { items: [item(3, '2026-11-29T10:05:00Z')], after: 't3_3' };
     expect(decideAfterPage({ position: empty, page, pagesRead: 1, itemsRead: 100 }).kind).toBe('next');
-    expect(decideAfterPage({ position: empty, page: { ...page, after: null }, pagesRead: 2, itemsRead: 200 }).kind).toBe('first-run-end');
+    expect(decideAfterPage({ position: empty, page: { ...page, after: null }, pagesRead: 2, itemsRead: 200 })).toEqual({ kind: 'first-run-end', exhausted: true });
+    expect(decideAfterPage({ position: empty, page, pagesRead: 10, itemsRead: 1000 })).toEqual({ kind: 'first-run-end', exhausted: false });
   });
 });
 
@@ -105,5 +106,23 @@ describe('gapFor', () => {
   it('is none when nothing was read, or when the checkpoint time is unknown', () => {
     expect(gapFor({ source: 'reddit', stream: 's', position, items: [] })).toBeNull();
     expect(gapFor({ source: 'reddit', stream: 's', position: { newestCreatedUtc: null, newestId: 'x' }, items: [item(1, '2026-11-29T11:00:00Z')] })).toBeNull();
+  });
+});
+
+describe('historyGapFor (REDDIT_HISTORY_SINCE)', () => {
+  const since = new Date('2026-11-29T07:00:00Z');
+  const items = [item(105, '2026-11-29T11:00:00Z'), item(104, '2026-11-29T09:30:00Z')];
+  const base = { source: 'reddit', stream: 'new:a+b', since, items, itemsName: 'submissions' as const };
+
+  it('opens a gap from the history start to the oldest listed item when the listing ended at its depth', () => {
+    const gap = historyGapFor({ ...base, exhausted: false });
+    expect(gap).toMatchObject({ source: 'reddit', stream: 'new:a+b', gapStart: since, gapEnd: new Date('2026-11-29T09:30:00Z') });
+    expect(gap?.reason).toContain('REDDIT_HISTORY_SINCE');
+  });
+
+  it('opens none when the listing ran out by itself, reached back far enough, or held nothing', () => {
+    expect(historyGapFor({ ...base, exhausted: true })).toBeNull();
+    expect(historyGapFor({ ...base, exhausted: false, items: [...items, item(100, '2026-11-29T06:59:00Z')] })).toBeNull();
+    expect(historyGapFor({ ...base, exhausted: false, items: [] })).toBeNull();
   });
 });

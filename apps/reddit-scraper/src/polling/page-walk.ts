@@ -23,8 +23,11 @@ export type WalkDecision =
   | { readonly kind: 'next'; readonly after: string }
   /** this page reaches what the stream already stored: everything newer has been read */
   | { readonly kind: 'overlap' }
-  /** the stream has no checkpoint yet, and the listing (or the page cap) ended */
-  | { readonly kind: 'first-run-end' }
+  /**
+   * the stream has no checkpoint yet, and the listing (or the page cap) ended; `exhausted` when the
+   * listing itself ran out before its ~1000-item end (it held everything the subreddits have)
+   */
+  | { readonly kind: 'first-run-end'; readonly exhausted: boolean }
   /** the listing ended before reaching the checkpoint: the posts in between cannot be seen */
   | { readonly kind: 'listing-end' };
 
@@ -44,7 +47,8 @@ export function decideAfterPage(input: {
   if (hasPosition && page.items.some((item) => reaches(item, position))) return { kind: 'overlap' };
   const more = page.after !== null && input.itemsRead < LISTING_DEPTH && input.pagesRead < MAX_PAGES;
   if (more) return { kind: 'next', after: page.after as string };
-  return hasPosition ? { kind: 'listing-end' } : { kind: 'first-run-end' };
+  if (hasPosition) return { kind: 'listing-end' };
+  return { kind: 'first-run-end', exhausted: page.after === null && input.itemsRead < LISTING_DEPTH };
 }
 
 /**
@@ -109,5 +113,30 @@ export function gapFor(input: {
     gapStart: from,
     gapEnd: new Date(oldest),
     reason: `listing ended after ${input.items.length} ${input.itemsName ?? 'submissions'} without reaching the checkpoint; older ${input.itemsName === 'comments' ? 'comments' : 'posts'} are past Reddit's ~1000-item listing end`,
+  };
+}
+
+/**
+ * The history a first run could not see (`REDDIT_HISTORY_SINCE`): from `since` to the oldest item the
+ * listing held, when the listing ended at its ~1000-item depth before reaching back that far. A
+ * listing that ran out by itself held all there was: no gap then.
+ */
+export function historyGapFor(input: {
+  source: string;
+  stream: string;
+  since: Date;
+  items: readonly ItemPosition[];
+  exhausted: boolean;
+  itemsName: 'submissions' | 'comments';
+}): ScrapeGap | null {
+  if (input.exhausted || input.items.length === 0) return null;
+  const oldest = Math.min(...input.items.map((s) => s.createdUtc.getTime()));
+  if (oldest <= input.since.getTime()) return null;
+  return {
+    source: input.source,
+    stream: input.stream,
+    gapStart: input.since,
+    gapEnd: new Date(oldest),
+    reason: `first run: the ${input.itemsName} since ${input.since.toISOString()} (REDDIT_HISTORY_SINCE) older than the ${input.items.length} the listing held are past Reddit's ~1000-item listing end`,
   };
 }

@@ -3,12 +3,14 @@ import { MAX_FUTURE_SKEW_MS, type ScrapeCheckpoint, type ScrapeGap, type Submiss
 import type { Log } from '@sentiment-ingest/runtime';
 import { reportPoll, reportRejected, type Clock, type ScrapeMetrics } from '@sentiment-ingest/scraper-kit';
 import type { BatchWriter as DurableBatchWriter } from '@sentiment-ingest/scraper-kit';
+import { historyStart, type HistorySince } from '../healing/history-since';
 import type { RedditSource, ScrapeStateReader } from '../ports';
 import { normalizeChildren } from './normalize-page';
 import {
   advancePosition,
   decideAfterPage,
   gapFor,
+  historyGapFor,
   trustedPosition,
   type ItemPosition,
   type StreamPosition,
@@ -53,6 +55,11 @@ export interface StreamPollerOptions<Item = Submission, Batch = SubmissionBatch>
   readonly log: Log;
   readonly metrics: ScrapeMetrics;
   readonly redactDeleted: boolean;
+  /**
+   * How far back a stream's first run wants its history (`REDDIT_HISTORY_SINCE`): what the listing
+   * could not reach is recorded as an open gap, for the healer or the archive importer. Absent: none.
+   */
+  readonly historySince?: HistorySince | null;
   /**
    * Pages read are written (without moving the checkpoint) once they hold this many bytes, so a
    * burst of very large posts never holds more than this in memory (default 8 MiB).
@@ -112,10 +119,7 @@ export class StreamPoller<Item = Submission, Batch = SubmissionBatch> {
     };
     const { decision, error } = await this.walk(group, stream, position, walk, signal);
     const complete = error === null && !signal.aborted && decision !== null && !walk.abandoned;
-    const itemsName = this.kind.itemKind === 'comment' ? 'comments' : 'submissions';
-    const gap = complete && decision?.kind === 'listing-end'
-      ? gapFor({ source: REDDIT_SOURCE, stream, position, items: walk.seen, itemsName })
-      : null;
+    const gap = complete && decision !== null ? this.gapOf(decision, stream, position, walk.seen) : null;
     let next = position;
     const checkpoints = complete
       ? (stored: readonly Item[]): ScrapeCheckpoint[] => {
@@ -127,6 +131,15 @@ export class StreamPoller<Item = Submission, Batch = SubmissionBatch> {
     const outcome = this.record(stream, { ...walk, gap, interrupted: !complete || walk.abandoned, position: next }, started);
     if (error !== null) throw error;
     return outcome;
+  }
+
+  /** What a complete walk could not see: past the listing's end, or (first run) the history before it. */
+  private gapOf(decision: WalkDecision, stream: string, position: StreamPosition, seen: readonly ItemPosition[]): ScrapeGap | null {
+    const itemsName = this.kind.itemKind === 'comment' ? 'comments' : 'submissions';
+    if (decision.kind === 'listing-end') return gapFor({ source: REDDIT_SOURCE, stream, position, items: seen, itemsName });
+    if (decision.kind !== 'first-run-end' || !this.o.historySince) return null;
+    const since = historyStart(this.o.historySince, new Date(this.o.clock.now()));
+    return historyGapFor({ source: REDDIT_SOURCE, stream, since, items: seen, exhausted: decision.exhausted, itemsName });
   }
 
   /** The stored checkpoint; a time in the future (written before items were checked) is not trusted. */

@@ -8,6 +8,8 @@ import { FakeReddit, type SubredditSpec } from '@sentiment-ingest/fake-reddit';
 import { ScrapeMetrics } from '@sentiment-ingest/scraper-kit';
 import { FakeClock, MemoryLog } from '@sentiment-ingest/scraper-kit/testing';
 import type { EngagementRefresher } from '../engagement/engagement-refresher';
+import type { GapHealer } from '../healing/gap-healer';
+import type { HistorySince } from '../healing/history-since';
 import { REDDIT_SOURCE, type StreamPoller } from '../polling/stream-poller';
 import { RedditClient } from '../reddit';
 import { buildScraperComponents } from '../scraper-components';
@@ -27,6 +29,7 @@ export interface ScraperUnderTest {
   /** each group's comments stream into raw_comments */
   readonly commentsPoller: StreamPoller<RedditComment, ItemBatch<RedditComment>>;
   readonly refresher: EngagementRefresher;
+  readonly healer: GapHealer;
   readonly client: RedditClient;
   readonly log: MemoryLog;
   readonly metrics: ScrapeMetrics;
@@ -43,6 +46,10 @@ export async function buildScraper(options: {
   address: { baseUrl: string; authUrl: string };
   database: TestDatabase;
   time: SharedTime;
+  /** a first run's history (`REDDIT_HISTORY_SINCE`) */
+  historySince?: HistorySince | null;
+  /** `REDDIT_HEAL_MAX_HOURS` in ms (default 6 h) */
+  healMaxWalkMs?: number;
 }): Promise<ScraperUnderTest> {
   const orm = await openOrm(options.database.config, { applicationName: 'reddit-scraper-test' });
   const log = new MemoryLog();
@@ -61,7 +68,7 @@ export async function buildScraper(options: {
     log,
   });
   const clock = { now: () => options.time.nowMs, sleep: async () => undefined };
-  const { poller, commentsPoller, refresher } = buildScraperComponents({
+  const { poller, commentsPoller, refresher, healer } = buildScraperComponents({
     orm,
     source: client,
     clock,
@@ -72,9 +79,12 @@ export async function buildScraper(options: {
     writeBackoffMs: () => 10,
     shutdownGraceMs: 1_000,
     comments: true,
+    historySince: options.historySince ?? null,
+    ...(options.healMaxWalkMs === undefined ? {} : { healMaxWalkMs: options.healMaxWalkMs }),
   });
   return {
     poller,
+    healer,
     commentsPoller: commentsPoller as NonNullable<typeof commentsPoller>,
     refresher: refresher as EngagementRefresher,
     client,

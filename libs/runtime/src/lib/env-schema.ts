@@ -11,7 +11,7 @@ export const intInRange = (fallback: number, min: number, max: number) =>
     .default(fallback);
 
 /** A number of seconds or hours within [min, max] (fractions allowed), with its default. */
-export const numberInRange = (unit: 'seconds' | 'hours', fallback: number, min: number, max: number) =>
+export const numberInRange = (unit: 'seconds' | 'hours' | 'percent', fallback: number, min: number, max: number) =>
   z.coerce
     .number({ error: `must be a number of ${unit} between ${min} and ${max}` })
     .min(min, `must be at least ${min}`)

@@ -39,8 +39,15 @@ describe('resolveGapParams', () => {
 
   it('passes id, stream, time, how and how many in the order of RESOLVE_GAP_SQL', () => {
     expect(resolveGapParams(gap, { resolvedAt: at, resolution: 'backfilled', recoveredItems: 12 })).toEqual([
-      '7', 'reddit', 'new:a', at, 'backfilled', 12,
+      '7', 'reddit', 'new:a', at, 'backfilled', 12, null,
     ]);
+  });
+
+  it('passes how many items were absent at the source when the resolution can tell', () => {
+    expect(resolveGapParams(gap, { resolvedAt: at, resolution: 'id-walk', recoveredItems: 12, absentItems: 3 }).at(-1)).toBe(3);
+    expect(() => resolveGapParams(gap, { resolvedAt: at, resolution: 'id-walk', recoveredItems: 1, absentItems: -2 })).toThrow(
+      'absentItems must be a whole number from 0 to 2147483647, not -2',
+    );
   });
 
   it('refuses, naming each problem, a resolution that says nothing or a count the column cannot hold', () => {

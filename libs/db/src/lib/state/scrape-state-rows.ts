@@ -15,6 +15,8 @@ export interface GapResolution {
   readonly resolution: string;
   /** how many items the backfill recovered (0 when none could be) */
   readonly recoveredItems: number;
+  /** how many items it looked for and the source no longer had; absent when it cannot tell */
+  readonly absentItems?: number;
 }
 
 /** An item of a source's table, as an engagement refresh needs it. */
@@ -78,10 +80,11 @@ export function resolveGapParams(gap: Pick<OpenScrapeGap, 'id' | 'source' | 'str
   const problems: string[] = [];
   if (!/^[1-9][0-9]*$/.test(gap.id)) problems.push(`gap id "${gap.id}" is not an id of scrape_gaps (take it from openGaps)`);
   if (how.resolution.trim() === '') problems.push('say how the gap was resolved (resolution, e.g. "backfilled")');
-  if (!Number.isSafeInteger(how.recoveredItems) || how.recoveredItems < 0 || how.recoveredItems > 2_147_483_647) {
-    problems.push(`recoveredItems must be a whole number from 0 to 2147483647, not ${how.recoveredItems}`);
+  for (const [name, count] of [['recoveredItems', how.recoveredItems], ['absentItems', how.absentItems]] as const) {
+    if (count === undefined || (Number.isSafeInteger(count) && count >= 0 && count <= 2_147_483_647)) continue;
+    problems.push(`${name} must be a whole number from 0 to 2147483647, not ${count}`);
   }
   if (Number.isNaN(how.resolvedAt.getTime())) problems.push('resolvedAt is an invalid date');
   if (problems.length > 0) throw new RangeError(`Cannot resolve gap ${gap.id} of ${gap.source}/${gap.stream}: ${problems.join('; ')}.`);
-  return [gap.id, gap.source, gap.stream, how.resolvedAt, how.resolution, how.recoveredItems];
+  return [gap.id, gap.source, gap.stream, how.resolvedAt, how.resolution, how.recoveredItems, how.absentItems ?? null];
 }

@@ -33,7 +33,7 @@ describe('scrape state SQL', () => {
 
   it('resolves a gap only while it is open and only within its own stream, recording how and how many', () => {
     expect(RESOLVE_GAP_SQL).toBe(`update scrape_gaps
-   set "resolved_at" = $4, "resolution" = $5, "recovered_items" = $6
+   set "resolved_at" = $4, "resolution" = $5, "recovered_items" = $6, "absent_items" = $7
  where "id" = $1 and "source" = $2 and "stream" = $3 and "resolved_at" is null
 returning "id"`);
   });

@@ -29,12 +29,13 @@ export const OPEN_GAPS_OF_SOURCE_SQL = `select "id", "stream", "gap_start", "gap
  order by "stream", "gap_start", "id"`;
 
 /**
- * Resolves one open gap of a stream: when, how and how many items were recovered. A gap already
+ * Resolves one open gap of a stream: when, how, how many items were recovered and (null when
+ * unknown) how many were absent at the source. A gap already
  * resolved keeps its first resolution (two backfills racing resolve it once); the row comes back
  * only when this statement resolved it.
  */
 export const RESOLVE_GAP_SQL = `update scrape_gaps
-   set "resolved_at" = $4, "resolution" = $5, "recovered_items" = $6
+   set "resolved_at" = $4, "resolution" = $5, "recovered_items" = $6, "absent_items" = $7
  where "id" = $1 and "source" = $2 and "stream" = $3 and "resolved_at" is null
 returning "id"`;
 
