@@ -30,8 +30,18 @@ const HN_SCRAPER_MAIN = join(WORKSPACE, 'dist/apps/hn-scraper/main.js');
 const FAKE_HN_MAIN = join(WORKSPACE, 'dist/tools/fake-hn/main.js');
 const FAKE_RATES_PER_MINUTE = [12, 6, 3, 2, 1];
 const HISTORY_MINUTES = 180;
+/**
+ * The Reddit scraper's first run asks for three hours of history (REDDIT_HISTORY_SINCE) and heals the
+ * gap its listings cannot reach; the fake Reddit's history goes ten minutes further back, as Reddit
+ * has older posts, so the id walk meets posts from before the history's start and ends there.
+ */
+const REDDIT_HISTORY = '3h';
+const FAKE_REDDIT_HISTORY_MINUTES = HISTORY_MINUTES + 10;
 /** Comments per post on the fake Reddit: about Reddit's site-wide mean in 2026. */
 const FAKE_COMMENTS_PER_POST = 7.7;
+
+/** How long the offline demo runs: long enough for the first healing rounds to close the posts' history gap. */
+const DEFAULT_DEMO_SECONDS = 60;
 
 /** A child process and its exit code (null: killed by a signal). */
 interface Child {
@@ -44,15 +54,16 @@ interface Child {
 const USAGE = `Usage: npm start   (or: npx nx run demo:serve, once .env and the database are ready)
 
 Runs the Reddit and the Hacker News scrapers against the database of .env (DATABASE_URL) and prints
-items per source per hour from text_items. Without REDDIT_CLIENT_ID it is offline: the fake Reddit and
-the fake Hacker News, three hours of history each, for DEMO_SECONDS; with it, real Reddit and the
-real Hacker News API until Ctrl-C.
+items per source per hour from text_items, and the scrape gaps opened and healed. Without
+REDDIT_CLIENT_ID it is offline: the fake Reddit and the fake Hacker News, three hours of history each,
+for DEMO_SECONDS, the Reddit scraper asking for the three hours (REDDIT_HISTORY_SINCE=3h) and healing
+what its listings cannot reach; with it, real Reddit and the real Hacker News API until Ctrl-C.
 
 settings (environment, or .env in the working directory):
   DATABASE_URL          the database to write to (npm start sets it: <PG_DB>_demo when offline)
   REDDIT_CLIENT_ID      empty: offline, against the fakes
   REDDIT_SUBREDDITS     subreddits to scrape (default news,worldnews,askreddit)
-  DEMO_SECONDS          how long the offline demo runs before both scrapers stop (default 45)
+  DEMO_SECONDS          how long the offline demo runs before both scrapers stop (default 60)
   DEMO_HN_START         where the Hacker News scraper starts, back from now (default 2h)
   DEMO_HN_HTTP_PORT     the Hacker News scraper's health port (default 9465)
 `;
@@ -79,7 +90,7 @@ async function main(): Promise<number> {
   if (!real) {
     fakeReddit = new FakeReddit({
       seed: 2026,
-      startAt: Date.now() - HISTORY_MINUTES * 60_000,
+      startAt: Date.now() - FAKE_REDDIT_HISTORY_MINUTES * 60_000,
       subreddits: subreddits.map((name, i) => {
         const postsPerMinute = FAKE_RATES_PER_MINUTE[i % FAKE_RATES_PER_MINUTE.length] ?? 1;
         return { name, postsPerMinute, commentsPerMinute: postsPerMinute * FAKE_COMMENTS_PER_POST };
@@ -96,6 +107,9 @@ async function main(): Promise<number> {
       REDDIT_USER_AGENT: 'demo:sentiment-ingest:0.1.0 (by /u/si_demo)',
       REDDIT_POLL_MIN_INTERVAL_S: '2',
       REDDIT_POLL_MAX_INTERVAL_S: '10',
+      REDDIT_HISTORY_SINCE: REDDIT_HISTORY,
+      // a short demo: the whole spare budget heals the first run's history gap
+      REDDIT_HEAL_BUDGET_PCT: '100',
     });
     try {
       fakeHn = await startFakeHn();
@@ -132,7 +146,7 @@ async function main(): Promise<number> {
   process.once('SIGTERM', stop);
   // one scraper failing (a bad setting, the database gone) stops the other: the demo then ends
   for (const s of scrapers) void s.exited.then(stop);
-  const seconds = Number(process.env['DEMO_SECONDS'] ?? 45);
+  const seconds = Number(process.env['DEMO_SECONDS'] ?? DEFAULT_DEMO_SECONDS);
   const timer = real ? null : setTimeout(stop, seconds * 1000);
   const progress = setInterval(() => void reportProgress(databaseUrl, fakeReddit, fakeHn?.baseUrl ?? null), 10_000);
   const codes = await Promise.all(scrapers.map((s) => s.exited));
@@ -144,9 +158,10 @@ async function main(): Promise<number> {
     await fakeHn.child.exited;
   }
 
-  const [perSubreddit, perSource] = await Promise.all([subredditActivity(databaseUrl), sourceActivity(databaseUrl)]);
+  const [perSubreddit, perSource, gaps] = await Promise.all([subredditActivity(databaseUrl), sourceActivity(databaseUrl), gapSummary(databaseUrl)]);
   process.stdout.write(`\nPosts per subreddit per hour (time_bucket over raw_submissions, last 24 h):\n${formatActivityTable(perSubreddit)}\n`);
   process.stdout.write(`\nItems per source per hour of creation (time_bucket over the read model text_items, last 24 h):\n${formatSourceActivityTable(perSource)}\n`);
+  process.stdout.write(`\nScrape gaps (scrape_gaps):\n${gaps.length === 0 ? '(none)' : gaps.join('\n')}\n`);
   const exits = scrapers.map((s, i) => `${s.name} ${codes[i] ?? 'killed'}`).join(', ');
   if (fakeReddit) say(`the fake Reddit generated ${fakeReddit.posts().length} posts; exit codes: ${exits}`);
   else say(`exit codes: ${exits}`);
@@ -207,10 +222,11 @@ async function startFakeHn(): Promise<{ child: Child; baseUrl: string }> {
 
 async function reportProgress(databaseUrl: string, fake: FakeReddit | null, fakeHnBaseUrl: string | null): Promise<void> {
   const counts = await withClient(databaseUrl, async (db) => {
-    const { rows } = await db.query<{ posts: number; observations: number; gaps: number; hn: number }>(
+    const { rows } = await db.query<{ posts: number; observations: number; gaps: number; healed: number; hn: number }>(
       `select (select count(*) from raw_submissions)::int as posts,
               (select count(*) from submission_metrics)::int as observations,
               (select count(*) from scrape_gaps)::int as gaps,
+              (select count(*) from scrape_gaps where resolved_at is not null)::int as healed,
               (select count(*) from hn_items)::int as hn`,
     );
     return rows[0];
@@ -218,7 +234,7 @@ async function reportProgress(databaseUrl: string, fake: FakeReddit | null, fake
   if (!counts) return;
   const maxItem = fakeHnBaseUrl ? await fetchJson(`${fakeHnBaseUrl}/maxitem.json`) : null;
   say(
-    `stored ${counts.posts} Reddit posts, ${counts.observations} engagement observations, ${counts.gaps} gaps` +
+    `stored ${counts.posts} Reddit posts, ${counts.observations} engagement observations, ${counts.gaps} gaps (${counts.healed} healed)` +
       (fake ? ` (fake Reddit has ${fake.posts().length})` : '') +
       `; ${counts.hn} Hacker News items` +
       (typeof maxItem === 'number' ? ` (fake HN maxitem ${maxItem})` : ''),
@@ -232,6 +248,22 @@ async function fetchJson(url: string): Promise<unknown> {
   } catch {
     return null;
   }
+}
+
+/** One line per gap: its stream and period, and how it was resolved or why it is open. */
+async function gapSummary(databaseUrl: string): Promise<string[]> {
+  return withClient(databaseUrl, async (db) => {
+    // why the healer left a gap open, when it did: its progress row (heal:<gap id>) says
+    const { rows } = await db.query<{ stream: string; gap_start: Date; gap_end: Date; resolution: string | null; recovered_items: number | null; reason: string }>(
+      `select g.stream, g.gap_start, g.gap_end, g.resolution, g.recovered_items, coalesce(h.state ->> 'reason', g.reason) as reason
+         from scrape_gaps g left join scrape_checkpoints h on h.source = g.source and h.stream = 'heal:' || g.id
+        order by g.id`,
+    );
+    return rows.map((r) => {
+      const period = `${r.stream}  ${r.gap_start.toISOString().slice(11, 19)} to ${r.gap_end.toISOString().slice(11, 19)} UTC`;
+      return r.resolution ? `${period}  healed (${r.resolution}): ${r.recovered_items ?? 0} recovered` : `${period}  open: ${r.reason}`;
+    });
+  }).catch(() => []);
 }
 
 async function subredditActivity(databaseUrl: string): Promise<ActivityRow[]> {

@@ -10,6 +10,7 @@ import { RedditSubredditUnavailableError } from '../reddit';
 import {
   afterRepollPage,
   healProgressStream,
+  healRange,
   healTargetOf,
   inGap,
   MAX_EMPTY_CHUNKS,
@@ -60,7 +61,9 @@ type WalkProgress = Extract<HealProgress, { stage: 'walk' }>;
 interface HealJob {
   readonly gap: OpenScrapeGap;
   readonly target: HealTarget;
-  /** the gap's subreddits' items in its range when healing began (recovered = now - before) */
+  /** what healing covers: the gap, from a little earlier ({@link healRange}) */
+  readonly range: { readonly from: Date; readonly to: Date };
+  /** the gap's subreddits' items in that range when healing began (recovered = now - before) */
   readonly before: number;
   readonly repolls: Map<string, RepollState>;
   walk: WalkProgress | null;
@@ -119,7 +122,10 @@ export class GapHealer {
 
   async healRound(signal: AbortSignal, allowance: HealAllowance): Promise<HealRoundOutcome> {
     const budget = new RoundBudget(allowance, this.o.observer);
-    const open = (await this.o.state.openGapsOfSource(REDDIT_SOURCE)).filter((gap) => this.laneFor(healTargetOf(gap.stream)) !== null);
+    const open = (await this.o.state.openGapsOfSource(REDDIT_SOURCE))
+      .filter((gap) => this.laneFor(healTargetOf(gap.stream)) !== null)
+      // posts first: they can be healed whole (the id walk); comments only as far as a re-poll reaches
+      .sort((a, b) => Number(healTargetOf(a.stream)?.kind === 'comments') - Number(healTargetOf(b.stream)?.kind === 'comments'));
     const stillOpen = new Set(open.map((gap) => gap.id));
     for (const id of this.jobs.keys()) if (!stillOpen.has(id)) this.jobs.delete(id);
     let resolved = 0;
@@ -141,14 +147,15 @@ export class GapHealer {
     const target = healTargetOf(gap.stream) as HealTarget;
     const progress = progressFromCheckpoint(await this.o.state.readCheckpoint(REDDIT_SOURCE, healProgressStream(gap.id)));
     const repolls = new Map(target.subreddits.map((s) => [s, REPOLL_START]));
+    const range = healRange(gap);
     let job: HealJob;
     if (progress?.stage === 'unhealable') {
-      job = { gap, target, before: 0, repolls, walk: null, finished: true };
+      job = { gap, target, range, before: 0, repolls, walk: null, finished: true };
     } else if (progress?.stage === 'walk') {
-      job = { gap, target, before: progress.before, repolls: new Map(), walk: progress, finished: false };
+      job = { gap, target, range, before: progress.before, repolls: new Map(), walk: progress, finished: false };
       this.o.log.info({ gapId: gap.id, stream: gap.stream, cursor: progress.cursor, walkedIds: progress.walkedIds }, 'resuming the id walk of a gap');
     } else {
-      job = { gap, target, before: await this.count(gap, target), repolls, walk: null, finished: false };
+      job = { gap, target, range, before: await this.count(range, target), repolls, walk: null, finished: false };
     }
     this.jobs.set(gap.id, job);
     return job;
@@ -162,6 +169,10 @@ export class GapHealer {
         ? await this.repoll(job, this.postsLane, budget, signal)
         : await this.repoll(job, lane as Lane<RedditComment, ItemBatch<RedditComment>>, budget, signal);
       if (!repolled) return false;
+      this.o.log.debug(
+        { gapId: job.gap.id, stream: job.gap.stream, repolls: Object.fromEntries([...job.repolls].map(([s, r]) => [s, { pages: r.pages, items: r.itemsRead, reached: r.reached }])) },
+        'gap re-polled alone, subreddit by subreddit',
+      );
       const notReached = [...job.repolls].filter(([, state]) => !state.reached).map(([subreddit, state]) => ({ subreddit, edge: state.edge }));
       if (notReached.length === 0) return this.resolve(job, 'repoll', undefined);
       const names = notReached.map((r) => r.subreddit).join(', ');
@@ -169,7 +180,7 @@ export class GapHealer {
         await this.giveUp(job, lane, `the comments of ${names} are past the ~1000-item end of their own listings; comment ids cannot be walked: left for the archive importer`, signal);
         return false;
       }
-      const plan = planWalk({ notReached, gapStart: job.gap.gapStart, maxWalkMs: this.o.maxWalkMs });
+      const plan = planWalk({ notReached, gapStart: job.range.from, maxWalkMs: this.o.maxWalkMs });
       if ('unhealable' in plan) {
         await this.giveUp(job, lane, `re-polled alone, ${names} did not reach the gap's start; ${plan.unhealable}`, signal);
         return false;
@@ -200,9 +211,10 @@ export class GapHealer {
           break;
         }
         const normalized = normalizeChildren(page.items, lane.kind.itemKind, lane.kind.normalize, this.context(job));
-        const kept = normalized.items.filter((item) => inGap({ subreddit: lane.kind.subredditOf(item), createdUtc: lane.kind.position(item).createdUtc }, job.gap, subreddits));
+        const kept = normalized.items.filter((item) => inGap({ subreddit: lane.kind.subredditOf(item), createdUtc: lane.kind.position(item).createdUtc }, job.range, subreddits));
         if (!(await this.writeItems(lane, job, kept, normalized.rejected, [], signal))) return false;
-        state = afterRepollPage(state, { items: normalized.items.map((item) => lane.kind.position(item)), after: page.after }, job.gap.gapStart);
+        const items = normalized.items.map((item) => lane.kind.position(item));
+        state = afterRepollPage(state, { items, listed: page.items.length, after: page.after }, job.range.from);
         job.repolls.set(subreddit, state);
       }
       job.repolls.set(subreddit, state);
@@ -218,7 +230,7 @@ export class GapHealer {
       const { ids, next } = walkChunk(walk.cursor);
       const children = await this.o.source.info(ids.map((id) => `t3_${id}`), signal);
       const normalized = normalizeChildren(children, SUBMISSIONS.itemKind, SUBMISSIONS.normalize, this.context(job));
-      const kept = normalized.items.filter((post) => inGap(post, job.gap, subreddits));
+      const kept = normalized.items.filter((post) => inGap(post, job.range, subreddits));
       const emptyChunks = children.length === 0 ? walk.emptyChunks + 1 : 0;
       const after: WalkProgress = {
         ...walk,
@@ -227,7 +239,7 @@ export class GapHealer {
         absent: walk.absent + ids.length - children.length,
         emptyChunks,
       };
-      const passed = walkPassedGap(normalized.items, job.gap.gapStart) || next === null;
+      const passed = walkPassedGap(normalized.items, job.range.from) || next === null;
       const lost = !passed && emptyChunks >= MAX_EMPTY_CHUNKS;
       const progress: HealProgress = lost
         ? { stage: 'unhealable', reason: `the id walk met ${emptyChunks * ids.length} ids in a row that Reddit knows nothing of, at ${walk.cursor}` }
@@ -280,7 +292,7 @@ export class GapHealer {
   }
 
   private async resolve(job: HealJob, resolution: string, absentItems: number | undefined): Promise<boolean> {
-    const recoveredItems = Math.max(0, (await this.count(job.gap, job.target)) - job.before);
+    const recoveredItems = Math.max(0, (await this.count(job.range, job.target)) - job.before);
     job.finished = true;
     const done = await this.o.state.resolveGap(job.gap, {
       resolvedAt: new Date(this.o.clock.now()),
@@ -297,9 +309,9 @@ export class GapHealer {
     return true;
   }
 
-  private count(gap: OpenScrapeGap, target: HealTarget): Promise<number> {
+  private count(range: { readonly from: Date; readonly to: Date }, target: HealTarget): Promise<number> {
     const table = target.kind === 'submissions' ? REDDIT_SUBMISSIONS : REDDIT_COMMENTS;
-    return this.o.state.countItems(table, { from: gap.gapStart, to: gap.gapEnd }, { column: 'subreddit', anyOf: target.subreddits.map((s) => s.toLowerCase()) });
+    return this.o.state.countItems(table, range, { column: 'subreddit', anyOf: target.subreddits.map((s) => s.toLowerCase()) });
   }
 
   private context(job: HealJob) {

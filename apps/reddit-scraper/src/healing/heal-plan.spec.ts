@@ -1,9 +1,11 @@
 import {
   afterRepollPage,
   extendEdge,
+  healRange,
   healRequestsPerRound,
   healTargetOf,
   inGap,
+  LATE_LISTING_MS,
   planWalk,
   progressCheckpoint,
   progressFromCheckpoint,
@@ -31,25 +33,31 @@ describe('healTargetOf', () => {
 
 describe('afterRepollPage', () => {
   it('is done and reached once a page goes back past the gap start', () => {
-    const state = afterRepollPage(REPOLL_START, { items: [post(500, '2026-11-30T10:05:00Z'), post(400, '2026-11-30T09:59:00Z')], after: 't3_b4' }, gapStart);
+    const state = afterRepollPage(REPOLL_START, { items: [post(500, '2026-11-30T10:05:00Z'), post(400, '2026-11-30T09:59:00Z')], listed: 2, after: 't3_b4' }, gapStart);
     expect(state).toMatchObject({ done: true, reached: true, pages: 1, itemsRead: 2 });
     expect(state.edge?.time).toEqual(at('2026-11-30T09:59:00Z'));
   });
 
   it('goes on while the listing has more and is within its depth', () => {
-    const state = afterRepollPage(REPOLL_START, { items: [post(500, '2026-11-30T10:05:00Z')], after: 't3_dw' }, gapStart);
+    const state = afterRepollPage(REPOLL_START, { items: [post(500, '2026-11-30T10:05:00Z')], listed: 1, after: 't3_dw' }, gapStart);
     expect(state).toMatchObject({ done: false, reached: false, after: 't3_dw' });
   });
 
-  it('counts a listing that ran out by itself as reached: it held everything', () => {
-    expect(afterRepollPage(REPOLL_START, { items: [post(500, '2026-11-30T10:05:00Z')], after: null }, gapStart)).toMatchObject({ done: true, reached: true });
+  it('counts a listing that ran out a page or more short of its depth as reached: it held everything', () => {
+    expect(afterRepollPage(REPOLL_START, { items: [post(500, '2026-11-30T10:05:00Z')], listed: 1, after: null }, gapStart)).toMatchObject({ done: true, reached: true });
+  });
+
+  it('counts a listing that ended just short of 1000 as capped (removed items are left out after the cap), refused children included', () => {
+    const nearly = { ...REPOLL_START, itemsRead: 900 };
+    const page = { items: [post(500, '2026-11-30T10:05:00Z')], listed: 97, after: null };
+    expect(afterRepollPage(nearly, page, gapStart)).toMatchObject({ done: true, reached: false, itemsRead: 997 });
   });
 
   it('stops unreached at the listing depth, with where a walk would start', () => {
     let state = REPOLL_START;
     for (let i = 0; i < 10; i++) {
       const items = Array.from({ length: 100 }, (_, j) => post(3000 - 100 * i - j, `2026-11-30T10:${String(59 - i).padStart(2, '0')}:00Z`));
-      state = afterRepollPage(state, { items, after: 't3_x' }, gapStart);
+      state = afterRepollPage(state, { items, listed: items.length, after: 't3_x' }, gapStart);
     }
     expect(state).toMatchObject({ done: true, reached: false, itemsRead: 1000 });
     expect(state.edge && walkFrom(state.edge)).toBe((2100).toString(36));
@@ -67,6 +75,13 @@ describe('extendEdge and walkFrom', () => {
   it('starts at the highest id of the oldest second when nothing newer was seen', () => {
     const edge = extendEdge(null, [post(503, '2026-11-30T10:00:00Z'), post(507, '2026-11-30T10:00:00Z')]);
     expect(walkFrom(edge!)).toBe((507).toString(36));
+  });
+
+  it('counts a fractional creation time in its whole second', () => {
+    // 509 (fractional, 10:00:00.5) was listed with the others of 10:00:00; 507 of that second was cut off
+    const edge = extendEdge(null, [post(512, '2026-11-30T10:00:01Z'), post(509, '2026-11-30T10:00:00.500Z'), post(505, '2026-11-30T10:00:00Z')]);
+    expect(edge).toMatchObject({ time: at('2026-11-30T10:00:00Z'), minIdNewer: (512).toString(36), maxIdAtTime: (509).toString(36) });
+    expect(walkFrom(edge!)).toBe((511).toString(36));
   });
 
   it('carries across pages', () => {
@@ -123,15 +138,22 @@ describe('walkPassedGap', () => {
   });
 });
 
-describe('inGap', () => {
+describe('healRange and inGap', () => {
   const gap = { gapStart, gapEnd: at('2026-11-30T11:00:00Z') };
   const subreddits = new Set(['news']);
 
-  it('keeps the posts of the gap subreddits created within it, whatever the case of the name', () => {
-    expect(inGap({ subreddit: 'News', createdUtc: at('2026-11-30T10:30:00Z') }, gap, subreddits)).toBe(true);
-    expect(inGap({ subreddit: 'news', createdUtc: gap.gapEnd }, gap, subreddits)).toBe(true);
-    expect(inGap({ subreddit: 'other', createdUtc: at('2026-11-30T10:30:00Z') }, gap, subreddits)).toBe(false);
-    expect(inGap({ subreddit: 'news', createdUtc: at('2026-11-30T11:00:01Z') }, gap, subreddits)).toBe(false);
+  it('covers the gap from a little before its start: a post can be listed after later ones', () => {
+    expect(healRange(gap)).toEqual({ from: new Date(gapStart.getTime() - LATE_LISTING_MS), to: gap.gapEnd });
+  });
+
+  it('keeps the posts of the gap subreddits created within the range, whatever the case of the name', () => {
+    const range = healRange(gap);
+    expect(inGap({ subreddit: 'News', createdUtc: at('2026-11-30T10:30:00Z') }, range, subreddits)).toBe(true);
+    expect(inGap({ subreddit: 'news', createdUtc: gap.gapEnd }, range, subreddits)).toBe(true);
+    expect(inGap({ subreddit: 'news', createdUtc: at('2026-11-30T09:59:00Z') }, range, subreddits)).toBe(true);
+    expect(inGap({ subreddit: 'other', createdUtc: at('2026-11-30T10:30:00Z') }, range, subreddits)).toBe(false);
+    expect(inGap({ subreddit: 'news', createdUtc: at('2026-11-30T11:00:01Z') }, range, subreddits)).toBe(false);
+    expect(inGap({ subreddit: 'news', createdUtc: at('2026-11-30T09:50:00Z') }, range, subreddits)).toBe(false);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { ScrapeCheckpoint } from '@sentiment-ingest/models';
-import { compareBase36, LISTING_DEPTH, type ItemPosition } from '../polling/page-walk';
+import { compareBase36, LISTING_DEPTH, listingRanOut, type ItemPosition } from '../polling/page-walk';
 
 /**
  * The pure rules of gap healing (the I/O is gap-healer.ts). An open gap of a Reddit stream is worked
@@ -84,7 +84,7 @@ export function progressCheckpoint(source: string, gapId: string, progress: Heal
  * that second.
  */
 export interface ListingEdge {
-  /** the oldest creation time the listing reached */
+  /** the oldest second of creation the listing reached (its start) */
   readonly time: Date;
   /** the lowest id of the posts seen newer than `time` */
   readonly minIdNewer: string | null;
@@ -98,14 +98,16 @@ export interface ListingEdge {
 export function extendEdge(edge: ListingEdge | null, items: readonly ItemPosition[]): ListingEdge | null {
   let current = edge;
   for (const item of items) {
+    // by whole seconds: Reddit's created_utc counts seconds (a fraction, as some payloads carry, stays in its second)
+    const second = new Date(Math.floor(item.createdUtc.getTime() / 1000) * 1000);
     if (current === null) {
-      current = { time: item.createdUtc, minIdNewer: null, maxIdAtTime: item.id, minIdSeen: item.id };
+      current = { time: second, minIdNewer: null, maxIdAtTime: item.id, minIdSeen: item.id };
       continue;
     }
-    const t = item.createdUtc.getTime();
+    const t = second.getTime();
     const edgeTime = current.time.getTime();
     const minIdSeen = lowerId(current.minIdSeen, item.id);
-    if (t < edgeTime) current = { time: item.createdUtc, minIdNewer: lowerId(current.minIdNewer, current.minIdSeen), maxIdAtTime: item.id, minIdSeen };
+    if (t < edgeTime) current = { time: second, minIdNewer: lowerId(current.minIdNewer, current.minIdSeen), maxIdAtTime: item.id, minIdSeen };
     else if (t === edgeTime) current = { ...current, maxIdAtTime: compareBase36(item.id, current.maxIdAtTime) > 0 ? item.id : current.maxIdAtTime, minIdSeen };
     else current = { ...current, minIdNewer: lowerId(current.minIdNewer, item.id), minIdSeen };
   }
@@ -135,23 +137,47 @@ export const REPOLL_START: RepollState = Object.freeze({ after: null, pages: 0, 
 
 /**
  * The re-poll after one more page of a subreddit's own listing (newest first): done when a page holds
- * an item older than the gap's start (reached), when the listing ran out before its depth (reached:
- * it held everything), or at its ~1000-item depth (not reached: the rest needs an id walk).
+ * an item older than the gap's start (reached), when the listing ran out well before its depth
+ * (reached: it held everything, see {@link listingRanOut}), or at its ~1000-item depth or cap (not
+ * reached: the rest needs an id walk).
  */
-export function afterRepollPage(state: RepollState, page: { readonly items: readonly ItemPosition[]; readonly after: string | null }, gapStart: Date): RepollState {
-  const itemsRead = state.itemsRead + page.items.length;
+export function afterRepollPage(
+  state: RepollState,
+  page: {
+    /** the items that normalised, in listing order */
+    readonly items: readonly ItemPosition[];
+    /** how many children the page listed (refused ones included: they count against the listing's depth) */
+    readonly listed: number;
+    readonly after: string | null;
+  },
+  gapStart: Date,
+): RepollState {
+  const itemsRead = state.itemsRead + page.listed;
   const edge = extendEdge(state.edge, page.items);
   const pages = state.pages + 1;
   const next = { after: page.after, pages, itemsRead, edge };
   if (page.items.some((item) => item.createdUtc.getTime() < gapStart.getTime())) return { ...next, done: true, reached: true };
-  if (page.after === null) return { ...next, done: true, reached: itemsRead < LISTING_DEPTH };
+  if (page.after === null) return { ...next, done: true, reached: listingRanOut(null, itemsRead) };
   return { ...next, done: itemsRead >= LISTING_DEPTH, reached: false };
 }
 
-/** Whether an item belongs in the gap: one of its subreddits, created within it. */
-export function inGap(item: { readonly subreddit: string; readonly createdUtc: Date }, gap: { readonly gapStart: Date; readonly gapEnd: Date }, subreddits: ReadonlySet<string>): boolean {
+/**
+ * How far before a gap's start healing also looks. A gap starts at the time of the newest post stored
+ * before it, but a post can reach a listing after posts created later than it (a later id with an
+ * earlier time: held for approval, or listed late), so the posts created just before that time are
+ * not all known to be stored. Storing one again is harmless: the write is idempotent.
+ */
+export const LATE_LISTING_MS = 2 * 60_000;
+
+/** The time range healing covers for a gap: its own, from {@link LATE_LISTING_MS} earlier. */
+export function healRange(gap: { readonly gapStart: Date; readonly gapEnd: Date }): { readonly from: Date; readonly to: Date } {
+  return { from: new Date(gap.gapStart.getTime() - LATE_LISTING_MS), to: gap.gapEnd };
+}
+
+/** Whether an item belongs in what healing covers: one of the gap's subreddits, created within {@link healRange}. */
+export function inGap(item: { readonly subreddit: string; readonly createdUtc: Date }, range: { readonly from: Date; readonly to: Date }, subreddits: ReadonlySet<string>): boolean {
   const t = item.createdUtc.getTime();
-  return subreddits.has(item.subreddit.toLowerCase()) && t >= gap.gapStart.getTime() && t <= gap.gapEnd.getTime();
+  return subreddits.has(item.subreddit.toLowerCase()) && t >= range.from.getTime() && t <= range.to.getTime();
 }
 
 /**

@@ -2,6 +2,18 @@ import type { ScrapeGap } from '@sentiment-ingest/models';
 
 /** How deep one poll may read: Reddit's listings end around 1000 items (10 pages of 100). */
 export const LISTING_DEPTH = 1000;
+/**
+ * How far short of {@link LISTING_DEPTH} a listing that ends must stop to count as having run out by
+ * itself: Reddit caps a listing at ~1000 items before it leaves out removed ones, so a capped listing
+ * can end a little short of 1000; one that ends a whole page short held everything there was.
+ */
+export const LISTING_END_MARGIN = 100;
+
+/** Whether a listing that gave no `after` ran out by itself (it held all there was) rather than at its cap. */
+export function listingRanOut(after: string | null, itemsListed: number): boolean {
+  return after === null && itemsListed < LISTING_DEPTH - LISTING_END_MARGIN;
+}
+
 /** A bound on requests per poll, should pages come smaller than asked (large items, see the client). */
 export const MAX_PAGES = 100;
 
@@ -25,7 +37,7 @@ export type WalkDecision =
   | { readonly kind: 'overlap' }
   /**
    * the stream has no checkpoint yet, and the listing (or the page cap) ended; `exhausted` when the
-   * listing itself ran out before its ~1000-item end (it held everything the subreddits have)
+   * listing itself ran out well before its ~1000-item end (it held everything; {@link listingRanOut})
    */
   | { readonly kind: 'first-run-end'; readonly exhausted: boolean }
   /** the listing ended before reaching the checkpoint: the posts in between cannot be seen */
@@ -48,7 +60,7 @@ export function decideAfterPage(input: {
   const more = page.after !== null && input.itemsRead < LISTING_DEPTH && input.pagesRead < MAX_PAGES;
   if (more) return { kind: 'next', after: page.after as string };
   if (hasPosition) return { kind: 'listing-end' };
-  return { kind: 'first-run-end', exhausted: page.after === null && input.itemsRead < LISTING_DEPTH };
+  return { kind: 'first-run-end', exhausted: listingRanOut(page.after, input.itemsRead) };
 }
 
 /**
