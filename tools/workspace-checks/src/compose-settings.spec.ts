@@ -31,7 +31,8 @@ const APPS = Object.entries(services)
 /**
  * What the demo's scrapers (profile demo) take as fixed values instead of .env's: the fakes' client
  * and URLs, the subreddits the fake Reddit makes up, fast polling, and where the Hacker News walk
- * starts. Everything else comes from .env as for the real scrapers.
+ * starts, the first run's history and its healing budget. Everything else comes from .env as for
+ * the real scrapers.
  */
 const DEMO_FIXED = new Set([
   'REDDIT_CLIENT_ID',
@@ -45,6 +46,9 @@ const DEMO_FIXED = new Set([
   'REDDIT_AUTH_URL',
   'REDDIT_POLL_MIN_INTERVAL_S',
   'REDDIT_POLL_MAX_INTERVAL_S',
+  // the demo's first run asks for the fake's history and heals it with the whole spare budget
+  'REDDIT_HISTORY_SINCE',
+  'REDDIT_HEAL_BUDGET_PCT',
   'HN_API_BASE_URL',
   'HN_START',
 ]);

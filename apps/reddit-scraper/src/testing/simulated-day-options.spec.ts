@@ -6,16 +6,18 @@ describe('parseScraperDayOptions', () => {
       hours: 24,
       subreddits: 50,
       engagementMaxAgeH: 6,
+      healBudgetPct: 30,
       seed: 11,
       nodeOptions: [SCRAPER_DAY_DEFAULTS.nodeOptions],
     });
   });
 
   it('reads every option', () => {
-    expect(parseScraperDayOptions(['--hours', '2', '--subreddits=5', '--engagement-max-age-h', '0', '--seed', '3', '--node-options=--max-old-space-size=64 --trace-gc'])).toEqual({
+    expect(parseScraperDayOptions(['--hours', '2', '--subreddits=5', '--engagement-max-age-h', '0', '--heal-budget-pct', '0', '--seed', '3', '--node-options=--max-old-space-size=64 --trace-gc'])).toEqual({
       hours: 2,
       subreddits: 5,
       engagementMaxAgeH: 0,
+      healBudgetPct: 0,
       seed: 3,
       nodeOptions: ['--max-old-space-size=64', '--trace-gc'],
     });
@@ -29,6 +31,7 @@ describe('parseScraperDayOptions', () => {
   it('refuses a bad value or an unknown option, naming it', () => {
     expect(() => parseScraperDayOptions(['--hours', 'all'])).toThrow(new ScraperDayUsageError('--hours "all" must be a whole number from 1 to 168'));
     expect(() => parseScraperDayOptions(['--hours', '0'])).toThrow(/--hours "0"/);
+    expect(() => parseScraperDayOptions(['--heal-budget-pct', '101'])).toThrow(/--heal-budget-pct "101" must be a whole number from 0 to 100/);
     expect(() => parseScraperDayOptions(['--hour', '2'])).toThrow(/Unknown option '--hour'[\s\S]*--help lists the options/);
   });
 });

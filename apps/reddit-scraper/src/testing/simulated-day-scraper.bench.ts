@@ -37,7 +37,8 @@ async function main(): Promise<void> {
     authUrl: `${base}/api/v1/access_token`,
     observer: { onResponse: (e) => void (requests[e.endpoint] += 1) },
   });
-  const { poller, refresher } = buildScraperComponents({
+  const heal = { repoll: 0, idWalk: 0, gapsHealed: 0, recovered: 0 };
+  const { poller, refresher, healer } = buildScraperComponents({
     orm,
     source: client,
     clock,
@@ -47,12 +48,22 @@ async function main(): Promise<void> {
     engagementMaxAgeMs,
     writeBackoffMs: () => 1_000,
     shutdownGraceMs: 10_000,
+    healObserver: {
+      onRequest: (method) => void (method === 'repoll' ? (heal.repoll += 1) : (heal.idWalk += 1)),
+      onResolved: (_resolution, recovered) => {
+        heal.gapsHealed += 1;
+        heal.recovered += recovered;
+      },
+    },
   });
   const controller = new AbortController();
   let polls = 0;
   const service = new ScraperService({
     poller,
     refresher,
+    healer,
+    healBudgetPct: Number(env['BENCH_HEAL_BUDGET_PCT']),
+    rateLimit: () => client.rateLimit(),
     clock,
     log,
     subreddits,
@@ -68,7 +79,7 @@ async function main(): Promise<void> {
   await orm.close(true);
   const warnings = log.lines.filter((l) => l.level === 'warn' || l.level === 'error').length;
   process.stdout.write(
-    `${JSON.stringify({ polls, streams: service.streamKeys().length, requests, virtualEnd: clock.now(), warnings, peakRssMb: process.resourceUsage().maxRSS / 1024, heapUsedMb: process.memoryUsage().heapUsed / 1048576 })}\n`,
+    `${JSON.stringify({ polls, streams: service.streamKeys().length, requests, heal, virtualEnd: clock.now(), warnings, peakRssMb: process.resourceUsage().maxRSS / 1024, heapUsedMb: process.memoryUsage().heapUsed / 1048576 })}\n`,
   );
 }
 

@@ -68,6 +68,7 @@ async function main(): Promise<void> {
       BENCH_END: String(end),
       BENCH_SUBREDDITS: subreddits.map((s) => s.name).join(','),
       BENCH_ENGAGEMENT_MAX_AGE_MS: String(options.engagementMaxAgeH * HOUR),
+      BENCH_HEAL_BUDGET_PCT: String(options.healBudgetPct),
     }).finally(() => clearInterval(progress));
     const wallSeconds = Math.round((Date.now() - wallStart) / 1000);
     const report = await compare(database.url, fake, child.virtualEnd);
@@ -75,13 +76,16 @@ async function main(): Promise<void> {
     const total = listing + child.requests.info;
     const naive = (child.polls * subredditCount) / child.streams;
     const per100 = (n: number) => ((n / report.stored) * 100).toFixed(2);
+    const healRequests = child.heal.repoll + child.heal.idWalk;
+    const perRecovered = child.heal.recovered > 0 ? healRequests / child.heal.recovered : null;
     const lines = [
       `simulated ${hours} h of ${subredditCount} subreddits (${child.streams} stream(s) of up to 50), ${bursts.length} bursts, in ${wallSeconds} s of wall time`,
       `posts generated                 ${report.generated}`,
       `posts captured                  ${report.captured} (${pct(report.captured, report.generated)})`,
-      `  outside recorded gaps         ${report.capturedOutsideGaps} of ${report.generatedOutsideGaps} (${pct(report.capturedOutsideGaps, report.generatedOutsideGaps)})`,
+      `  outside open gaps             ${report.capturedOutsideGaps} of ${report.generatedOutsideGaps} (${pct(report.capturedOutsideGaps, report.generatedOutsideGaps)})`,
       `duplicates                      ${report.duplicates}`,
-      `gaps recorded                   ${report.gaps}`,
+      `gaps recorded                   ${report.gaps} (healed ${report.gapsResolved}, open ${report.gaps - report.gapsResolved})`,
+      `healing (REDDIT_HEAL_BUDGET_PCT=${options.healBudgetPct})  ${healRequests} requests (re-poll ${child.heal.repoll}, id walk ${child.heal.idWalk}), ${child.heal.recovered} posts recovered: ${perRecovered === null ? 'n/a' : perRecovered.toFixed(3)} requests per recovered post`,
       `requests                        ${total} (listing ${listing}, info ${child.requests.info}; token ${child.requests.token})`,
       `requests per 100 new posts      listing ${per100(listing)}, all ${per100(total)}`,
       `one request per subreddit per poll would need ${Math.round(naive)} listing requests; used ${listing}`,
@@ -91,7 +95,7 @@ async function main(): Promise<void> {
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     process.stdout.write(
-      `${JSON.stringify({ hours, subreddits: subredditCount, bursts: bursts.length, ...report, listingRequests: listing, infoRequests: child.requests.info, naiveListingRequests: Math.round(naive), requestsPer100New: +per100(total), listingRequestsPer100New: +per100(listing), bytesPerPost: Math.round(report.bytesOnDisk / Math.max(1, report.stored)), peakRssMb: Math.round(child.peakRssMb), nodeOptions: nodeOptions.join(' '), wallSeconds })}\n`,
+      `${JSON.stringify({ hours, subreddits: subredditCount, bursts: bursts.length, ...report, healBudgetPct: options.healBudgetPct, healRequests, healRepollRequests: child.heal.repoll, healIdWalkRequests: child.heal.idWalk, healRecoveredPosts: child.heal.recovered, healRequestsPerRecoveredPost: perRecovered === null ? null : +perRecovered.toFixed(4), listingRequests: listing, infoRequests: child.requests.info, naiveListingRequests: Math.round(naive), requestsPer100New: +per100(total), listingRequestsPer100New: +per100(listing), bytesPerPost: Math.round(report.bytesOnDisk / Math.max(1, report.stored)), peakRssMb: Math.round(child.peakRssMb), nodeOptions: nodeOptions.join(' '), wallSeconds })}\n`,
     );
   } finally {
     await proxy.close();
@@ -136,6 +140,7 @@ interface ChildReport {
   polls: number;
   streams: number;
   requests: { listing: number; info: number; token: number };
+  heal: { repoll: number; idWalk: number; gapsHealed: number; recovered: number };
   virtualEnd: number;
   warnings: number;
   peakRssMb: number;
@@ -160,7 +165,7 @@ async function compare(url: string, fake: FakeReddit, until: number) {
   try {
     const { rows: ids } = await db.query<{ id: string }>('select id from raw_submissions');
     const { rows: dup } = await db.query<{ n: number }>('select (count(*) - count(distinct id))::int as n from raw_submissions');
-    const { rows: gaps } = await db.query<{ gap_start: Date; gap_end: Date }>('select gap_start, gap_end from scrape_gaps');
+    const { rows: gaps } = await db.query<{ gap_start: Date; gap_end: Date; resolved: boolean }>('select gap_start, gap_end, resolved_at is not null as resolved from scrape_gaps');
     const { rows: obs } = await db.query<{ n: number }>('select count(*)::int as n from submission_metrics');
     // Bytes on disk of what a stored post costs: its row, its key and its engagement observations,
     // indexes and TOAST included, as they stand after the day (dead row versions included).
@@ -169,7 +174,9 @@ async function compare(url: string, fake: FakeReddit, until: number) {
     );
     const stored = new Set(ids.map((r) => r.id));
     const truth = fake.posts({ until }).filter((p) => p.listed !== false);
-    const inGap = (ms: number) => gaps.some((g) => ms >= g.gap_start.getTime() && ms <= g.gap_end.getTime());
+    // a healed gap hides nothing: "outside recorded gaps" counts against the gaps still open
+    const open = gaps.filter((g) => !g.resolved);
+    const inGap = (ms: number) => open.some((g) => ms >= g.gap_start.getTime() && ms <= g.gap_end.getTime());
     const outside = truth.filter((p) => !inGap(p.createdUtc * 1000));
     return {
       generated: truth.length,
@@ -179,6 +186,7 @@ async function compare(url: string, fake: FakeReddit, until: number) {
       capturedOutsideGaps: outside.filter((p) => stored.has(p.id)).length,
       duplicates: dup[0]?.n ?? 0,
       gaps: gaps.length,
+      gapsResolved: gaps.length - open.length,
       observations: obs[0]?.n ?? 0,
       bytesOnDisk: Number(size[0]?.bytes ?? 0),
     };
