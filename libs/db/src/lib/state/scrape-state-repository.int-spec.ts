@@ -142,7 +142,7 @@ describe.each(repositories())('ScrapeStateRepository over %s', (_, make) => {
     ]);
   });
 
-  it('reads the gaps of each stream for the gauges of /metrics: recorded, resolved, open, the oldest open start as a Date', async () => {
+  it('reads the gaps of each stream for the gauges of /metrics: recorded, resolved, recovered, open, the oldest open start as a Date', async () => {
     await addGap('reddit', 'new:a', t0 + hour);
     const oldest = await addGap('reddit', 'new:a', t0);
     await addGap('reddit', 'comments:a', t0);
@@ -152,8 +152,8 @@ describe.each(repositories())('ScrapeStateRepository over %s', (_, make) => {
     await state.resolveGap({ id: oldest, source: 'reddit', stream: 'new:a' }, { resolvedAt: new Date(t0 + 2 * hour), resolution: 'backfilled', recoveredItems: 1 });
     const stats = await state.databaseStats();
     expect(stats.gaps).toEqual([
-      { source: 'reddit', stream: 'comments:a', recorded: 1, resolved: 1, open: 0, oldestOpenStart: null },
-      { source: 'reddit', stream: 'new:a', recorded: 2, resolved: 1, open: 1, oldestOpenStart: new Date(t0 + hour) },
+      { source: 'reddit', stream: 'comments:a', recorded: 1, resolved: 1, recovered: 3, open: 0, oldestOpenStart: null },
+      { source: 'reddit', stream: 'new:a', recorded: 2, resolved: 1, recovered: 1, open: 1, oldestOpenStart: new Date(t0 + hour) },
     ]);
     // comments by subreddit are for `migrator stats`, not read at every scrape
     expect(stats.comments).toBeNull();

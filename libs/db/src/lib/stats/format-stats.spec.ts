@@ -45,8 +45,8 @@ describe('formatStats', () => {
       { source: 'reddit', stream: 'new:a+b', newestCreatedUtc: new Date('2026-11-29T10:00:00Z'), updatedAt: new Date('2026-11-29T10:00:05Z'), lagSeconds: 75 },
     ],
     gaps: [
-      { source: 'reddit', stream: 'comments:a+b', recorded: 1, resolved: 1, open: 0, oldestOpenStart: null },
-      { source: 'reddit', stream: 'new:a+b', recorded: 3, resolved: 1, open: 2, oldestOpenStart: new Date('2026-11-29T08:00:00Z') },
+      { source: 'reddit', stream: 'comments:a+b', recorded: 1, resolved: 1, recovered: 40, open: 0, oldestOpenStart: null },
+      { source: 'reddit', stream: 'new:a+b', recorded: 3, resolved: 1, recovered: 512, open: 2, oldestOpenStart: new Date('2026-11-29T08:00:00Z') },
     ],
     comments: [
       { subreddit: 'a', comments: 1234 },
@@ -62,10 +62,10 @@ describe('formatStats', () => {
     expect(text).toMatch(/reddit\/new:a\+b\s+2026-11-29T10:00:00Z\s+1m 15s/);
   });
 
-  it('shows each stream\'s gaps (recorded, resolved, open, the oldest open one) and the day\'s comments by subreddit', () => {
+  it('shows each stream\'s gaps (recorded, resolved, items recovered, open, the oldest open one) and the day\'s comments by subreddit', () => {
     const text = formatStats(stats);
-    expect(text).toMatch(/reddit\/comments:a\+b\s+1\s+1\s+0\s+-/);
-    expect(text).toMatch(/reddit\/new:a\+b\s+3\s+1\s+2\s+2026-11-29T08:00:00Z/);
+    expect(text).toMatch(/reddit\/comments:a\+b\s+1\s+1\s+40\s+0\s+-/);
+    expect(text).toMatch(/reddit\/new:a\+b\s+3\s+1\s+512\s+2\s+2026-11-29T08:00:00Z/);
     expect(text).toContain('comments of the last 24 h, by subreddit');
     expect(text).toMatch(/reddit\/r\/a\s+1234/);
     expect(text).toMatch(/reddit\/r\/b\s+5/);

@@ -67,7 +67,7 @@ export function formatStats(stats: DatabaseStats): string {
       ].join('  '),
     );
   }
-  lines.push('', ['gaps of stream'.padEnd(49), 'recorded', 'resolved', '    open', 'oldest open gap starts'].join('  '));
+  lines.push('', ['gaps of stream'.padEnd(49), 'recorded', 'resolved', 'recovered', '    open', 'oldest open gap starts'].join('  '));
   if (stats.gaps.length === 0) lines.push('(no gaps recorded)');
   for (const g of stats.gaps) {
     lines.push(
@@ -75,6 +75,7 @@ export function formatStats(stats: DatabaseStats): string {
         `${g.source}/${g.stream}`.padEnd(49),
         String(g.recorded).padStart(8),
         String(g.resolved).padStart(8),
+        String(g.recovered).padStart(9),
         String(g.open).padStart(8),
         iso(g.oldestOpenStart),
       ].join('  '),

@@ -7,8 +7,10 @@ export interface StreamGapStats {
   readonly stream: string;
   /** every gap the stream recorded */
   readonly recorded: number;
-  /** those resolved since (backfilled, or marked unrecoverable) */
+  /** those resolved since (healed live, backfilled from an archive, or marked unrecoverable) */
   readonly resolved: number;
+  /** items the resolutions recovered, summed (`recovered_items`) */
+  readonly recovered: number;
   /** those still open */
   readonly open: number;
   /** start of the oldest open gap; null when none is open */
@@ -29,14 +31,15 @@ export interface SubredditCommentStats {
 export async function readStreamGaps(client: ClientBase): Promise<StreamGapStats[]> {
   const { rows: exists } = await client.query<{ present: boolean }>(`select to_regclass('scrape_gaps') is not null as present`);
   if (!exists[0]?.present) return [];
-  const { rows } = await client.query<{ source: string; stream: string; recorded: number; resolved: number; open: number; oldest: TimestampValue | null }>(
+  const { rows } = await client.query<{ source: string; stream: string; recorded: number; resolved: number; recovered: number; open: number; oldest: TimestampValue | null }>(
     `select source, stream, count(*)::int as recorded,
             count(*) filter (where resolved_at is not null)::int as resolved,
+            coalesce(sum(recovered_items) filter (where resolved_at is not null), 0)::int as recovered,
             count(*) filter (where resolved_at is null)::int as open,
             min(gap_start) filter (where resolved_at is null) as oldest
        from scrape_gaps group by source, stream order by source, stream`,
   );
-  return rows.map((r) => ({ source: r.source, stream: r.stream, recorded: r.recorded, resolved: r.resolved, open: r.open, oldestOpenStart: r.oldest === null ? null : toDate(r.oldest) }));
+  return rows.map((r) => ({ source: r.source, stream: r.stream, recorded: r.recorded, resolved: r.resolved, recovered: r.recovered, open: r.open, oldestOpenStart: r.oldest === null ? null : toDate(r.oldest) }));
 }
 
 /**

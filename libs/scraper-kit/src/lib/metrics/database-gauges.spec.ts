@@ -9,8 +9,8 @@ const stats = {
   ],
   streams: [],
   gaps: [
-    { source: 'reddit', stream: 'new:a+b', recorded: 3, resolved: 1, open: 2, oldestOpenStart: new Date('2026-11-29T08:00:00Z') },
-    { source: 'reddit', stream: 'comments:a+b', recorded: 1, resolved: 1, open: 0, oldestOpenStart: null },
+    { source: 'reddit', stream: 'new:a+b', recorded: 3, resolved: 1, recovered: 512, open: 2, oldestOpenStart: new Date('2026-11-29T08:00:00Z') },
+    { source: 'reddit', stream: 'comments:a+b', recorded: 1, resolved: 1, recovered: 40, open: 0, oldestOpenStart: null },
   ],
   comments: null,
 };
