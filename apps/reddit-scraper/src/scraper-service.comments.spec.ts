@@ -4,20 +4,11 @@ import type { PollOutcome } from './polling/stream-poller';
 import { commentsStreamKey, type StreamGroup } from './polling/subreddit-groups';
 import { RedditSubredditUnavailableError, type RateLimitSnapshot } from './reddit';
 import { ScraperService } from './scraper-service';
+import { pollOutcome } from './testing/poll-outcome';
 
 const T0 = Date.UTC(2024, 0, 1);
 
-const outcome = (stream: string, pages = 1, inserted = 0): PollOutcome => ({
-  stream,
-  pages,
-  fetched: 0,
-  rejected: 0,
-  inserted,
-  updated: 0,
-  gap: null,
-  interrupted: false,
-  position: { newestCreatedUtc: null, newestId: null },
-});
+const outcome = (stream: string, pages = 1, inserted = 0): PollOutcome => pollOutcome(stream, { pages, inserted });
 
 /**
  * A service with posts and comments pollers on virtual time; each request a poll makes is taken from

@@ -4,20 +4,11 @@ import { HEAL_ROUND_MS } from './healing/heal-plan';
 import type { PollOutcome } from './polling/stream-poller';
 import type { RateLimitSnapshot } from './reddit';
 import { ScraperService } from './scraper-service';
+import { pollOutcome } from './testing/poll-outcome';
 
 const T0 = Date.UTC(2024, 0, 1);
 
-const outcome = (stream: string): PollOutcome => ({
-  stream,
-  pages: 1,
-  fetched: 0,
-  rejected: 0,
-  inserted: 0,
-  updated: 0,
-  gap: null,
-  interrupted: false,
-  position: { newestCreatedUtc: null, newestId: null },
-});
+const outcome = (stream: string): PollOutcome => pollOutcome(stream);
 
 /** A service whose healer records each round's allowance and what `mayRequest` said then, for `rounds` rounds. */
 function serviceWithHealer(options: { healBudgetPct?: number; rounds: number; rateLimit?: () => RateLimitSnapshot }) {

@@ -3,18 +3,9 @@ import type { StreamGroup } from './polling/subreddit-groups';
 import { RedditAuthError, RedditSubredditUnavailableError } from './reddit';
 import { ScraperService } from './scraper-service';
 import { FakeClock, MemoryLog } from '@sentiment-ingest/scraper-kit/testing';
+import { pollOutcome } from './testing/poll-outcome';
 
-const outcome = (group: StreamGroup, inserted = 0): PollOutcome => ({
-  stream: group.stream,
-  pages: 1,
-  fetched: inserted,
-  rejected: 0,
-  inserted,
-  updated: 0,
-  gap: null,
-  interrupted: false,
-  position: { newestCreatedUtc: null, newestId: null },
-});
+const outcome = (group: StreamGroup, inserted = 0): PollOutcome => pollOutcome(group.stream, { fetched: inserted, inserted });
 
 function service(poll: (group: StreamGroup) => Promise<PollOutcome>, options: { subreddits: string[]; stopAfter: number }) {
   const clock = new FakeClock({ autoAdvance: true });

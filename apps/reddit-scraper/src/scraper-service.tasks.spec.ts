@@ -3,22 +3,13 @@ import type { StreamGroup } from './polling/subreddit-groups';
 import { RedditAuthError, RedditSubredditUnavailableError } from './reddit';
 import { ENGAGEMENT_ROUND_MS, ScraperService, UNAVAILABLE_RETRY_MS } from './scraper-service';
 import { FakeClock, MemoryLog } from '@sentiment-ingest/scraper-kit/testing';
+import { pollOutcome } from './testing/poll-outcome';
 
 const T0 = Date.UTC(2024, 0, 1);
 /** Virtual time after which a test stops anyway, so that a regression fails its assertions instead of looping forever. */
 const GIVE_UP_AFTER_MS = 3 * UNAVAILABLE_RETRY_MS;
 
-const outcome = (group: StreamGroup): PollOutcome => ({
-  stream: group.stream,
-  pages: 1,
-  fetched: 0,
-  rejected: 0,
-  inserted: 0,
-  updated: 0,
-  gap: null,
-  interrupted: false,
-  position: { newestCreatedUtc: null, newestId: null },
-});
+const outcome = (group: StreamGroup): PollOutcome => pollOutcome(group.stream);
 
 const unavailable = (group: StreamGroup) =>
   new RedditSubredditUnavailableError({ endpoint: 'listing', status: 403, subreddits: group.subreddits, reason: 'private' });
