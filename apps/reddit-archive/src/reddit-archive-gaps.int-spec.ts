@@ -10,6 +10,19 @@ const at = (hhmm: string) => Date.parse(`2023-01-02T${hhmm}:00Z`);
 const post = (id: string, subreddit: string, hhmm: string) =>
   JSON.stringify({ id, subreddit, title: `post ${id}`, author: 'someone', created_utc: at(hhmm) / 1000, retrieved_on: at('23:00') / 1000, score: 1, num_comments: 0 });
 
+const comment = (id: string, subreddit: string, hhmm: string) =>
+  JSON.stringify({
+    id,
+    subreddit,
+    link_id: 't3_h1',
+    parent_id: 't3_h1',
+    author: 'commenter',
+    body: `comment ${id}`,
+    created_utc: at(hhmm) / 1000,
+    retrieved_on: at('23:00') / 1000,
+    score: 2,
+  });
+
 describe('reddit-archive import resolves the scrape gaps it covers (built CLI, real TimescaleDB)', () => {
   let db: TestDatabase;
   let pool: Pool;
@@ -87,6 +100,24 @@ describe('reddit-archive import resolves the scrape gaps it covers (built CLI, r
       { id: own, resolution: 'archive', recovered_items: 1 },
       { id: other, resolution: null, recovered_items: null },
       { id: group, resolution: null, recovered_items: null },
+    ]);
+  });
+
+  it('a comments file closes the comments gaps the live healer left open, and no posts gap', async () => {
+    await pool.query('delete from scrape_gaps');
+    const comments = await addGap('comments:aww', '14:00', '15:00');
+    const posts = await addGap('new:aww', '14:00', '15:00');
+    const file = join(dir, 'RC_aww.ndjson');
+    writeFileSync(file, [comment('c1', 'aww', '13:00'), comment('c2', 'aww', '14:10'), comment('c3', 'Aww', '14:50'), comment('c4', 'aww', '16:00')].join('\n') + '\n');
+    const run = await runArchive(['import', '--kind', 'comments', '--rejects', join(dir, 'rejects-rc.tsv'), file], { DATABASE_URL: db.url }, dir);
+    expect({ code: run.code, stderr: run.stderr }).toMatchObject({ code: 0 });
+    expect(run.stdout).toMatch(/^gaps resolved +1$/m);
+    expect(run.stderr).toContain(`resolved gap ${comments} of comments:aww`);
+    expect(run.stderr).toContain('2 comments recovered');
+    const { rows } = await pool.query('select id, resolution, recovered_items from scrape_gaps order by id');
+    expect(rows).toEqual([
+      { id: comments, resolution: 'archive', recovered_items: 2 },
+      { id: posts, resolution: null, recovered_items: null },
     ]);
   });
 });

@@ -50,13 +50,24 @@ describe('subredditsOfStream', () => {
     expect(subredditsOfStream('new:Stocks+wallstreetbets')).toEqual(['stocks', 'wallstreetbets']);
   });
 
+  it('reads the subreddits of the comments streams for comments', () => {
+    expect(subredditsOfStream('comments:Stocks+wallstreetbets', 'comments')).toEqual(['stocks', 'wallstreetbets']);
+    expect(subredditsOfStream('new:stocks', 'comments')).toBeNull();
+  });
+
   it('refuses any other stream', () => {
-    for (const stream of ['archive', 'comments:stocks', 'new:', 'new:a++b', 'hot:a', 'new:a b']) expect(subredditsOfStream(stream)).toBeNull();
+    for (const stream of ['archive', 'comments:stocks', 'new:', 'new:a++b', 'hot:a', 'new:a b', 'heal:12']) expect(subredditsOfStream(stream)).toBeNull();
   });
 });
 
 describe('candidateGaps', () => {
-  const gaps = [gap('new:stocks+wallstreetbets', '02', '03'), gap('new:askreddit+stocks', '02', '03'), gap('archive', '02', '03'), gap('new:stocks', '04', '05')];
+  const gaps = [
+    gap('new:stocks+wallstreetbets', '02', '03'),
+    gap('new:askreddit+stocks', '02', '03'),
+    gap('archive', '02', '03'),
+    gap('new:stocks', '04', '05'),
+    gap('comments:stocks', '04', '05'),
+  ];
 
   it('keeps the /new streams whose subreddits are all selected (case-insensitive)', () => {
     const found = candidateGaps('submissions', new Set(['stocks', 'wallstreetbets']), gaps);
@@ -68,8 +79,9 @@ describe('candidateGaps', () => {
     expect(candidateGaps('submissions', new Set(), gaps).map((c) => c.gap.stream)).toEqual(['new:stocks+wallstreetbets', 'new:askreddit+stocks', 'new:stocks']);
   });
 
-  it('keeps nothing for comments (no comment gap streams yet)', () => {
-    expect(candidateGaps('comments', new Set(), gaps)).toEqual([]);
+  it('keeps the comments streams for comments, and only those', () => {
+    expect(candidateGaps('comments', new Set(['stocks']), gaps).map((c) => c.gap.stream)).toEqual(['comments:stocks']);
+    expect(candidateGaps('comments', new Set(['pics']), gaps)).toEqual([]);
   });
 });
 

@@ -11,15 +11,16 @@ import type { TimeWindow } from './time-window';
  * `--since` (inclusive) / `--until` (exclusive). Lines of other subreddits (skipped unparsed) and
  * rejected lines do not widen it; a resumed file covers only what this run read after the resume point.
  *
- * An open gap of source `reddit` is resolved by a submissions coverage when its stream is one of the
- * live scraper's `/new` streams (`new:a+b+c`), every subreddit of the stream is selected and has at
- * least one such line in the file, and coverage.from <= gap_start and gap_end <= coverage.to. The
- * "has a line" condition keeps a per-subreddit file (or a file of a few subreddits) from closing the
- * gaps of subreddits it does not hold, whatever `--subreddits` says; its price is that a subreddit
- * with no post in the whole file keeps its group's gap open. A gap that overlaps the coverage without
- * lying inside it stays open (reported as partly covered), and so does one whose subreddits the file
- * lacks (reported with them). Comments coverage resolves nothing yet:
- * the live scraper records no comment gaps (issue 11).
+ * An open gap of source `reddit` is resolved by a coverage of its kind when its stream is one of the
+ * live scraper's streams of that kind (`new:a+b+c` for submissions, `comments:a+b+c` for comments),
+ * every subreddit of the stream is selected and has at least one line of that kind in the file, and
+ * coverage.from <= gap_start and gap_end <= coverage.to. The "has a line" condition keeps a
+ * per-subreddit file (or a file of a few subreddits) from closing the gaps of subreddits it does not
+ * hold, whatever `--subreddits` says; its price is that a subreddit with no item of that kind in the
+ * whole file keeps its group's gap open. A gap that overlaps the coverage without lying inside it
+ * stays open (reported as partly covered), and so does one whose subreddits the file lacks (reported
+ * with them). Comments gaps are the ones the live scraper's healer leaves open (comment ids cannot be
+ * walked), so a comments dump is what closes them.
  */
 
 /** The resolution written to `scrape_gaps.resolution` by an archive import. */
@@ -69,10 +70,17 @@ export function coveredRange(earliest: number, latest: number, window: TimeWindo
   return from <= to ? { from: new Date(from), to: new Date(to) } : null;
 }
 
-/** The subreddits of a live scraper `/new` stream (`new:a+b+c`, see reddit-scraper subreddit-groups), lower-case; null for any other stream. Pure. */
-export function subredditsOfStream(stream: string): string[] | null {
-  const match = /^new:([A-Za-z0-9_]+(?:\+[A-Za-z0-9_]+)*)$/.exec(stream);
-  return match ? (match[1] as string).split('+').map((s) => s.toLowerCase()) : null;
+/** The key prefix of the live scraper's streams of each kind (see reddit-scraper subreddit-groups). */
+const STREAM_PREFIX: Readonly<Record<ArchiveKind, string>> = { submissions: 'new', comments: 'comments' };
+
+/**
+ * The subreddits of a live scraper stream of `kind` (`new:a+b+c` for submissions, `comments:a+b+c`
+ * for comments), lower-case; null for a stream of another kind, or any other stream. Pure.
+ */
+export function subredditsOfStream(stream: string, kind: ArchiveKind = 'submissions'): string[] | null {
+  const match = /^([a-z]+):([A-Za-z0-9_]+(?:\+[A-Za-z0-9_]+)*)$/.exec(stream);
+  if (!match || match[1] !== STREAM_PREFIX[kind]) return null;
+  return (match[2] as string).split('+').map((s) => s.toLowerCase());
 }
 
 /** A gap as this module needs it. */
@@ -83,19 +91,17 @@ export interface GapLike {
 }
 
 /**
- * The open gaps an import of `subreddits` (lower-case; empty: all) could resolve: those of `/new`
- * streams whose subreddits are all selected, with their subreddits. Submissions only (see the module
- * comment). Pure.
+ * The open gaps an import of `subreddits` (lower-case; empty: all) could resolve for `kind`: those of
+ * the live streams of that kind whose subreddits are all selected, with their subreddits. Pure.
  */
 export function candidateGaps<G extends GapLike>(
   kind: ArchiveKind,
   subreddits: ReadonlySet<string>,
   gaps: readonly G[],
 ): { readonly gap: G; readonly subreddits: readonly string[] }[] {
-  if (kind !== 'submissions') return [];
   const out: { gap: G; subreddits: string[] }[] = [];
   for (const gap of gaps) {
-    const members = subredditsOfStream(gap.stream);
+    const members = subredditsOfStream(gap.stream, kind);
     if (!members) continue;
     if (subreddits.size > 0 && !members.every((s) => subreddits.has(s))) continue;
     out.push({ gap, subreddits: members });
