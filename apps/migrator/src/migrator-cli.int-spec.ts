@@ -179,16 +179,16 @@ describe.each(testEditions())('migrator stats on the %s edition', (edition) => {
     expect(run.stdout).toMatch(/reddit\/new:news\s+\S+\s+1m 3\ds/);
   });
 
-  it('prints the gaps of each stream (recorded, resolved, open, the oldest open) and the last day\'s comments by subreddit', async () => {
+  it('prints the gaps of each stream (recorded, resolved, items recovered, open, the oldest open) and the last day\'s comments by subreddit', async () => {
     const db = await freshDatabase();
     await runMigrator(['up'], { DATABASE_URL: db.url });
     await query(
       db.url,
-      `insert into scrape_gaps (source, stream, gap_start, gap_end, reason, resolved_at) values
-         ('reddit', 'new:news', '2026-11-29 08:00Z', '2026-11-29 08:10Z', 'listing end', null),
-         ('reddit', 'new:news', '2026-11-29 09:00Z', '2026-11-29 09:05Z', 'listing end', null),
-         ('reddit', 'new:news', '2026-11-29 07:00Z', '2026-11-29 07:05Z', 'listing end', now()),
-         ('reddit', 'comments:news', '2026-11-29 07:00Z', '2026-11-29 07:05Z', 'listing end', now())`,
+      `insert into scrape_gaps (source, stream, gap_start, gap_end, reason, resolved_at, resolution, recovered_items) values
+         ('reddit', 'new:news', '2026-11-29 08:00Z', '2026-11-29 08:10Z', 'listing end', null, null, null),
+         ('reddit', 'new:news', '2026-11-29 09:00Z', '2026-11-29 09:05Z', 'listing end', null, null, null),
+         ('reddit', 'new:news', '2026-11-29 07:00Z', '2026-11-29 07:05Z', 'listing end', now(), 'repoll+id-walk', 57),
+         ('reddit', 'comments:news', '2026-11-29 07:00Z', '2026-11-29 07:05Z', 'listing end', now(), 'archive', 12)`,
     );
     await query(
       db.url,
@@ -198,8 +198,8 @@ describe.each(testEditions())('migrator stats on the %s edition', (edition) => {
     );
     const run = await runMigrator(['stats'], { DATABASE_URL: db.url });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/reddit\/comments:news\s+1\s+1\s+0\s+-/);
-    expect(run.stdout).toMatch(/reddit\/new:news\s+3\s+1\s+2\s+2026-11-29T08:00:00Z/);
+    expect(run.stdout).toMatch(/reddit\/comments:news\s+1\s+1\s+12\s+0\s+-/);
+    expect(run.stdout).toMatch(/reddit\/new:news\s+3\s+1\s+57\s+2\s+2026-11-29T08:00:00Z/);
     // hours 0..23 are within the last day: 8 of them in news (0, 3, ..., 21), 16 in tech
     expect(run.stdout).toMatch(/reddit\/r\/news\s+8\n/);
     expect(run.stdout).toMatch(/reddit\/r\/tech\s+16(\n|$)/);
