@@ -86,7 +86,7 @@ async function main(): Promise<void> {
       `requests                        ${total} (listing ${listing}, info ${child.requests.info}; token ${child.requests.token})`,
       `requests per 100 new posts      listing ${per100(listing)}, all ${per100(total)}`,
       `one request per subreddit per poll would need ${Math.round(naive)} listing requests; used ${listing}`,
-      `engagement observations         ${report.observations} (${(report.observations / Math.max(1, report.stored)).toFixed(1)} per post)`,
+      `engagement observations         ${report.observations} (${(report.observations / Math.max(1, report.stored)).toFixed(1)} per post; ${report.observationRows} rows in submission_metrics, the others held by the posts)`,
       `bytes on disk per stored post   ${Math.round(report.bytesOnDisk / Math.max(1, report.stored))} (posts, keys and observations with their indexes: ${(report.bytesOnDisk / 1024 / 1024).toFixed(1)} MiB)`,
       ...formatStorageBreakdown(report.tables, report.stored),
       `average stored post row         ${Math.round(report.rowBytes)} B, of which raw jsonb ${Math.round(report.rawBytes)} B (pg_column_size: after any compression)`,
@@ -164,7 +164,10 @@ async function compare(url: string, fake: FakeReddit, until: number) {
     const { rows: ids } = await db.query<{ id: string }>('select id from raw_submissions');
     const { rows: dup } = await db.query<{ n: number }>('select (count(*) - count(distinct id))::int as n from raw_submissions');
     const { rows: gaps } = await db.query<{ gap_start: Date; gap_end: Date }>('select gap_start, gap_end from scrape_gaps');
-    const { rows: obs } = await db.query<{ n: number }>('select count(*)::int as n from submission_metrics');
+    // the whole series (each post's current values included); submission_metrics holds the superseded ones
+    const { rows: obs } = await db.query<{ n: number; rows: number }>(
+      'select (select count(*) from submission_engagement)::int as n, (select count(*) from submission_metrics)::int as rows',
+    );
     // Bytes on disk of what a stored post costs: its row, its key and its engagement observations,
     // indexes and TOAST included, as they stand after the day (dead row versions included).
     const { rows: size } = await db.query<{ bytes: string }>(
@@ -187,6 +190,7 @@ async function compare(url: string, fake: FakeReddit, until: number) {
       duplicates: dup[0]?.n ?? 0,
       gaps: gaps.length,
       observations: obs[0]?.n ?? 0,
+      observationRows: obs[0]?.rows ?? 0,
       bytesOnDisk: Number(size[0]?.bytes ?? 0),
       tables,
       rowBytes: rowSize[0]?.row ?? 0,
