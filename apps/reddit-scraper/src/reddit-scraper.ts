@@ -16,7 +16,7 @@ export const redditScraper: ScraperDefinition<ScraperConfig> = {
   summary:
     'Polls the newest posts of the configured subreddits through the Reddit API (OAuth credentials needed) into\n' +
     'raw_submissions and their newest comments into raw_comments (REDDIT_COMMENTS), and follows the score and\n' +
-    'comment count of recent posts in submission_metrics.\n' +
+    'comment count of recent posts (submission_engagement).\n' +
     'README.md, "Reddit scraper", says more.',
   envShape: scraperEnvShape,
   exitCodes: { [FIRST_SOURCE_EXIT_CODE]: 'Reddit refused the credentials, or they are incomplete (the log says which)' },
