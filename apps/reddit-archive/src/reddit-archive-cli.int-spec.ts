@@ -210,7 +210,7 @@ describe('reddit-archive import (built CLI, real TimescaleDB, a .zst made by zst
       "select count(*) as n, count(distinct id) as distinct from (select id from raw_submissions where id like 'rp%' union all select id from raw_comments where id like 'rc%') x",
     );
     expect(counts).toEqual([{ n: String(n), distinct: String(n) }]);
-    expect(await query("select count(*)::int as n from submission_metrics where submission_id like 'rp%'")).toEqual([{ n: n / 2 }]);
+    expect(await query("select count(*)::int as n from submission_engagement where submission_id like 'rp%'")).toEqual([{ n: n / 2 }]);
     const [done] = await query<Record<string, unknown>>(
       "select kind, last_line, lines, matched, inserted, updated, finished_at is not null as finished from archive_imports where file_name = 'mixed-2023-01.ndjson'",
     );
@@ -270,7 +270,7 @@ describe('reddit-archive import (built CLI, real TimescaleDB, a .zst made by zst
     expect(run.stdout).toMatch(/^unchanged \(already stored\) +1$/m);
     expect(await query("select score, body from raw_comments where id = 'lv1'")).toEqual([{ score: 500, body: expect.not.stringContaining('archived') }]);
     // the archive's older reading is kept as engagement history beside the live one
-    expect(await query("select score from comment_metrics where comment_id = 'lv1' order by observed_at")).toEqual([{ score: 3 }, { score: 500 }]);
+    expect(await query("select score from comment_engagement where comment_id = 'lv1' order by observed_at")).toEqual([{ score: 3 }, { score: 500 }]);
   });
 
   it('reads lines from stdin, the kind from the content', async () => {
