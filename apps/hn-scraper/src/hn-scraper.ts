@@ -36,7 +36,7 @@ export function defineHnScraper(options: HnScraperOptions = {}): ScraperDefiniti
     source: HN_SOURCE,
     summary:
       'Stores every Hacker News item (stories, comments, jobs, polls) from the public API in hn_items, walking every id\n' +
-      'from its checkpoint up to maxitem, and follows the score and comment count of recent stories in hn_item_metrics.\n' +
+      'from its checkpoint up to maxitem, and follows the score and comment count of recent stories (hn_item_engagement).\n' +
       'No credentials are needed. README.md, "Hacker News scraper", says more.',
     envShape: hnScraperEnvShape,
     parseConfig: parseHnScraperConfig,

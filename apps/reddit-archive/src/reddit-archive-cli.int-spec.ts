@@ -107,7 +107,7 @@ describe('reddit-archive import (built CLI, real TimescaleDB, a .zst made by zst
       { id: 'aa4', subreddit: 'Stocks' },
       { id: 'aa5', subreddit: 'STOCKS' },
     ]);
-    const observed = await query<{ observed_at: Date }>('select distinct observed_at from submission_metrics');
+    const observed = await query<{ observed_at: Date }>('select distinct observed_at from submission_engagement');
     expect(observed.map((r) => r.observed_at.toISOString())).toEqual(['2023-01-03T00:00:00.000Z']);
 
     const records = readFileSync(rejects, 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split('\t').slice(0, 3));
@@ -123,7 +123,7 @@ describe('reddit-archive import (built CLI, real TimescaleDB, a .zst made by zst
       { lines: '10', matched: '4', inserted: '4', rejected: '5', finished: true },
     ]);
 
-    const metricsBefore = await query<{ n: string }>('select count(*) as n from submission_metrics');
+    const metricsBefore = await query<{ n: string }>('select count(*) as n from submission_engagement');
     // the same command again: the file was read to its end, so it is skipped
     const again = await runArchive(args, env, dir);
     expect(again.code).toBe(0);
@@ -136,7 +136,7 @@ describe('reddit-archive import (built CLI, real TimescaleDB, a .zst made by zst
     expect(second.stdout).toMatch(/^updated +0$/m);
     expect(second.stdout).toMatch(/^unchanged \(already stored\) +4$/m);
     expect(await query<{ n: string }>('select count(*) as n from raw_submissions')).toEqual([{ n: '4' }]);
-    expect(await query<{ n: string }>('select count(*) as n from submission_metrics')).toEqual(metricsBefore);
+    expect(await query<{ n: string }>('select count(*) as n from submission_engagement')).toEqual(metricsBefore);
   });
 
   it('stores comments of an RC_ dump: mixed-case subreddits, redacted when deleted, NULL score, repaired text', async () => {
@@ -163,7 +163,7 @@ describe('reddit-archive import (built CLI, real TimescaleDB, a .zst made by zst
       { id: 'ka4', subreddit: 'STOCKS', link_id: 'aa1', author: 'commenter', body: 'comment ka4', score: null },
       { id: 'ka5', subreddit: 'wallstreetbets', link_id: 'aa1', author: 'commenter', body: 'rocket \ufffd to the moon', score: 5 },
     ]);
-    const observed = await query<{ observed_at: Date }>("select distinct observed_at from comment_metrics where comment_id like 'ka%'");
+    const observed = await query<{ observed_at: Date }>("select distinct observed_at from comment_engagement where comment_id like 'ka%'");
     expect(observed.map((r) => r.observed_at.toISOString())).toEqual(['2023-01-03T00:00:00.000Z']);
     const [progress] = await query<Record<string, unknown>>("select kind, last_line, lines, matched, inserted, finished_at is not null as finished from archive_imports where file_name = 'RC_2023-01.zst'");
     expect(progress).toEqual({ kind: 'reddit-comments', last_line: '6', lines: '6', matched: '4', inserted: '4', finished: true });
@@ -210,7 +210,7 @@ describe('reddit-archive import (built CLI, real TimescaleDB, a .zst made by zst
       "select count(*) as n, count(distinct id) as distinct from (select id from raw_submissions where id like 'rp%' union all select id from raw_comments where id like 'rc%') x",
     );
     expect(counts).toEqual([{ n: String(n), distinct: String(n) }]);
-    expect(await query("select count(*)::int as n from submission_metrics where submission_id like 'rp%'")).toEqual([{ n: n / 2 }]);
+    expect(await query("select count(*)::int as n from submission_engagement where submission_id like 'rp%'")).toEqual([{ n: n / 2 }]);
     const [done] = await query<Record<string, unknown>>(
       "select kind, last_line, lines, matched, inserted, updated, finished_at is not null as finished from archive_imports where file_name = 'mixed-2023-01.ndjson'",
     );
@@ -270,7 +270,7 @@ describe('reddit-archive import (built CLI, real TimescaleDB, a .zst made by zst
     expect(run.stdout).toMatch(/^unchanged \(already stored\) +1$/m);
     expect(await query("select score, body from raw_comments where id = 'lv1'")).toEqual([{ score: 500, body: expect.not.stringContaining('archived') }]);
     // the archive's older reading is kept as engagement history beside the live one
-    expect(await query("select score from comment_metrics where comment_id = 'lv1' order by observed_at")).toEqual([{ score: 3 }, { score: 500 }]);
+    expect(await query("select score from comment_engagement where comment_id = 'lv1' order by observed_at")).toEqual([{ score: 3 }, { score: 500 }]);
   });
 
   it('reads lines from stdin, the kind from the content', async () => {

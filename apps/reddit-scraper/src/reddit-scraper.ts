@@ -17,7 +17,7 @@ export const redditScraper: ScraperDefinition<ScraperConfig> = {
   summary:
     'Polls the newest posts of the configured subreddits through the Reddit API (OAuth credentials needed) into\n' +
     'raw_submissions and their newest comments into raw_comments (REDDIT_COMMENTS), follows the score and\n' +
-    'comment count of recent posts in submission_metrics, and heals the gaps a burst or a first run leaves\n' +
+    'comment count of recent posts (submission_engagement), and heals the gaps a burst or a first run leaves\n' +
     '(REDDIT_HEAL_BUDGET_PCT, REDDIT_HISTORY_SINCE).\n' +
     'README.md, "Reddit scraper", says more.',
   envShape: scraperEnvShape,

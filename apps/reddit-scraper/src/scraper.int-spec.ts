@@ -168,12 +168,12 @@ describe('reddit scraper against the fake Reddit and TimescaleDB', () => {
 
   it('refreshes engagement of recent posts: new observations and updated scores', async () => {
     await poll();
-    const { rows: before } = await env.db.query<{ n: number }>('select count(*)::int as n from submission_metrics');
+    const { rows: before } = await env.db.query<{ n: number }>('select count(*)::int as n from submission_engagement');
     env.time.advance(60 * MINUTE);
     const result = await env.scraper.refresher.refreshDue(new AbortController().signal);
     expect(result.checked).toBeGreaterThan(0);
     expect(result.updated).toBeGreaterThan(0);
-    const { rows: after } = await env.db.query<{ n: number }>('select count(*)::int as n from submission_metrics');
+    const { rows: after } = await env.db.query<{ n: number }>('select count(*)::int as n from submission_engagement');
     expect(after[0]!.n).toBe(before[0]!.n + result.updated);
     const truth = new Map(env.fake.posts().map((p) => [p.id, p]));
     const { rows } = await env.db.query<{ id: string; score: number }>('select id, score from raw_submissions');

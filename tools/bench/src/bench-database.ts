@@ -45,7 +45,7 @@ export async function readAverageRowBytes(pool: Pool): Promise<number> {
 
 /** Empties the written tables; on hypertables TRUNCATE also drops the chunks, so each run starts empty. */
 export async function emptyTables(pool: Pool): Promise<void> {
-  await pool.query('truncate raw_submissions, submission_metrics');
+  await pool.query('truncate raw_submissions, submission_metrics, submission_keys');
 }
 
 /** Removes dead row versions, sets hint bits and refreshes statistics, as autovacuum would between ingests. */

@@ -13,8 +13,8 @@ describe('describeMismatch', () => {
 });
 
 describe('expectedWrite', () => {
-  it('expects one observation for every inserted or changed row and none for unchanged rows', () => {
-    expect(expectedWrite('new', 5)).toEqual({ inserted: 5, updated: 0, unchanged: 0, observations: 5 });
+  it('expects one observation row for every changed row (the one it supersedes), none for a new row (its own first) or an unchanged one', () => {
+    expect(expectedWrite('new', 5)).toEqual({ inserted: 5, updated: 0, unchanged: 0, observations: 0 });
     expect(expectedWrite('changed', 5).observations).toBe(5);
     expect(expectedWrite('unchanged', 5).observations).toBe(0);
   });

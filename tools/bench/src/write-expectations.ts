@@ -15,7 +15,7 @@ export function describeMismatch(expected: WriteCounts, actual: WriteCounts): st
 export function expectedWrite(phase: 'new' | 'unchanged' | 'changed', rows: number): WriteCounts {
   switch (phase) {
     case 'new':
-      return { inserted: rows, updated: 0, unchanged: 0, observations: rows };
+      return { inserted: rows, updated: 0, unchanged: 0, observations: 0 };
     case 'unchanged':
       return { inserted: 0, updated: 0, unchanged: rows, observations: 0 };
     case 'changed':

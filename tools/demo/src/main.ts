@@ -224,7 +224,7 @@ async function reportProgress(databaseUrl: string, fake: FakeReddit | null, fake
   const counts = await withClient(databaseUrl, async (db) => {
     const { rows } = await db.query<{ posts: number; observations: number; gaps: number; healed: number; hn: number }>(
       `select (select count(*) from raw_submissions)::int as posts,
-              (select count(*) from submission_metrics)::int as observations,
+              (select count(*) from submission_engagement)::int as observations,
               (select count(*) from scrape_gaps)::int as gaps,
               (select count(*) from scrape_gaps where resolved_at is not null)::int as healed,
               (select count(*) from hn_items)::int as hn`,

@@ -115,11 +115,11 @@ export function tablesInSql(sql: string): string[] {
   return [...tables];
 }
 
-/** Tables and views created by the migrations (create table / create materialized view). */
+/** Tables and views created by the migrations (create table / create [or replace] [materialized] view). */
 export function tablesInMigrations(sources: string[]): string[] {
   const tables = new Set<string>();
   for (const source of sources) {
-    for (const m of source.matchAll(/create\s+(?:table|materialized\s+view)\s+(?:if\s+not\s+exists\s+)?"?(\w+)"?/gi)) {
+    for (const m of source.matchAll(/create\s+(?:table|(?:or\s+replace\s+)?(?:materialized\s+)?view)\s+(?:if\s+not\s+exists\s+)?"?(\w+)"?/gi)) {
       tables.add((m[1] as string).toLowerCase());
     }
   }
@@ -349,7 +349,7 @@ describe('grafana provisioning', () => {
       .map((f) => readWorkspaceFile(`${MIGRATIONS_DIR}/${f}`));
     const existing = new Set(tablesInMigrations(migrations));
     expect([...existing]).toEqual(
-      expect.arrayContaining(['raw_submissions', 'submission_metrics', 'scrape_gaps', 'scrape_checkpoints', 'subreddit_activity_hourly']),
+      expect.arrayContaining(['raw_submissions', 'submission_metrics', 'submission_engagement', 'scrape_gaps', 'scrape_checkpoints', 'subreddit_activity_hourly']),
     );
     const sqlQueries = queries.filter(({ datasource }) => datasource?.uid === 'timescaledb');
     expect(sqlQueries.length).toBeGreaterThan(0);

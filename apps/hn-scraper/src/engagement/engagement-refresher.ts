@@ -57,8 +57,8 @@ interface Reads {
  * cadence, and at once the ids `/v0/updates.json` lists that the id walk has already passed: those
  * also bring edits, deletions (a redacted row) and late answers for ids the walk recorded absent.
  * Every answer goes through the walk's normalisation, story resolution and durable writer, without
- * a checkpoint: the write path stores a row only when it changed, and appends an `hn_item_metrics`
- * observation only then. Items that cannot be stored are quarantined. When each story was last
+ * a checkpoint: the write path stores a row only when it changed, and only then moves the
+ * observation it supersedes to `hn_item_metrics`. Items that cannot be stored are quarantined. When each story was last
  * checked is kept in memory: after a restart every recent story is due once.
  */
 export class HnEngagementRefresher {

@@ -48,8 +48,8 @@ describe('HnEngagementRefresher against the fake Hacker News and TimescaleDB', (
     return new Map(found.map((r) => [r.id, r]));
   };
   const metricsOf = async (id: number): Promise<{ observed_at: Date; score: number | null; descendants: number | null }[]> =>
-    (await pool.query('select observed_at, score, descendants from hn_item_metrics where item_id = $1 order by observed_at', [id])).rows;
-  const metricRows = async (): Promise<number> => Number((await pool.query('select count(*) as n from hn_item_metrics')).rows[0].n);
+    (await pool.query('select observed_at, score, descendants from hn_item_engagement where item_id = $1 order by observed_at', [id])).rows;
+  const metricRows = async (): Promise<number> => Number((await pool.query('select count(*) as n from hn_item_engagement')).rows[0].n);
 
   beforeAll(async () => {
     database = await createMigratedTestDatabase();

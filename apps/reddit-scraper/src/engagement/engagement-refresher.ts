@@ -27,8 +27,8 @@ export interface EngagementRefresherOptions extends StreamPollerOptions {
 
 /**
  * Re-reads the engagement of recent submissions through `/api/info`, on an age-based cadence; each
- * change is appended to `submission_metrics` and updates `raw_submissions` (edits, removals,
- * deletions included). The submissions are stored already, so only what can change is sent (see
+ * change updates `raw_submissions` (edits, removals, deletions included) and moves the values it
+ * supersedes to `submission_metrics`. The submissions are stored already, so only what can change is sent (see
  * {@link UNMARKED_EDIT_WINDOW_MS}). Items that cannot be stored are quarantined and never block the others.
  *
  * When each submission was last checked is kept in memory; what a restart needs of it is kept in the

@@ -17,6 +17,7 @@ import { Client } from 'pg';
 import { createOrmOptions, SchemaMigrator } from '@sentiment-ingest/db';
 import { createDatabase, startTestServer, uniqueDatabaseName } from '@sentiment-ingest/db/testing';
 import { FakeReddit } from '@sentiment-ingest/fake-reddit';
+import { formatStorageBreakdown, STORAGE_BREAKDOWN_SQL, storageBreakdownJson, type TableBytes } from './storage-breakdown';
 import { SCRAPER_DAY_USAGE, ScraperDayUsageError, parseScraperDayOptions, scraperDayProgressLine } from './simulated-day-options';
 
 const HOUR = 3_600_000;
@@ -89,13 +90,15 @@ async function main(): Promise<void> {
       `requests                        ${total} (listing ${listing}, info ${child.requests.info}; token ${child.requests.token})`,
       `requests per 100 new posts      listing ${per100(listing)}, all ${per100(total)}`,
       `one request per subreddit per poll would need ${Math.round(naive)} listing requests; used ${listing}`,
-      `engagement observations         ${report.observations} (${(report.observations / Math.max(1, report.stored)).toFixed(1)} per post)`,
+      `engagement observations         ${report.observations} (${(report.observations / Math.max(1, report.stored)).toFixed(1)} per post; ${report.observationRows} rows in submission_metrics, the others held by the posts)`,
       `bytes on disk per stored post   ${Math.round(report.bytesOnDisk / Math.max(1, report.stored))} (posts, keys and observations with their indexes: ${(report.bytesOnDisk / 1024 / 1024).toFixed(1)} MiB)`,
+      ...formatStorageBreakdown(report.tables, report.stored),
+      `average stored post row         ${Math.round(report.rowBytes)} B, of which raw jsonb ${Math.round(report.rawBytes)} B (pg_column_size: after any compression)`,
       `scraper peak RSS                ${child.peakRssMb.toFixed(0)} MB (node ${nodeOptions.join(' ') || 'defaults'}; heap used at the end ${child.heapUsedMb.toFixed(0)} MB)`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     process.stdout.write(
-      `${JSON.stringify({ hours, subreddits: subredditCount, bursts: bursts.length, ...report, healBudgetPct: options.healBudgetPct, healRequests, healRepollRequests: child.heal.repoll, healIdWalkRequests: child.heal.idWalk, healRecoveredPosts: child.heal.recovered, healRequestsPerRecoveredPost: perRecovered === null ? null : +perRecovered.toFixed(4), listingRequests: listing, infoRequests: child.requests.info, naiveListingRequests: Math.round(naive), requestsPer100New: +per100(total), listingRequestsPer100New: +per100(listing), bytesPerPost: Math.round(report.bytesOnDisk / Math.max(1, report.stored)), peakRssMb: Math.round(child.peakRssMb), nodeOptions: nodeOptions.join(' '), wallSeconds })}\n`,
+      `${JSON.stringify({ hours, subreddits: subredditCount, bursts: bursts.length, ...withoutTables(report), healBudgetPct: options.healBudgetPct, healRequests, healRepollRequests: child.heal.repoll, healIdWalkRequests: child.heal.idWalk, healRecoveredPosts: child.heal.recovered, healRequestsPerRecoveredPost: perRecovered === null ? null : +perRecovered.toFixed(4), listingRequests: listing, infoRequests: child.requests.info, naiveListingRequests: Math.round(naive), requestsPer100New: +per100(total), listingRequestsPer100New: +per100(listing), bytesPerPost: Math.round(report.bytesOnDisk / Math.max(1, report.stored)), bytesPerPostByTable: storageBreakdownJson(report.tables, report.stored), peakRssMb: Math.round(child.peakRssMb), nodeOptions: nodeOptions.join(' '), wallSeconds })}\n`,
     );
   } finally {
     await proxy.close();
@@ -166,11 +169,18 @@ async function compare(url: string, fake: FakeReddit, until: number) {
     const { rows: ids } = await db.query<{ id: string }>('select id from raw_submissions');
     const { rows: dup } = await db.query<{ n: number }>('select (count(*) - count(distinct id))::int as n from raw_submissions');
     const { rows: gaps } = await db.query<{ gap_start: Date; gap_end: Date; resolved: boolean }>('select gap_start, gap_end, resolved_at is not null as resolved from scrape_gaps');
-    const { rows: obs } = await db.query<{ n: number }>('select count(*)::int as n from submission_metrics');
+    // the whole series (each post's current values included); submission_metrics holds the superseded ones
+    const { rows: obs } = await db.query<{ n: number; rows: number }>(
+      'select (select count(*) from submission_engagement)::int as n, (select count(*) from submission_metrics)::int as rows',
+    );
     // Bytes on disk of what a stored post costs: its row, its key and its engagement observations,
     // indexes and TOAST included, as they stand after the day (dead row versions included).
     const { rows: size } = await db.query<{ bytes: string }>(
       `select (hypertable_size('raw_submissions') + hypertable_size('submission_metrics') + pg_total_relation_size('submission_keys'))::text as bytes`,
+    );
+    const { rows: tables } = await db.query<TableBytes>(STORAGE_BREAKDOWN_SQL);
+    const { rows: rowSize } = await db.query<{ row: number; raw: number }>(
+      'select avg(pg_column_size(t.*))::float8 as row, avg(pg_column_size(t.raw))::float8 as raw from raw_submissions t',
     );
     const stored = new Set(ids.map((r) => r.id));
     const truth = fake.posts({ until }).filter((p) => p.listed !== false);
@@ -188,11 +198,21 @@ async function compare(url: string, fake: FakeReddit, until: number) {
       gaps: gaps.length,
       gapsResolved: gaps.length - open.length,
       observations: obs[0]?.n ?? 0,
+      observationRows: obs[0]?.rows ?? 0,
       bytesOnDisk: Number(size[0]?.bytes ?? 0),
+      tables,
+      rowBytes: rowSize[0]?.row ?? 0,
+      rawBytes: rowSize[0]?.raw ?? 0,
     };
   } finally {
     await db.end();
   }
+}
+
+/** The report without its per-table byte counts (the JSON line gives them per post instead). */
+function withoutTables<T extends { tables: unknown }>(report: T): Omit<T, 'tables'> {
+  const { tables: _tables, ...rest } = report;
+  return rest;
 }
 
 const pct = (a: number, b: number) => `${b === 0 ? 100 : ((a / b) * 100).toFixed(2)}%`;

@@ -1,8 +1,10 @@
 import { defineEntity, p } from '@mikro-orm/core';
 
 /**
- * `comment_metrics`: one row per observed change of a Reddit comment's score, a hypertable on
- * `observed_at` (1-day chunks). Keyed by comment and observation time; none for an unknown score.
+ * `comment_metrics`: the observations of a Reddit comment's score that a change superseded; the
+ * comment's row holds its current one, and the view `comment_engagement` gives the whole series. A
+ * hypertable on `observed_at` (1-day chunks), keyed by comment and observation time; none for an
+ * unknown score.
  */
 export const CommentMetricEntity = defineEntity({
   name: 'CommentMetric',
@@ -16,7 +18,6 @@ export const CommentMetricEntity = defineEntity({
     score: p.integer().nullable(),
   },
   indexes: [
-    { name: 'comment_metrics_observed_at_idx', expression: 'create index "comment_metrics_observed_at_idx" on "comment_metrics" ("observed_at" desc)' },
     { name: 'comment_metrics_subreddit_observed_at_idx', expression: 'create index "comment_metrics_subreddit_observed_at_idx" on "comment_metrics" ("subreddit", "observed_at" desc)' },
   ],
 });

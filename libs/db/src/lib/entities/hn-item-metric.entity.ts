@@ -1,8 +1,9 @@
 import { defineEntity, p } from '@mikro-orm/core';
 
 /**
- * `hn_item_metrics`: one row per observed change of a Hacker News item's score and comment count, a
- * hypertable on `observed_at` (1-day chunks). Keyed by item and observation time.
+ * `hn_item_metrics`: the observations of a Hacker News item's score and comment count that a change
+ * superseded; the item's row holds its current ones, and the view `hn_item_engagement` gives the
+ * whole series. A hypertable on `observed_at` (1-day chunks), keyed by item and observation time.
  */
 export const HnItemMetricEntity = defineEntity({
   name: 'HnItemMetric',
@@ -15,7 +16,5 @@ export const HnItemMetricEntity = defineEntity({
     score: p.integer().nullable(),
     descendants: p.integer().nullable(),
   },
-  indexes: [
-    { name: 'hn_item_metrics_observed_at_idx', expression: 'create index "hn_item_metrics_observed_at_idx" on "hn_item_metrics" ("observed_at" desc)' },
-  ],
+  // no index besides the key: Migration20261130170500_drop_metrics_time_indexes dropped the time index
 });

@@ -1,8 +1,10 @@
 import { defineEntity, p } from '@mikro-orm/core';
 
 /**
- * `submission_metrics`: one row per observed change of a submission's engagement, a hypertable on
- * `observed_at` (1-day chunks). Keyed by submission and observation time.
+ * `submission_metrics`: the observations of a submission's engagement that a change superseded (the
+ * values it had until then, at the time they were observed); the submission's row holds its current
+ * ones, and the view `submission_engagement` gives the whole series. A hypertable on `observed_at`
+ * (1-day chunks), keyed by submission and observation time.
  */
 export const SubmissionMetricEntity = defineEntity({
   name: 'SubmissionMetric',
@@ -19,7 +21,6 @@ export const SubmissionMetricEntity = defineEntity({
     upvoteRatio: p.float().columnType('real').nullable(),
   },
   indexes: [
-    { name: 'submission_metrics_observed_at_idx', expression: 'create index "submission_metrics_observed_at_idx" on "submission_metrics" ("observed_at" desc)' },
     { name: 'submission_metrics_subreddit_observed_at_idx', expression: 'create index "submission_metrics_subreddit_observed_at_idx" on "submission_metrics" ("subreddit", "observed_at" desc)' },
   ],
 });

@@ -68,7 +68,7 @@ select count(*) filter (where inserted)::int as inserted,
   from upserted`);
   });
 
-  it('keeps the measured Reddit write path: the same upsert, with precedence, observations and raw following the mutable fields', () => {
+  it('keeps the measured Reddit write path: the same upsert, with precedence, the superseded observation and raw following the mutable fields', () => {
     const { upsert, stagingColumns } = ingestSql(REDDIT_SUBMISSIONS);
     expect(stagingColumns).toEqual([
       'id', 'created_utc', 'subreddit', 'subreddit_id', 'author', 'author_fullname', 'title', 'selftext', 'url', 'permalink',
@@ -89,10 +89,13 @@ select count(*) filter (where inserted)::int as inserted,
       or (t."upvote_ratio" is null) <> (excluded."upvote_ratio" is null) or abs(excluded."upvote_ratio" - t."upvote_ratio") >= 0.02
       or excluded."updated_at" >= t."updated_at" + interval '3600000 milliseconds' and (${mutable.map((c) => `t."${c}"`).join(', ')}) is distinct from (${mutable.map((c) => `excluded."${c}"`).join(', ')})
     )`);
+    // a changed row's previous values, at their own time, read from the table as it was before the
+    // statement and confined to the staged rows' chunks; an inserted row records nothing
     expect(upsert).toContain(`, observed as (
   insert into submission_metrics ("submission_id", "observed_at", "submission_created_utc", "subreddit", "score", "num_comments", "upvote_ratio")
-  select s."id", s."observed_at", s."created_utc", s."subreddit", s."score", s."num_comments", s."upvote_ratio"
-    from stage_raw_submissions s join upserted u on u."id" = s."id" and u."created_utc" = s."created_utc"
+  select p."id", p."updated_at", p."created_utc", p."subreddit", p."score", p."num_comments", p."upvote_ratio"
+    from upserted u join raw_submissions p on p."id" = u."id" and p."created_utc" = u."created_utc" and p."created_utc" between $2::timestamptz and $3::timestamptz
+   where not u.inserted
   on conflict ("submission_id", "observed_at") do nothing
   returning 1
 )`);
@@ -102,16 +105,18 @@ select count(*) filter (where inserted)::int as inserted,
 
 describe('ingestSql with observations skipped when they say nothing', () => {
   it("leaves out Hacker News observations whose score and comment count are both null (comments)", () => {
-    expect(ingestSql(HN_ITEMS).upsert).toContain(`    from stage_hn_items s join upserted u on u."id" = s."id" and u."created_at" = s."created_at"
-   where not (s."score" is null and s."descendants" is null)
+    expect(ingestSql(HN_ITEMS).upsert).toContain(`    from upserted u join hn_items p on p."id" = u."id" and p."created_at" = u."created_at" and p."created_at" between $2::timestamptz and $3::timestamptz
+   where not u.inserted
+     and not (p."score" is null and p."descendants" is null)
   on conflict ("item_id", "observed_at") do nothing`);
   });
 
   it('looks only at the listed columns: a Reddit comment of unknown score is not observed, though its subreddit is copied', () => {
     expect(ingestSql(REDDIT_COMMENTS).upsert).toContain(`  insert into comment_metrics ("comment_id", "observed_at", "comment_created_utc", "subreddit", "score")
-  select s."id", s."observed_at", s."created_utc", s."subreddit", s."score"
-    from stage_raw_comments s join upserted u on u."id" = s."id" and u."created_utc" = s."created_utc"
-   where not (s."score" is null)
+  select p."id", p."updated_at", p."created_utc", p."subreddit", p."score"
+    from upserted u join raw_comments p on p."id" = u."id" and p."created_utc" = u."created_utc" and p."created_utc" between $2::timestamptz and $3::timestamptz
+   where not u.inserted
+     and not (p."score" is null)
   on conflict ("comment_id", "observed_at") do nothing`);
   });
 
@@ -120,7 +125,7 @@ describe('ingestSql with observations skipped when they say nothing', () => {
     expect(sql.upsertKeepingHistory).toContain(`), history as (
   insert into comment_metrics ("comment_id", "observed_at", "comment_created_utc", "subreddit", "score")
   select s."id", s."observed_at", s."created_utc", s."subreddit", s."score"
-    from stage_raw_comments s join raw_comments t on t."id" = s."id" and t."created_utc" = s."created_utc"
+    from stage_raw_comments s join raw_comments t on t."id" = s."id" and t."created_utc" = s."created_utc" and t."created_utc" between $2::timestamptz and $3::timestamptz
    where s."observed_at" < t."updated_at"
      and not (s."score" is null)
   on conflict ("comment_id", "observed_at") do nothing`);
@@ -219,5 +224,27 @@ describe('ingestSql re-observation', () => {
     expect(apply).toContain('(t."author", t."author_fullname", t."edited_at", t."removed_by_category") is not distinct from (s."author", s."author_fullname", s."edited_at", s."removed_by_category")');
     expect(apply).toContain('where t."id" is null\n      or (s."observed_at" >= t."updated_at" and (t."author", t."author_fullname", t."edited_at", t."removed_by_category") is distinct from');
     expect(apply).toContain('array(select "id" from rewrite) as rewrite');
+  });
+
+  it('records the observation a change supersedes: the values read before the update, at their own time, with the skip filter', () => {
+    const apply = ingestSql(REDDIT_COMMENTS).reobservation!.apply;
+    expect(apply).toContain(
+      '  from reobserve_raw_comments s join raw_comments p on p."id" = s."id" and p."created_utc" = s."created_utc" and p."created_utc" between $1::timestamptz and $2::timestamptz\n',
+    );
+    expect(apply).toContain('  returning t."id", t."created_utc", p."updated_at" as "previous_updated_at", p."subreddit" as "previous_subreddit", p."score" as "previous_score"\n');
+    expect(apply).toContain(`  insert into comment_metrics ("comment_id", "observed_at", "comment_created_utc", "subreddit", "score")
+  select c."id", c."previous_updated_at", c."created_utc", c."previous_subreddit", c."previous_score"
+    from changed c
+   where not (c."previous_score" is null)
+  on conflict ("comment_id", "observed_at") do nothing`);
+  });
+});
+
+describe('ingestSql new rows', () => {
+  it('copies a batch of new ids into the hypertable and the keys table only: a new row is its own first observation', () => {
+    const sql = ingestSql(REDDIT_SUBMISSIONS);
+    expect(Object.keys(sql.newRows).sort()).toEqual(['copyItems', 'copyKeys', 'probe']);
+    expect(sql.newRows.copyKeys).toBe('copy submission_keys ("id", "created_utc") from stdin');
+    expect(sql.stagedTimeRange).toBe('select min("created_utc") as oldest, max("created_utc") as newest from stage_raw_submissions');
   });
 });

@@ -14,9 +14,12 @@ export interface IngestSql {
   readonly copyStaging: string;
   readonly truncateStaging: string;
   readonly registerKeys: string;
+  /** one row `{ oldest, newest }`: the staged rows' item times after key registration (the upsert's `$2`, `$3`) */
+  readonly stagedTimeRange: string;
   /**
    * returns one row: inserted, updated, observations. `$1`: the first_seen_at of the rows it inserts
-   * (timestamptz; null: each row's observation time)
+   * (timestamptz; null: each row's observation time). With observations, `$2` and `$3`: the staged
+   * rows' oldest and newest item time ({@link stagedTimeRange}); without, it takes `$1` only.
    */
   readonly upsert: string;
   /**
@@ -35,7 +38,8 @@ export interface IngestSql {
  * A re-observation of items known to be stored sends only their key, re-observed columns and
  * observation time into a narrow staging table, and one statement then:
  * - updates the values of rows whose values changed and whose markers did not (with `updated_at`),
- *   appending an observation for each: a changed row costs one narrow update;
+ *   recording for each the observation it supersedes (the values it had until now): a changed row
+ *   costs one narrow update and one observation row;
  * - leaves a row whose values and markers are equal untouched (no dead tuple), as it leaves one
  *   observed later than this re-observation (precedence);
  * - returns the ids to rewrite from the whole item: a changed marker (an edit, a removal), or a row
@@ -55,9 +59,11 @@ export interface ReobservationSql {
 
 /**
  * A batch whose ids are all new needs no staging, no conflict handling and no comparison: its rows
- * are copied straight into the keys table, the hypertable and the observation table: about a fifth
- * less server time than staging them (which parses every row once into the staging table and then
- * inserts it with conflict checks), and the server's time is most of a bulk import's.
+ * are copied straight into the hypertable and the keys table: about a fifth less server time than
+ * staging them (which parses every row once into the staging table and then inserts it with
+ * conflict checks), and the server's time is most of a bulk import's. A new row writes no
+ * observation: its values are its first observation, held by the row itself until a change
+ * supersedes them.
  * `probe` decides: `$1` the batch's ids (an array), one row `{ stored: boolean }`, true when any of
  * them is registered. A concurrent writer of the same new id between the probe and the copy makes
  * the copy fail with a unique violation, and the batch is then written the staged way.
@@ -68,8 +74,6 @@ export interface NewRowsSql {
   readonly copyKeys: string;
   /** the item's columns, then first-seen and updated (see `newRowValues`) */
   readonly copyItems: string;
-  /** the observation's id, observation time, item time and copied columns; null without observations */
-  readonly copyObservations: string | null;
 }
 
 /** The staging column holding each row's observation time. */
@@ -89,6 +93,7 @@ export function ingestSql<Item>(spec: ItemTable<Item>): IngestSql {
     copyStaging: `copy ${stagingTable} (${stagingColumns.map(q).join(', ')}) from stdin`,
     truncateStaging: `truncate ${stagingTable}`,
     registerKeys: registerKeys(spec, stagingTable),
+    stagedTimeRange: `select min(${q(spec.timeColumn)}) as oldest, max(${q(spec.timeColumn)}) as newest from ${stagingTable}`,
     upsert: upsert(spec, stagingTable, false),
     upsertKeepingHistory: spec.observations ? upsert(spec, stagingTable, true) : null,
     newRows: newRowsSql(spec),
@@ -112,24 +117,33 @@ function reobservationSql<Item>(spec: ItemTable<Item>): ReobservationSql | null 
   const markersEqual = markers.length === 0 ? 'true' : `${row('t', markers)} is not distinct from ${row('s', markers)}`;
   const markersDiffer = markers.length === 0 ? 'false' : `${row('t', markers)} is distinct from ${row('s', markers)}`;
   const o = spec.observations;
-  // The changed rows hand their new values, under their item column names, to the observation insert.
-  const returned = o ? [...new Set([spec.idColumn, spec.timeColumn, ...Object.values(o.copied)])] : [spec.idColumn];
+  // With observations, the update also reads each row as it was before the statement (`p`: every
+  // part of a statement sees that snapshot) and hands on the values it supersedes, which become the
+  // observation; the new values stay in the row (docs/design-notes.md, "Observations: the row holds
+  // the current one").
+  const superseded = o ? [...new Set(Object.values(o.copied))] : [];
+  const returned = o
+    ? [`t.${id}`, `t.${time}`, `p.${updated} as ${previous(spec.updatedColumn)}`, ...superseded.map((c) => `p.${q(c)} as ${previous(c)}`)]
+    : [`t.${id}`];
+  const from = o
+    ? `${stagingTable} s join ${spec.table} p on p.${id} = s.${id} and p.${time} = s.${time} and p.${time} between $1::timestamptz and $2::timestamptz`
+    : stagingTable + ' s';
   const changed = `changed as (
   update ${spec.table} t set
     ${[...values.map((c) => `${c} = s.${c}`), `${updated} = s.${q(OBSERVED_AT)}`].join(',\n    ')}
-  from ${stagingTable} s
+  from ${from}
   where t.${id} = s.${id} and t.${time} = s.${time}
     and t.${time} between $1::timestamptz and $2::timestamptz
     and s.${q(OBSERVED_AT)} >= t.${updated}
     and ${markersEqual}
     and ${changeCondition(spec, reobserved.filter((c) => c.reobserved === 'value'), 't', 's', `s.${q(OBSERVED_AT)}`)}
-  returning ${[...returned.map((c) => `t.${q(c)}`), `s.${q(OBSERVED_AT)} as "reobserved_at"`].join(', ')}
+  returning ${returned.join(', ')}
 )`;
   const observed = o
     ? `, observed as (
   insert into ${o.table} (${[o.itemIdColumn, o.observedAtColumn, o.itemTimeColumn, ...Object.keys(o.copied)].map(q).join(', ')})
-  select ${[`s.${id}`, 's."reobserved_at"', `s.${time}`, ...Object.values(o.copied).map((c) => `s.${q(c)}`)].join(', ')}
-    from changed s${allNullFilter(o)}
+  select ${[`c.${id}`, `c.${previous(spec.updatedColumn)}`, `c.${time}`, ...Object.values(o.copied).map((c) => `c.${previous(c)}`)].join(', ')}
+    from changed c${allNullFilter(o, (column) => `c.${previous(column)}`)}
   on conflict (${q(o.itemIdColumn)}, ${q(o.observedAtColumn)}) do nothing
   returning 1
 )`
@@ -157,12 +171,10 @@ function newRowsSql<Item>(spec: ItemTable<Item>): NewRowsSql {
   const id = q(spec.idColumn);
   const time = q(spec.timeColumn);
   const idType = spec.columns[0]?.type ?? 'text';
-  const o = spec.observations;
   return {
     probe: `select exists (select 1 from ${spec.keysTable} where ${id} = any($1::${idType}[])) as stored`,
     copyKeys: `copy ${spec.keysTable} (${id}, ${time}) from stdin`,
     copyItems: `copy ${spec.table} (${[...spec.columns.map((c) => q(c.name)), q(spec.firstSeenColumn), q(spec.updatedColumn)].join(', ')}) from stdin`,
-    copyObservations: o ? `copy ${o.table} (${[o.itemIdColumn, o.observedAtColumn, o.itemTimeColumn, ...Object.keys(o.copied)].map(q).join(', ')}) from stdin` : null,
   };
 }
 
@@ -226,28 +238,41 @@ function changeCondition<Item>(spec: ItemTable<Item>, columns: readonly ItemColu
   return `(\n      ${parts.join('\n      or ')}\n    )`;
 }
 
-/** With `skipWhenAllNull`, the condition that leaves out observations whose copied values are all null ('' without). */
-function allNullCondition(o: NonNullable<ItemTable<unknown>['observations']>): string {
+/**
+ * With `skipWhenAllNull`, the condition that leaves out observations whose copied values are all null
+ * ('' without). `valueOf` names an item column's value in the query (default: the staged row's).
+ */
+function allNullCondition(o: NonNullable<ItemTable<unknown>['observations']>, valueOf: (itemColumn: string) => string = (c) => `s.${q(c)}`): string {
   if (!o.skipWhenAllNull) return '';
   const checked = Array.isArray(o.skipWhenAllNull) ? o.skipWhenAllNull.map((column) => o.copied[column] as string) : Object.values(o.copied);
-  return `not (${checked.map((c) => `s.${q(c)} is null`).join(' and ')})`;
+  return `not (${checked.map((c) => `${valueOf(c)} is null`).join(' and ')})`;
 }
 
 /** {@link allNullCondition} as a where clause. */
-function allNullFilter(o: NonNullable<ItemTable<unknown>['observations']>): string {
-  const condition = allNullCondition(o);
+function allNullFilter(o: NonNullable<ItemTable<unknown>['observations']>, valueOf?: (itemColumn: string) => string): string {
+  const condition = allNullCondition(o, valueOf);
   return condition ? `\n   where ${condition}` : '';
 }
 
+/** The name under which a statement hands on the value an item column had before it (`previous_<column>`). */
+const previous = (itemColumn: string) => q(`previous_${itemColumn}`);
+
 /**
- * Upserts the staged items and appends one observation for every row that was inserted or really
- * changed. `xmax = 0` marks a row version created by this insert rather than by the update branch.
+ * Upserts the staged items and records, for every row it really changed, the observation the change
+ * superseded: the stored values at their `updated_at`, read from the table as it was before the
+ * statement (every CTE sees that snapshot). An inserted row records nothing: its values are its
+ * first observation and stay in the row until a change moves them to the observation table, so the
+ * observation table never repeats what the row holds (docs/design-notes.md, "Observations: the row
+ * holds the current one"). `xmax = 0` marks a row version created by this insert rather than by the
+ * update branch.
  *
  * Precedence: a staged row observed before the stored values (`updated_at`) never replaces them, so
  * an archive read years ago cannot undo what a live scraper read today; it counts as unchanged.
  *
  * `$1` is the first-seen time of a new row (the text_items cursor), or null for its observation time;
- * the conflict branch never touches it, so an item stays where readers first met it.
+ * the conflict branch never touches it, so an item stays where readers first met it. With
+ * observations, `$2` and `$3` are the oldest and newest item time of the staged rows (after key
+ * registration): they confine the lookup of the stored values to those chunks at plan time.
  */
 function upsert<Item>(spec: ItemTable<Item>, stagingTable: string, keepHistory: boolean): string {
   const id = q(spec.idColumn);
@@ -272,14 +297,16 @@ function upsert<Item>(spec: ItemTable<Item>, stagingTable: string, keepHistory: 
   if (!spec.observations) return `${upserted}\n${counts}`;
   const o = spec.observations;
   const targets = [o.itemIdColumn, o.observedAtColumn, o.itemTimeColumn, ...Object.keys(o.copied)].map(q);
-  const sources = [`s.${id}`, `s.${q(OBSERVED_AT)}`, `s.${time}`, ...Object.values(o.copied).map((c) => `s.${q(c)}`)];
+  const superseded = [`p.${id}`, `p.${updated}`, `p.${time}`, ...Object.values(o.copied).map((c) => `p.${q(c)}`)];
+  const allNull = allNullCondition(o, (c) => `p.${q(c)}`);
   return `${upserted}, observed as (
   insert into ${o.table} (${targets.join(', ')})
-  select ${sources.join(', ')}
-    from ${stagingTable} s join upserted u on u.${id} = s.${id} and u.${time} = s.${time}${allNullFilter(o)}
+  select ${superseded.join(', ')}
+    from upserted u join ${spec.table} p on p.${id} = u.${id} and p.${time} = u.${time} and p.${time} between $2::timestamptz and $3::timestamptz
+   where not u.inserted${allNull ? `\n     and ${allNull}` : ''}
   on conflict (${q(o.itemIdColumn)}, ${q(o.observedAtColumn)}) do nothing
   returning 1
-)${keepHistory ? historyCte(spec, stagingTable, targets, sources) : ''}
+)${keepHistory ? historyCte(spec, stagingTable, targets) : ''}
 ${counts}`;
 }
 
@@ -288,15 +315,16 @@ ${counts}`;
  * table as it was before it, so a row the upsert just rewrote (observed_at >= updated_at) or
  * inserted (not there yet) is not matched; only the rows precedence kept from being rewritten are.
  */
-function historyCte<Item>(spec: ItemTable<Item>, stagingTable: string, targets: readonly string[], sources: readonly string[]): string {
+function historyCte<Item>(spec: ItemTable<Item>, stagingTable: string, targets: readonly string[]): string {
   const o = spec.observations as NonNullable<ItemTable<Item>['observations']>;
   const id = q(spec.idColumn);
   const time = q(spec.timeColumn);
+  const sources = [`s.${id}`, `s.${q(OBSERVED_AT)}`, `s.${time}`, ...Object.values(o.copied).map((c) => `s.${q(c)}`)];
   const allNull = allNullCondition(o);
   return `, history as (
   insert into ${o.table} (${targets.join(', ')})
   select ${sources.join(', ')}
-    from ${stagingTable} s join ${spec.table} t on t.${id} = s.${id} and t.${time} = s.${time}
+    from ${stagingTable} s join ${spec.table} t on t.${id} = s.${id} and t.${time} = s.${time} and t.${time} between $2::timestamptz and $3::timestamptz
    where s.${q(OBSERVED_AT)} < t.${q(spec.updatedColumn)}${allNull ? `\n     and ${allNull}` : ''}
   on conflict (${q(o.itemIdColumn)}, ${q(o.observedAtColumn)}) do nothing
   returning 1

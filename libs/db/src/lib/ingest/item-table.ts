@@ -178,25 +178,3 @@ export function newRowValues<Item>(table: ItemTable<Item>, item: Item, observedA
 export function keyValues<Item>(table: ItemTable<Item>, item: Item): CopyValue[] {
   return table.columns.slice(0, 2).map((column) => column.value(item));
 }
-
-/**
- * How a new item's first observation is made, in `copyObservations` order (id, observation time,
- * item time, copied columns): the row the staged upsert would append for an inserted item, or null
- * when `skipWhenAllNull` leaves it out. Null when the table has no observations. The copied columns
- * are looked up once here, not per row (an archive import makes millions of these).
- */
-export function observationRowOf<Item>(table: ItemTable<Item>): ((item: Item, observedAt: Date) => CopyValue[] | null) | null {
-  const o = table.observations;
-  if (!o) return null;
-  const observationColumns = Object.keys(o.copied);
-  const copiedColumns = observationColumns.map((observationColumn) => table.columns.find((c) => c.name === o.copied[observationColumn]));
-  const checked = !o.skipWhenAllNull
-    ? []
-    : (Array.isArray(o.skipWhenAllNull) ? o.skipWhenAllNull : observationColumns).map((observationColumn) => observationColumns.indexOf(observationColumn));
-  return (item, observedAt) => {
-    const copied = copiedColumns.map((column): CopyValue => (column ? column.value(item) : null));
-    if (checked.length > 0 && checked.every((i) => copied[i] == null)) return null;
-    const [id, time] = keyValues(table, item);
-    return [id, observedAt, time, ...copied];
-  };
-}

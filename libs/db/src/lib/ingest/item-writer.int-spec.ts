@@ -22,7 +22,10 @@ describe('ItemWriter precedence (Reddit submissions)', () => {
     expect(result).toMatchObject({ inserted: 0, updated: 0, unchanged: 1, observations: 0 });
     const { rows } = await db.pool.query('select score, num_comments, updated_at from raw_submissions');
     expect(rows).toEqual([{ score: 100, num_comments: 40, updated_at: at('2026-11-30T12:00:00Z') }]);
-    expect(await db.count('submission_metrics')).toBe(1);
+    // the one observation is the live read, held by the row itself
+    expect(await db.count('submission_metrics')).toBe(0);
+    const { rows: series } = await db.pool.query('select observed_at, score from submission_engagement');
+    expect(series).toEqual([{ observed_at: at('2026-11-30T12:00:00Z'), score: 100 }]);
   });
 
   it('with keepOlderObservations, adds an older reading to the engagement history and leaves the row alone, once', async () => {
@@ -33,17 +36,24 @@ describe('ItemWriter precedence (Reddit submissions)', () => {
     expect(await writer.write(older)).toMatchObject({ unchanged: 1, observations: 0 });
     const { rows } = await db.pool.query('select score, updated_at from raw_submissions');
     expect(rows).toEqual([{ score: 100, updated_at: at('2026-11-30T12:00:00Z') }]);
-    const { rows: history } = await db.pool.query('select observed_at, score from submission_metrics order by observed_at');
+    const { rows: history } = await db.pool.query('select observed_at, score from submission_engagement order by observed_at');
     expect(history).toEqual([
       { observed_at: at('2025-01-01T00:00:00Z'), score: 3 },
       { observed_at: at('2026-11-30T12:00:00Z'), score: 100 },
     ]);
   });
 
-  it('applies a later observation', async () => {
+  it('applies a later observation, moving the one it supersedes to the observation table', async () => {
     await db.writer.write({ submissions: [makeSubmission(2, { score: 5 })], observedAt: at('2026-11-30T12:00:00Z') });
     const result = await db.writer.write({ submissions: [makeSubmission(2, { score: 9 })], observedAt: at('2026-11-30T13:00:00Z') });
     expect(result).toMatchObject({ updated: 1, observations: 1 });
+    const { rows: superseded } = await db.pool.query('select observed_at, score from submission_metrics');
+    expect(superseded).toEqual([{ observed_at: at('2026-11-30T12:00:00Z'), score: 5 }]);
+    const { rows: series } = await db.pool.query('select observed_at, score from submission_engagement order by observed_at');
+    expect(series).toEqual([
+      { observed_at: at('2026-11-30T12:00:00Z'), score: 5 },
+      { observed_at: at('2026-11-30T13:00:00Z'), score: 9 },
+    ]);
   });
 
   it('stores an item first seen in an archive, and lets the live scraper update it', async () => {
@@ -153,14 +163,15 @@ describe('ItemWriter for another source', () => {
   it('stores its items through the same core: idempotent, per-item observation times, observations, quarantine', async () => {
     const writer = new ItemWriter({ connections: poolConnectionSource(db.pool), table: STORIES, source: 'hn' });
     const first = await writer.write({ items: [story(1, 10), story(2, 20), story(3, 2 ** 40)], observedAt: (s) => s.retrievedAt, stream: 'items' });
-    expect(first).toMatchObject({ inserted: 2, observations: 2 });
+    expect(first).toMatchObject({ inserted: 2, observations: 0 });
     expect(first.rejected).toEqual([expect.objectContaining({ source: 'hn', itemKind: 'story', itemId: '3', sqlState: '22003', stream: 'items' })]);
     const again = await writer.write({ items: [story(1, 10), story(2, 25, new Date('2026-11-30T11:00:00Z'))], observedAt: (s) => s.retrievedAt });
     expect(again).toMatchObject({ inserted: 0, updated: 1, unchanged: 1, observations: 1 });
     const { rows } = await db.pool.query('select id::int, points from test_stories order by id');
     expect(rows).toEqual([{ id: 1, points: 10 }, { id: 2, points: 25 }]);
-    const { rows: points } = await db.pool.query('select story_id::int, points from test_story_points order by story_id, observed_at');
-    expect(points).toEqual([{ story_id: 1, points: 10 }, { story_id: 2, points: 20 }, { story_id: 2, points: 25 }]);
+    // the superseded observation only: each row holds its current one
+    const { rows: points } = await db.pool.query('select story_id::int, points, observed_at from test_story_points order by story_id, observed_at');
+    expect(points).toEqual([{ story_id: 2, points: 20, observed_at: new Date('2026-11-30T10:00:00Z') }]);
     const { rows: quarantined } = await db.pool.query(`select source, item_kind, item_id from rejected_items`);
     expect(quarantined).toEqual([{ source: 'hn', item_kind: 'story', item_id: '3' }]);
   });
@@ -193,25 +204,25 @@ describe('ItemWriter new-rows path (a batch of ids not stored yet)', () => {
     };
   };
 
-  it('copies new ids straight into their tables and stores what the staged upsert stores (keys, first_seen_at, observations, skipped null scores)', async () => {
+  it('copies new ids straight into their tables and stores what the staged upsert stores (keys, first_seen_at, engagement, skipped null scores)', async () => {
     const { connections, statements } = recording();
     const writer = new ItemWriter({ connections, table: REDDIT_COMMENTS, source: 'reddit' });
     const retrieved = at('2023-03-01T00:00:00Z');
     const imported = at('2026-11-30T12:00:00Z');
     // all new: the copy path
     const fresh = await writer.write({ items: [makeRedditComment(1), makeRedditComment(2, { score: null })], observedAt: retrieved, firstSeenAt: imported });
-    expect(fresh).toMatchObject({ inserted: 2, updated: 0, unchanged: 0, observations: 1 });
+    expect(fresh).toMatchObject({ inserted: 2, updated: 0, unchanged: 0, observations: 0 });
     expect(statements.some((s) => s.startsWith('copy raw_comments '))).toBe(true);
     expect(statements.some((s) => s.startsWith('create temp table'))).toBe(false);
     // one id already stored: the staged upsert, for rows shaped like the first two
     statements.length = 0;
     const mixed = await writer.write({ items: [makeRedditComment(1), makeRedditComment(3), makeRedditComment(4, { score: null })], observedAt: retrieved, firstSeenAt: imported });
-    expect(mixed).toMatchObject({ inserted: 2, updated: 0, unchanged: 1, observations: 1 });
+    expect(mixed).toMatchObject({ inserted: 2, updated: 0, unchanged: 1, observations: 0 });
     expect(statements.some((s) => s.startsWith('create temp table'))).toBe(true);
 
     const { rows } = await db.pool.query(`
       select c.id, c.score, c.first_seen_at, c.updated_at, k.created_utc = c.created_utc as keyed, count(m.*)::int as observations
-        from raw_comments c left join comment_keys k on k.id = c.id left join comment_metrics m on m.comment_id = c.id
+        from raw_comments c left join comment_keys k on k.id = c.id left join comment_engagement m on m.comment_id = c.id
        group by c.id, c.score, c.first_seen_at, c.updated_at, k.created_utc, c.created_utc order by c.id`);
     const shape = (index: number, score: number | null, observations: number) => ({
       id: makeRedditComment(index).id,
@@ -222,7 +233,8 @@ describe('ItemWriter new-rows path (a batch of ids not stored yet)', () => {
       observations,
     });
     expect(rows).toEqual([shape(1, 1, 1), shape(2, null, 0), shape(3, 3, 1), shape(4, null, 0)]);
-    const { rows: observed } = await db.pool.query('select comment_id, observed_at, comment_created_utc, subreddit, score from comment_metrics order by comment_id');
+    expect(await db.count('comment_metrics')).toBe(0);
+    const { rows: observed } = await db.pool.query('select comment_id, observed_at, comment_created_utc, subreddit, score from comment_engagement order by comment_id');
     expect(observed).toEqual([
       { comment_id: makeRedditComment(1).id, observed_at: retrieved, comment_created_utc: makeRedditComment(1).createdUtc, subreddit: 'sub1', score: 1 },
       { comment_id: makeRedditComment(3).id, observed_at: retrieved, comment_created_utc: makeRedditComment(3).createdUtc, subreddit: 'sub1', score: 3 },
@@ -263,9 +275,9 @@ describe('ItemWriter new-rows path (a batch of ids not stored yet)', () => {
   it('sets aside a new row whose value cannot be encoded before any table sees it', async () => {
     const writer = new ItemWriter({ connections: poolConnectionSource(db.pool), table: REDDIT_SUBMISSIONS, source: 'reddit' });
     const result = await writer.write({ items: [makeSubmission(9), makeSubmission(10, { score: Number.NaN }), makeSubmission(11)], observedAt: at('2026-11-30T10:00:00Z') });
-    expect(result).toMatchObject({ inserted: 2, observations: 2, rejected: [expect.objectContaining({ itemId: makeSubmission(10).id })] });
+    expect(result).toMatchObject({ inserted: 2, observations: 0, rejected: [expect.objectContaining({ itemId: makeSubmission(10).id })] });
     expect(await db.count('raw_submissions')).toBe(2);
     expect(await db.count('submission_keys')).toBe(2);
-    expect(await db.count('submission_metrics')).toBe(2);
+    expect(await db.count('submission_engagement')).toBe(2);
   });
 });

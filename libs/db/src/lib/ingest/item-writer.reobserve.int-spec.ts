@@ -36,17 +36,20 @@ describe('re-observation of stored submissions (knownStored): only what can chan
     const result = await db.writer.write({ submissions, observedAt: LATER, knownStored: true });
     expect(result).toMatchObject({ inserted: 0, updated: 0, unchanged: 3, observations: 0, rejected: [] });
     expect(await rowVersions()).toEqual(before);
-    expect(await db.count('submission_metrics')).toBe(3);
+    expect(await db.count('submission_metrics')).toBe(0);
+    expect(await db.count('submission_engagement')).toBe(3);
   });
 
-  it('updates changed engagement in place and appends its observation; the stored payload stays that of the last whole write', async () => {
+  it('updates changed engagement in place and records the observation it supersedes; the stored payload stays that of the last whole write', async () => {
     const original = makeSubmission(1, { score: 10, numComments: 2 });
     await storeFirst([original, makeSubmission(2)]);
     const refreshed = makeSubmission(1, { score: 25, numComments: 7, locked: true });
     const result = await db.writer.write({ submissions: [refreshed, makeSubmission(2)], observedAt: LATER, knownStored: true });
     expect(result).toMatchObject({ inserted: 0, updated: 1, unchanged: 1, observations: 1 });
     expect(await stored(original)).toMatchObject({ score: 25, num_comments: 7, locked: true, updated_at: LATER, raw_score: '10' });
-    const { rows } = await db.pool.query(`select observed_at, score, num_comments, subreddit from submission_metrics where submission_id = $1 order by observed_at`, [original.id]);
+    const { rows: superseded } = await db.pool.query(`select observed_at, score from submission_metrics`);
+    expect(superseded).toEqual([{ observed_at: FIRST, score: 10 }]);
+    const { rows } = await db.pool.query(`select observed_at, score, num_comments, subreddit from submission_engagement where submission_id = $1 order by observed_at`, [original.id]);
     expect(rows).toEqual([
       { observed_at: FIRST, score: 10, num_comments: 2, subreddit: original.subreddit },
       { observed_at: LATER, score: 25, num_comments: 7, subreddit: original.subreddit },
@@ -73,7 +76,7 @@ describe('re-observation of stored submissions (knownStored): only what can chan
   it('stores an item that was not stored after all (a wrong guess costs time, never data)', async () => {
     await storeFirst([makeSubmission(1)]);
     const result = await db.writer.write({ submissions: [makeSubmission(1), makeSubmission(2, { score: 4 })], observedAt: LATER, knownStored: true });
-    expect(result).toMatchObject({ inserted: 1, updated: 0, unchanged: 1, observations: 1 });
+    expect(result).toMatchObject({ inserted: 1, updated: 0, unchanged: 1, observations: 0 });
     expect(await stored(makeSubmission(2))).toMatchObject({ score: 4, updated_at: LATER });
     expect(await db.count('submission_keys')).toBe(2);
   });
@@ -123,12 +126,22 @@ describe('re-observation of stored comments', () => {
       observedAt: LATER,
       knownStored: true,
     });
-    expect(result).toMatchObject({ inserted: 0, updated: 3, observations: 2 });
+    // each change moves the score it supersedes (5, seen FIRST) to comment_metrics
+    expect(result).toMatchObject({ inserted: 0, updated: 3, observations: 3 });
     const { rows } = await db.pool.query(`select id, score, body from raw_comments order by id`);
     expect(rows).toEqual([
       { id: a!.id, score: 8, body: a!.body },
       { id: b!.id, score: null, body: b!.body },
       { id: c!.id, score: 5, body: 'edited' },
+    ]);
+    // the whole series: an unknown score is no observation
+    const { rows: series } = await db.pool.query(`select comment_id, observed_at, score from comment_engagement order by comment_id, observed_at`);
+    expect(series).toEqual([
+      { comment_id: a!.id, observed_at: FIRST, score: 5 },
+      { comment_id: a!.id, observed_at: LATER, score: 8 },
+      { comment_id: b!.id, observed_at: FIRST, score: 5 },
+      { comment_id: c!.id, observed_at: FIRST, score: 5 },
+      { comment_id: c!.id, observed_at: LATER, score: 5 },
     ]);
   });
 });

@@ -13,7 +13,7 @@ async function versionOf(submission: Submission): Promise<string> {
 }
 
 async function series(submission: Submission): Promise<{ observed_at: Date; score: number | null }[]> {
-  const { rows } = await db.pool.query(`select observed_at, score from submission_metrics where submission_id = $1 order by observed_at`, [submission.id]);
+  const { rows } = await db.pool.query(`select observed_at, score from submission_engagement where submission_id = $1 order by observed_at`, [submission.id]);
   return rows;
 }
 

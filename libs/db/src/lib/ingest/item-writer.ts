@@ -10,7 +10,7 @@ import { toRejectedRows, type RejectedItem } from '../write/rejected-items';
 import { isRetryableDatabaseError, isRowDataError, sqlStateOf } from '../write/sqlstate';
 import { INSERT_GAP_SQL, UPSERT_CHECKPOINT_SQL, UPSERT_REJECTED_SQL } from './batch-sql';
 import { ingestSql, type IngestSql } from './ingest-sql';
-import { keyValues, newRowValues, observationRowOf, reobservationRowOf, stagingValues, type ItemTable } from './item-table';
+import { keyValues, newRowValues, reobservationRowOf, stagingValues, type ItemTable } from './item-table';
 
 /** Lends a connection for one transaction and takes it back (a pg.Pool, or the ORM's pool). */
 export interface ConnectionSource {
@@ -123,7 +123,6 @@ export class ItemWriter<Item> {
   private readonly spec: ItemTable<Item>;
   private readonly source: string;
   private readonly sql: IngestSql;
-  private readonly observationRow: ReturnType<typeof observationRowOf<Item>>;
   private readonly reobservationRow: ReturnType<typeof reobservationRowOf<Item>>;
 
   constructor(options: { connections: ConnectionSource; table: ItemTable<Item>; source: string }) {
@@ -131,7 +130,6 @@ export class ItemWriter<Item> {
     this.spec = options.table;
     this.source = options.source;
     this.sql = ingestSql(options.table);
-    this.observationRow = observationRowOf(options.table);
     this.reobservationRow = reobservationRowOf(options.table);
   }
 
@@ -265,8 +263,20 @@ export class ItemWriter<Item> {
     await this.copy(client, this.sql.copyStaging, rows, (item) => stagingValues(this.spec, item, this.observedAtOf(batch, item)), refused);
     await client.query(this.sql.registerKeys);
     const statement = (batch.keepOlderObservations && this.sql.upsertKeepingHistory) || this.sql.upsert;
-    const { rows: result } = await client.query<Counts>(statement, [batch.firstSeenAt ?? null]);
+    const { rows: result } = await client.query<Counts>(statement, [batch.firstSeenAt ?? null, ...(await this.stagedTimeRange(client))]);
     return result[0] ?? { inserted: 0, updated: 0, observations: 0 };
+  }
+
+  /**
+   * The staged rows' oldest and newest item time, which confine the upsert's lookup of superseded
+   * values to their chunks; none without observations (the upsert then takes `$1` only). Read after
+   * key registration, which may move a row to the time its id was first stored under.
+   */
+  private async stagedTimeRange(client: ClientBase): Promise<Date[]> {
+    if (!this.spec.observations) return [];
+    const { rows } = await client.query<{ oldest: Date | null; newest: Date | null }>(this.sql.stagedTimeRange);
+    const epoch = new Date(0);
+    return [rows[0]?.oldest ?? epoch, rows[0]?.newest ?? epoch];
   }
 
   /**
@@ -327,9 +337,10 @@ export class ItemWriter<Item> {
   }
 
   /**
-   * Stores rows whose ids are all new with one COPY per table: the hypertable, the keys, and their
-   * first observations (what the upsert would write for them). A row whose values cannot be encoded
-   * is set aside before any table sees it, so the three tables stay consistent.
+   * Stores rows whose ids are all new with one COPY per table: the hypertable and the keys. No
+   * observation: a new row's values are its first one (docs/design-notes.md, "Observations: the row
+   * holds the current one"). A row whose values cannot be encoded is set aside before any table sees
+   * it, so the tables stay consistent.
    */
   private async copyNewRows(client: ClientBase, rows: readonly Item[], batch: ItemBatch<Item>, refused: RefusedRow<Item>[]): Promise<Counts> {
     const before = refused.length;
@@ -337,22 +348,7 @@ export class ItemWriter<Item> {
     const setAside = new Set(refused.slice(before).map((r) => r.item));
     const stored = setAside.size === 0 ? rows : rows.filter((item) => !setAside.has(item));
     await this.copy(client, this.sql.newRows.copyKeys, stored, (item) => keyValues(this.spec, item), refused);
-    let observations = 0;
-    const observationRow = this.observationRow;
-    if (this.sql.newRows.copyObservations && observationRow) {
-      await this.copy(
-        client,
-        this.sql.newRows.copyObservations,
-        stored,
-        (item) => {
-          const values = observationRow(item, this.observedAtOf(batch, item));
-          if (values) observations++;
-          return values;
-        },
-        refused,
-      );
-    }
-    return { inserted: stored.length, updated: 0, observations };
+    return { inserted: stored.length, updated: 0, observations: 0 };
   }
 
   private observedAtOf(batch: ItemBatch<Item>, item: Item): Date {

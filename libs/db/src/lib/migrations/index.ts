@@ -12,7 +12,9 @@ import { Migration20261130045106_text_items } from './Migration20261130045106_te
 import { Migration20261130045152_scrape_gap_resolution } from './Migration20261130045152_scrape_gap_resolution';
 import { Migration20261130082044_hn_items } from './Migration20261130082044_hn_items';
 import { Migration20261130100500_raw_comments } from './Migration20261130100500_raw_comments';
+import { Migration20261130164500_engagement_views } from './Migration20261130164500_engagement_views';
 import { Migration20261130170000_scrape_gap_absent_items } from './Migration20261130170000_scrape_gap_absent_items';
+import { Migration20261130170500_drop_metrics_time_indexes } from './Migration20261130170500_drop_metrics_time_indexes';
 
 /**
  * Every migration, in run order. A bundled app cannot glob files, so the list is explicit
@@ -31,5 +33,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261130045152_scrape_gap_resolution', class: Migration20261130045152_scrape_gap_resolution },
   { name: 'Migration20261130082044_hn_items', class: Migration20261130082044_hn_items },
   { name: 'Migration20261130100500_raw_comments', class: Migration20261130100500_raw_comments },
+  { name: 'Migration20261130164500_engagement_views', class: Migration20261130164500_engagement_views },
   { name: 'Migration20261130170000_scrape_gap_absent_items', class: Migration20261130170000_scrape_gap_absent_items },
+  { name: 'Migration20261130170500_drop_metrics_time_indexes', class: Migration20261130170500_drop_metrics_time_indexes },
 ];

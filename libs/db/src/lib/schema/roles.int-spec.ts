@@ -97,8 +97,9 @@ describe('least-privilege roles', () => {
       const writer = new ItemWriter({ connections, table: REDDIT_COMMENTS, source: 'reddit' });
       const step = { ...file, lastLine: 2, bytesRead: 200, lines: 2, matched: 2 };
       const result = await writer.write({ items: [makeRedditComment(1), makeRedditComment(2)], observedAt: new Date(), inTransaction: archiveProgress(step) });
-      expect(result).toMatchObject({ inserted: 2, observations: 2 });
-      expect(await writer.write({ items: [makeRedditComment(1, { score: 500 })], observedAt: new Date(), inTransaction: archiveProgress({ ...step, lastLine: 3 }) })).toMatchObject({ updated: 1 });
+      expect(result).toMatchObject({ inserted: 2, observations: 0 });
+      // the change records the observation it supersedes: the writer reads the row and inserts into comment_metrics
+      expect(await writer.write({ items: [makeRedditComment(1, { score: 500 })], observedAt: new Date(), inTransaction: archiveProgress({ ...step, lastLine: 3 }) })).toMatchObject({ updated: 1, observations: 1 });
       expect(await new ArchiveImportRepository({ connections }).progressOf(file.fileKey)).toMatchObject({ lastLine: 3, inserted: 2, updated: 1 });
     } finally {
       await pool.end();
@@ -170,6 +171,9 @@ describe('least-privilege roles', () => {
     await asUser(readerLogin, async (client) => {
       expect(await sqlState(client.query('select count(*) from raw_submissions'))).toBe('ok');
       expect(await sqlState(client.query('select * from subreddit_activity_hourly'))).toBe('ok');
+      for (const view of ['submission_engagement', 'comment_engagement', 'hn_item_engagement']) {
+        expect(await sqlState(client.query(`select count(*) from ${view}`))).toBe('ok');
+      }
       expect(await sqlState(client.query(`insert into scrape_gaps (source, stream, gap_start, gap_end, reason) values ('a', 'b', now(), now(), 'c')`))).toBe(DENIED);
       expect(await sqlState(client.query('update raw_submissions set score = 0'))).toBe(DENIED);
       expect(await sqlState(client.query('delete from submission_metrics'))).toBe(DENIED);

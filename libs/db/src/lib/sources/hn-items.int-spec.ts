@@ -18,8 +18,8 @@ describe('ItemWriter with HN_ITEMS (hn_items, hn_item_keys, hn_item_metrics)', (
     const story = makeHnItem(8863, { text: 'First<p>Second &amp; third', descendants: 1 });
     const comment = makeHnComment(8864, 8863);
     const first = await writer().write({ items: [story, comment], observedAt: T, stream: 'items' });
-    // the story is observed; the comment, with neither score nor comment count, is not
-    expect(first).toMatchObject({ inserted: 2, updated: 0, observations: 1, rejected: [] });
+    // new rows write no observation row: each holds its first observation
+    expect(first).toMatchObject({ inserted: 2, updated: 0, observations: 0, rejected: [] });
     const again = await writer().write({ items: [story, comment], observedAt: later(1), stream: 'items' });
     expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 2, observations: 0 });
 
@@ -37,16 +37,18 @@ describe('ItemWriter with HN_ITEMS (hn_items, hn_item_keys, hn_item_metrics)', (
       },
     ]);
     expect(await db.count('hn_item_keys')).toBe(2);
-    expect((await db.pool.query('select item_id::int from hn_item_metrics')).rows).toEqual([{ item_id: 8863 }]);
+    // the story is observed; the comment, with neither score nor comment count, is not
+    expect((await db.pool.query('select item_id::int from hn_item_engagement')).rows).toEqual([{ item_id: 8863 }]);
   });
 
-  it('updates a changed score and comment count and appends an observation of them', async () => {
+  it('updates a changed score and comment count, recording the observation they supersede', async () => {
     await writer().write({ items: [makeHnItem(100, { score: 5, descendants: 0 })], observedAt: T });
     const result = await writer().write({ items: [makeHnItem(100, { score: 42, descendants: 7 })], observedAt: later(30) });
     expect(result).toMatchObject({ inserted: 0, updated: 1, observations: 1 });
     const { rows } = await db.pool.query('select score, descendants, first_seen_at, updated_at from hn_items');
     expect(rows).toEqual([{ score: 42, descendants: 7, first_seen_at: T, updated_at: later(30) }]);
-    const { rows: metrics } = await db.pool.query('select item_id::int, observed_at, item_created_at, score, descendants from hn_item_metrics order by observed_at');
+    expect((await db.pool.query('select observed_at, score from hn_item_metrics')).rows).toEqual([{ observed_at: T, score: 5 }]);
+    const { rows: metrics } = await db.pool.query('select item_id::int, observed_at, item_created_at, score, descendants from hn_item_engagement order by observed_at');
     const createdAt = makeHnItem(100).createdAt;
     expect(metrics).toEqual([
       { item_id: 100, observed_at: T, item_created_at: createdAt, score: 5, descendants: 0 },

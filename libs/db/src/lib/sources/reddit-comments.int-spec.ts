@@ -31,7 +31,7 @@ describe('ItemWriter with REDDIT_COMMENTS (raw_comments, comment_keys, comment_m
     const top = makeRedditComment(1);
     const reply = makeRedditComment(2, { parentId: `t1_${top.id}`, editedAt: new Date('2017-11-02T00:00:00Z'), distinguished: 'moderator', stickied: true });
     const first = await writer().write({ items: [top, reply, top, reply], observedAt: ARCHIVED, stream: 'RC_2017-11' });
-    expect(first).toMatchObject({ inserted: 2, updated: 0, unchanged: 0, observations: 2, rejected: [] });
+    expect(first).toMatchObject({ inserted: 2, updated: 0, unchanged: 0, observations: 0, rejected: [] });
     // the same lines in a second batch and in another file (a later dump, retrieved later, unchanged)
     expect(await writer().write({ items: [reply, top], observedAt: ARCHIVED })).toMatchObject({ inserted: 0, updated: 0, unchanged: 2, observations: 0 });
     const laterDump = new Date('2017-12-05T00:00:00Z');
@@ -46,7 +46,9 @@ describe('ItemWriter with REDDIT_COMMENTS (raw_comments, comment_keys, comment_m
     });
     expect(rows).toEqual([row(top), row(reply)]);
     expect(await db.count('comment_keys')).toBe(2);
-    expect((await db.pool.query('select comment_id, observed_at, comment_created_utc, subreddit, score from comment_metrics order by comment_id')).rows).toEqual([
+    // each comment's one observation is its row's (comment_metrics receives only superseded ones)
+    expect(await db.count('comment_metrics')).toBe(0);
+    expect((await db.pool.query('select comment_id, observed_at, comment_created_utc, subreddit, score from comment_engagement order by comment_id')).rows).toEqual([
       { comment_id: top.id, observed_at: ARCHIVED, comment_created_utc: top.createdUtc, subreddit: top.subreddit, score: top.score },
       { comment_id: reply.id, observed_at: ARCHIVED, comment_created_utc: reply.createdUtc, subreddit: reply.subreddit, score: reply.score },
     ]);
@@ -69,7 +71,7 @@ describe('ItemWriter with REDDIT_COMMENTS (raw_comments, comment_keys, comment_m
     expect(result).toMatchObject({ inserted: 0, updated: 0, unchanged: 1, observations: 0 });
     const { rows } = await db.pool.query('select score, body, removed_by_category, raw, first_seen_at, updated_at from raw_comments');
     expect(rows).toEqual([{ score: 120, body: '[removed]', removed_by_category: 'moderator', raw: live.raw, first_seen_at: LIVE, updated_at: LIVE }]);
-    expect((await db.pool.query('select observed_at, score from comment_metrics')).rows).toEqual([{ observed_at: LIVE, score: 120 }]);
+    expect((await db.pool.query('select observed_at, score from comment_engagement')).rows).toEqual([{ observed_at: LIVE, score: 120 }]);
     // and a newer observation still applies
     expect(await writer().write({ items: [makeRedditComment(4, { score: 121 })], observedAt: new Date(LIVE.getTime() + 60_000) })).toMatchObject({ updated: 1, observations: 1 });
   });
@@ -78,21 +80,22 @@ describe('ItemWriter with REDDIT_COMMENTS (raw_comments, comment_keys, comment_m
     const unknown = makeRedditComment(5, { score: null });
     expect(await writer().write({ items: [unknown], observedAt: ARCHIVED })).toMatchObject({ inserted: 1, observations: 0 });
     expect((await db.pool.query('select score from raw_comments')).rows).toEqual([{ score: null }]);
+    expect(await db.count('comment_engagement')).toBe(0);
+    // a later reading that knows the score is observed; the unknown one it supersedes is not recorded
+    expect(await writer().write({ items: [makeRedditComment(5, { score: 7 })], observedAt: LIVE })).toMatchObject({ updated: 1, observations: 0 });
     expect(await db.count('comment_metrics')).toBe(0);
-    // a later reading that knows the score is observed
-    expect(await writer().write({ items: [makeRedditComment(5, { score: 7 })], observedAt: LIVE })).toMatchObject({ updated: 1, observations: 1 });
-    expect((await db.pool.query('select observed_at, score from comment_metrics')).rows).toEqual([{ observed_at: LIVE, score: 7 }]);
+    expect((await db.pool.query('select observed_at, score from comment_engagement')).rows).toEqual([{ observed_at: LIVE, score: 7 }]);
   });
 });
 
 describe('Reddit posts of unknown score (archives of late 2017)', () => {
-  it('stores a null post score as NULL, never 0, in raw_submissions and submission_metrics', async () => {
+  it('stores a null post score as NULL, never 0, in raw_submissions and its engagement', async () => {
     // a cast, so this compiles whether Submission.score admits null yet or not
     const post = { ...makeSubmission(9), score: null } as unknown as Submission;
     const posts = new ItemWriter({ connections: poolConnectionSource(db.pool), table: REDDIT_SUBMISSIONS, source: 'reddit' });
     expect(await posts.write({ items: [post], observedAt: ARCHIVED })).toMatchObject({ inserted: 1, rejected: [] });
     expect((await db.pool.query('select score from raw_submissions')).rows).toEqual([{ score: null }]);
-    expect((await db.pool.query('select score from submission_metrics')).rows).toEqual([{ score: null }]);
+    expect((await db.pool.query('select score from submission_engagement')).rows).toEqual([{ score: null }]);
   });
 });
 

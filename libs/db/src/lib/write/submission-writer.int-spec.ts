@@ -19,11 +19,12 @@ async function rowVersions(): Promise<string[]> {
 }
 
 describe('SubmissionWriter', () => {
-  it('inserts new submissions with one engagement observation each', async () => {
+  it('inserts new submissions, each its own first engagement observation (no observation row)', async () => {
     const result = await db.writer.write({ submissions: batch, observedAt });
-    expect(result).toEqual({ inserted: 250, updated: 0, unchanged: 0, observations: 250, rejected: [] });
+    expect(result).toEqual({ inserted: 250, updated: 0, unchanged: 0, observations: 0, rejected: [] });
     expect(await db.count('raw_submissions')).toBe(250);
-    expect(await db.count('submission_metrics')).toBe(250);
+    expect(await db.count('submission_metrics')).toBe(0);
+    expect(await db.count('submission_engagement')).toBe(250);
   });
 
   it('stores the fields as given, including text that needs escaping', async () => {
@@ -50,10 +51,10 @@ describe('SubmissionWriter', () => {
     expect(again).toEqual({ inserted: 0, updated: 0, unchanged: 250, observations: 0, rejected: [] });
     expect(await rowVersions()).toEqual(before);
     expect((await db.pool.query(keyVersions)).rows).toEqual(keysBefore);
-    expect(await db.count('submission_metrics')).toBe(250);
+    expect(await db.count('submission_engagement')).toBe(250);
   });
 
-  it('updates a changed score in place and appends one more observation', async () => {
+  it('updates a changed score in place and records the observation it supersedes', async () => {
     await db.writer.write({ submissions: batch, observedAt });
     const changed = batch.map((s, i) => (i === 7 ? makeSubmission(7, { score: s.score! + 40, numComments: 3 }) : s));
     const result = await db.writer.write({ submissions: changed, observedAt: later });
@@ -64,7 +65,7 @@ describe('SubmissionWriter', () => {
     );
     expect(rows[0]).toEqual({ score: batch[7]!.score! + 40, num_comments: 3, first_seen_at: observedAt, updated_at: later });
     const { rows: series } = await db.pool.query(
-      `select observed_at, score from submission_metrics where submission_id = $1 order by observed_at`,
+      `select observed_at, score from submission_engagement where submission_id = $1 order by observed_at`,
       [batch[7]!.id],
     );
     expect(series).toEqual([
@@ -182,6 +183,8 @@ describe.each(testEditions())('SubmissionWriter on the %s edition', (edition) =>
     expect(rows.filter((r) => r.id !== old[3]!.id)).toEqual(
       old.filter((_, i) => i !== 3).map((s) => ({ id: s.id, score: s.score, num_comments: s.numComments })).sort((a, b) => a.id.localeCompare(b.id)),
     );
-    expect(await onEdition.count('submission_metrics')).toBe(21);
+    // 20 rows hold their current observation; the changed one's previous went to submission_metrics
+    expect(await onEdition.count('submission_metrics')).toBe(1);
+    expect(await onEdition.count('submission_engagement')).toBe(21);
   });
 });

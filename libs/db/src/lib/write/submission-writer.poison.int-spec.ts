@@ -30,7 +30,7 @@ describe('SubmissionWriter with rows PostgreSQL refuses', () => {
   it('stores the good rows of a batch with an out-of-range score, and quarantines the bad one with its SQLSTATE', async () => {
     const bad = makeSubmission(1_000, { score: 1e10 });
     const result = await db.writer.write({ submissions: [...good.slice(0, 50), bad, ...good.slice(50)], observedAt });
-    expect(result).toMatchObject({ inserted: 100, unchanged: 0, observations: 100 });
+    expect(result).toMatchObject({ inserted: 100, unchanged: 0, observations: 0 });
     expect(result.rejected).toEqual([expect.objectContaining({ itemId: bad.id, stage: 'write', sqlState: '22003' })]);
     expect(await storedIds()).toEqual(idsOf(good));
     expect(await quarantined()).toEqual([{ item_id: bad.id, stage: 'write', sql_state: '22003', times_seen: 1 }]);
@@ -113,7 +113,7 @@ describe('SubmissionWriter keys items by id alone', () => {
     expect(result).toMatchObject({ inserted: 0, updated: 1 });
     const { rows } = await db.pool.query('select id, created_utc, score from raw_submissions');
     expect(rows).toEqual([{ id: original.id, created_utc: original.createdUtc, score: original.score! + 5 }]);
-    const { rows: metrics } = await db.pool.query('select submission_created_utc from submission_metrics order by observed_at');
+    const { rows: metrics } = await db.pool.query('select submission_created_utc from submission_engagement order by observed_at');
     expect(metrics).toEqual([{ submission_created_utc: original.createdUtc }, { submission_created_utc: original.createdUtc }]);
   });
 
