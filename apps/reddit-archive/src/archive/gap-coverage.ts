@@ -1,3 +1,4 @@
+import { parseRedditStreamKey } from '@sentiment-ingest/models';
 import type { ArchiveKind } from '../cli/args';
 import type { TimeWindow } from './time-window';
 
@@ -70,17 +71,13 @@ export function coveredRange(earliest: number, latest: number, window: TimeWindo
   return from <= to ? { from: new Date(from), to: new Date(to) } : null;
 }
 
-/** The key prefix of the live scraper's streams of each kind (see reddit-scraper subreddit-groups). */
-const STREAM_PREFIX: Readonly<Record<ArchiveKind, string>> = { submissions: 'new', comments: 'comments' };
-
 /**
  * The subreddits of a live scraper stream of `kind` (`new:a+b+c` for submissions, `comments:a+b+c`
  * for comments), lower-case; null for a stream of another kind, or any other stream. Pure.
  */
 export function subredditsOfStream(stream: string, kind: ArchiveKind = 'submissions'): string[] | null {
-  const match = /^([a-z]+):([A-Za-z0-9_]+(?:\+[A-Za-z0-9_]+)*)$/.exec(stream);
-  if (!match || match[1] !== STREAM_PREFIX[kind]) return null;
-  return (match[2] as string).split('+').map((s) => s.toLowerCase());
+  const parsed = parseRedditStreamKey(stream);
+  return parsed?.kind === kind ? parsed.subreddits.map((s) => s.toLowerCase()) : null;
 }
 
 /** A gap as this module needs it. */

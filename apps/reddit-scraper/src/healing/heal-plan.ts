@@ -1,4 +1,4 @@
-import type { ScrapeCheckpoint } from '@sentiment-ingest/models';
+import { parseRedditStreamKey, type ScrapeCheckpoint } from '@sentiment-ingest/models';
 import { compareBase36, LISTING_DEPTH, listingRanOut, type ItemPosition } from '../polling/page-walk';
 
 /**
@@ -21,19 +21,10 @@ export const DEFAULT_HEAL_MAX_WALK_MS = 6 * 3_600_000;
 export const HEAL_ROUND_MS = 15_000;
 
 /** What a gap's stream lists, and over which subreddits. */
-export interface HealTarget {
-  readonly kind: 'submissions' | 'comments';
-  readonly subreddits: readonly string[];
-}
+export type HealTarget = NonNullable<ReturnType<typeof parseRedditStreamKey>>;
 
 /** The stream's listing and subreddits, from its key (`new:a+b` or `comments:a+b`); null for other streams. */
-export function healTargetOf(stream: string): HealTarget | null {
-  const match = /^(new|comments):([A-Za-z0-9_+]+)$/.exec(stream);
-  if (!match) return null;
-  const subreddits = (match[2] ?? '').split('+').filter((s) => s !== '');
-  if (subreddits.length === 0) return null;
-  return { kind: match[1] === 'new' ? 'submissions' : 'comments', subreddits };
-}
+export const healTargetOf = parseRedditStreamKey;
 
 /** The scrape_checkpoints stream that holds a gap's healing progress. */
 export function healProgressStream(gapId: string): string {

@@ -1,3 +1,5 @@
+import { redditStreamKey } from '@sentiment-ingest/models';
+
 /** Reddit subreddit names: 3-21 letters, digits or underscores (a few old ones have 2). */
 const SUBREDDIT_NAME = /^[A-Za-z0-9][A-Za-z0-9_]{1,20}$/;
 
@@ -41,10 +43,10 @@ export function groupSubreddits(subreddits: readonly string[], perRequest: numbe
 
 /** The checkpoint key of the comments stream (`/r/a+b/comments`) over these subreddits: `comments:a+b`. */
 export function commentsStreamKey(subreddits: readonly string[]): string {
-  return `comments:${[...subreddits].sort().join('+')}`;
+  return redditStreamKey('comments', subreddits);
 }
 
 /** The checkpoint key of a stream of `/new` over these subreddits. */
 export function streamKey(subreddits: readonly string[]): string {
-  return `new:${[...subreddits].sort().join('+')}`;
+  return redditStreamKey('submissions', subreddits);
 }
