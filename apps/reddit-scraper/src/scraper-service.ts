@@ -168,7 +168,7 @@ export class ScraperService {
   private async pollComments(poller: GroupPoller, group: StreamGroup, key: string, signal: AbortSignal): Promise<number> {
     const state = this.commentStreams.get(key) ?? this.admitComments(group, key);
     const now = this.o.clock.now();
-    const wait = this.commentsBudgetWait(state, now);
+    const wait = this.spareBudgetWait(state.lastPages, now);
     if (wait > 0) {
       this.o.log.debug({ stream: key, waitMs: wait }, 'comments poll deferred: the rate budget is kept for posts');
       return wait;
@@ -183,8 +183,11 @@ export class ScraperService {
     return nextPollDelay(state.rate, this.o.pollMinIntervalMs, this.o.pollMaxIntervalMs);
   }
 
-  /** The wait the budget imposes on a comments poll now (0: it may go); none without a rate reading. */
-  private commentsBudgetWait(state: CommentsState, now: number): number {
+  /**
+   * The wait the budget imposes now on a task of lower priority than posts (a comments poll, a heal
+   * request) expected to cost `cost` requests: 0 when it may go; none without a rate reading.
+   */
+  private spareBudgetWait(cost: number, now: number): number {
     if (!this.o.rateLimit) return 0;
     const window = this.o.rateLimit();
     return commentsBudgetWaitMs({
@@ -192,7 +195,7 @@ export class ScraperService {
       remaining: window.remaining,
       resetAt: window.resetAt,
       postsRequestsPerMinute: requestsPerMinute(this.postsUsage, now),
-      pollCost: state.lastPages,
+      pollCost: cost,
     });
   }
 
@@ -248,12 +251,7 @@ export class ScraperService {
    * window has room beyond what posts are expected to need (as for comments: posts come first).
    */
   private scheduleHealing(healer: Pick<GapHealer, 'healRound'>, requests: number, at: number): void {
-    const mayRequest = (): boolean => {
-      if (!this.o.rateLimit) return true;
-      const window = this.o.rateLimit();
-      const now = this.o.clock.now();
-      return commentsBudgetWaitMs({ now, remaining: window.remaining, resetAt: window.resetAt, postsRequestsPerMinute: requestsPerMinute(this.postsUsage, now), pollCost: 1 }) === 0;
-    };
+    const mayRequest = (): boolean => this.spareBudgetWait(1, this.o.clock.now()) === 0;
     const round = async (signal: AbortSignal): Promise<number> => {
       const outcome = await healer.healRound(signal, { requests, mayRequest });
       if (outcome.requests > 0 || outcome.resolved > 0) this.o.log.debug({ ...outcome }, 'healing round');

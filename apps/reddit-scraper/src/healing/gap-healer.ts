@@ -55,6 +55,9 @@ interface Lane<Item, Batch> {
   readonly table: typeof REDDIT_SUBMISSIONS | typeof REDDIT_COMMENTS;
 }
 
+/** The lane of either kind of item. */
+type AnyLane = Lane<Submission, SubmissionBatch> | Lane<RedditComment, ItemBatch<RedditComment>>;
+
 type WalkProgress = Extract<HealProgress, { stage: 'walk' }>;
 
 /** A gap being healed by this process. */
@@ -138,7 +141,7 @@ export class GapHealer {
     return { requests: budget.spent, gaps: open.length, resolved };
   }
 
-  private laneFor(target: HealTarget | null): Lane<Submission, SubmissionBatch> | Lane<RedditComment, ItemBatch<RedditComment>> | null {
+  private laneFor(target: HealTarget | null): AnyLane | null {
     if (target === null) return null;
     return target.kind === 'submissions' ? this.postsLane : this.commentsLane;
   }
@@ -164,10 +167,8 @@ export class GapHealer {
   /** Spends what the budget allows on one gap; true when the gap got resolved. */
   private async advance(job: HealJob, budget: RoundBudget, signal: AbortSignal): Promise<boolean> {
     if (job.walk === null) {
-      const lane = this.laneFor(job.target) as Lane<Submission, SubmissionBatch> | Lane<RedditComment, ItemBatch<RedditComment>>;
-      const repolled = lane === this.postsLane
-        ? await this.repoll(job, this.postsLane, budget, signal)
-        : await this.repoll(job, lane as Lane<RedditComment, ItemBatch<RedditComment>>, budget, signal);
+      const lane = this.laneFor(job.target) as AnyLane;
+      const repolled = await this.withLane(lane, (l) => this.repoll(job, l, budget, signal));
       if (!repolled) return false;
       this.o.log.debug(
         { gapId: job.gap.id, stream: job.gap.stream, repolls: Object.fromEntries([...job.repolls].map(([s, r]) => [s, { pages: r.pages, items: r.itemsRead, reached: r.reached }])) },
@@ -281,11 +282,9 @@ export class GapHealer {
   }
 
   /** Keeps the gap open with the reason it cannot be healed live, so no later round or process spends on it again. */
-  private async giveUp(job: HealJob, lane: Lane<Submission, SubmissionBatch> | Lane<RedditComment, ItemBatch<RedditComment>>, reason: string, signal: AbortSignal): Promise<void> {
+  private async giveUp(job: HealJob, lane: AnyLane, reason: string, signal: AbortSignal): Promise<void> {
     const checkpoint = progressCheckpoint(REDDIT_SOURCE, job.gap.id, { stage: 'unhealable', reason });
-    const written = lane === this.postsLane
-      ? await this.writeItems(this.postsLane, job, [], [], [checkpoint], signal)
-      : await this.writeItems(lane as Lane<RedditComment, ItemBatch<RedditComment>>, job, [], [], [checkpoint], signal);
+    const written = await this.withLane(lane, (l) => this.writeItems(l, job, [], [], [checkpoint], signal));
     if (!written) return;
     job.finished = true;
     this.o.log.warn({ gapId: job.gap.id, stream: job.gap.stream, gapStart: job.gap.gapStart.toISOString(), gapEnd: job.gap.gapEnd.toISOString(), reason }, 'gap left open: it cannot be healed live');
@@ -309,8 +308,13 @@ export class GapHealer {
     return true;
   }
 
+  /** Runs `use` on a lane with its own item and batch types (a generic method cannot take the union itself). */
+  private withLane<R>(lane: AnyLane, use: <Item, Batch>(lane: Lane<Item, Batch>) => Promise<R>): Promise<R> {
+    return lane === this.postsLane ? use(this.postsLane) : use(lane as Lane<RedditComment, ItemBatch<RedditComment>>);
+  }
+
   private count(range: { readonly from: Date; readonly to: Date }, target: HealTarget): Promise<number> {
-    const table = target.kind === 'submissions' ? REDDIT_SUBMISSIONS : REDDIT_COMMENTS;
+    const { table } = this.laneFor(target) as AnyLane;
     return this.o.state.countItems(table, range, { column: 'subreddit', anyOf: target.subreddits.map((s) => s.toLowerCase()) });
   }
 
