@@ -2,7 +2,7 @@ import { ImportCounters } from '../archive/counters';
 import { CoverageTracker } from '../archive/gap-coverage';
 import type { RejectRecord, RejectSink } from '../archive/reject-file';
 import type { ProgressSink } from '../progress/progress';
-import { ImportInterruptedError, importInput, type ImportContext, type ImportInput } from './import-run';
+import { ImportInterruptedError, importInput, PARSED_LINES_PER_TURN, type ImportContext, type ImportInput } from './import-run';
 import { archiveNormalizer } from './normalize-line';
 import type { ArchiveEntry, BatchWriter, ImportProgress } from './ports';
 
@@ -181,6 +181,25 @@ describe('importInput', () => {
     expect(events.indexOf('parse g4')).toBeLessThan(events.indexOf('done 2'));
     // one write at a time, in line order
     expect(events.filter((e) => !e.startsWith('parse'))).toEqual(['write 2', 'done 2', 'write 4', 'done 4', 'write 6', 'done 6']);
+  });
+
+  it('gives the write in flight turns of the event loop while it parses, so the database is answered before the next batch is ready', async () => {
+    // a batch of 100; the input arrives without a turn of the event loop (as a stream with buffered chunks does)
+    const lines = Array.from({ length: 300 }, (_, i) => post(`t${i.toString(36)}`, 'wallstreetbets'));
+    const { input, ctx, counters } = setup(lines);
+    const doneAt: number[] = [];
+    const writer: BatchWriter = {
+      writeBatch: async (_kind, entries) => {
+        // three round trips to the server, each answered in a later turn of the event loop
+        for (let trip = 0; trip < 3; trip++) await new Promise((resolve) => setImmediate(resolve));
+        doneAt.push(counters.linesRead);
+        return { inserted: entries.length, updated: 0, unchanged: 0, refused: [] };
+      },
+    };
+    await importInput(input, { ...ctx, writer, batchSize: 100 });
+    // without the turns, the write of lines 1-100 ended only when the next batch (line 200) waited for it
+    expect(doneAt[0]).toBeGreaterThan(100);
+    expect(doneAt[0]).toBeLessThanOrEqual(100 + 3 * PARSED_LINES_PER_TURN + 1);
   });
 
   it('hands the normaliser each line\'s text, which a stored item keeps as rawJson', async () => {

@@ -112,8 +112,15 @@ function hex4(text: string, at: number): number {
   return value;
 }
 
-const ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-
+/**
+ * COPY's escapes, one character at a time: a search for each character and a plain replaceAll run in
+ * V8's native string code, and cost an archive import less than one regular expression with a
+ * replacement callback (JSON text, with its escaped quotes, nearly always holds a backslash).
+ */
 function escapeText(text: string): string {
-  return /[\\\n\r\t]/.test(text) ? text.replace(/[\\\n\r\t]/g, (ch) => ESCAPES[ch] ?? ch) : text;
+  let out = text.includes('\\') ? text.replaceAll('\\', '\\\\') : text;
+  if (out.includes('\n')) out = out.replaceAll('\n', '\\n');
+  if (out.includes('\r')) out = out.replaceAll('\r', '\\r');
+  if (out.includes('\t')) out = out.replaceAll('\t', '\\t');
+  return out;
 }

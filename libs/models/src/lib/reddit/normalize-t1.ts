@@ -1,7 +1,7 @@
 import type { RedditComment } from '../comment';
 import { futureTimeProblem } from '../limits';
 import { toStorableDeepIfNeeded, toStorableText } from '../text';
-import { DELETED_MARKERS, type NormalizeOptions } from './normalize-t3';
+import { isDeletedMarker, type NormalizeOptions } from './normalize-t3';
 import { dateOfSeconds, describeKind, idOf, isRecord, nameMismatch, schemaReason } from './payload';
 import { t1Schema, type T1Data } from './t1-schema';
 
@@ -69,7 +69,7 @@ const nullableText = (value: string | null): string | null => (value === null ? 
  * rule of posts ({@link isDeletedOnReddit}) with the body in place of the selftext.
  */
 export function isCommentDeletedOnReddit(t1: Pick<T1Data, 'removed_by_category' | 'body'>): boolean {
-  return t1.removed_by_category !== null || DELETED_MARKERS.has(t1.body);
+  return t1.removed_by_category !== null || isDeletedMarker(t1.body);
 }
 
 /** Removal categories that mean the author deleted the comment (anything else: removed by someone else). */
@@ -77,7 +77,7 @@ const DELETED_BY_AUTHOR = new Set(['deleted', 'author']);
 
 /** The marker a gone comment's body shows: Reddit's own if it shows one, else by who removed it. */
 function goneMarker(t1: Pick<T1Data, 'removed_by_category' | 'body'>): string {
-  if (DELETED_MARKERS.has(t1.body)) return t1.body;
+  if (isDeletedMarker(t1.body)) return t1.body;
   return t1.removed_by_category !== null && !DELETED_BY_AUTHOR.has(t1.removed_by_category) ? '[removed]' : '[deleted]';
 }
 

@@ -27,6 +27,14 @@ export interface NormalizeOptions {
 /** Text markers Reddit puts in place of deleted or removed content. */
 export const DELETED_MARKERS: ReadonlySet<string> = new Set(['[deleted]', '[removed]']);
 
+const LONGEST_MARKER = Math.max(...[...DELETED_MARKERS].map((marker) => marker.length));
+
+/**
+ * True when the text is one of {@link DELETED_MARKERS}. The length is checked first: a Set lookup
+ * hashes the whole string, and a post's text can be many kilobytes.
+ */
+export const isDeletedMarker = (text: string): boolean => text.length <= LONGEST_MARKER && DELETED_MARKERS.has(text);
+
 /**
  * Normalises a listing child (`{ kind: 't3', data }`, as `/new` and `/api/info` return them) into
  * a {@link Submission}. Another kind (a comment, a subreddit...) is rejected; a child without a
@@ -99,7 +107,7 @@ const nullableText = (value: string | null): string | null => (value === null ? 
 
 /** Deleted by its author or removed (moderators, admins, takedowns): the text is gone on Reddit. */
 export function isDeletedOnReddit(t3: Pick<T3Data, 'removed_by_category' | 'selftext' | 'author'>): boolean {
-  return t3.removed_by_category !== null || DELETED_MARKERS.has(t3.selftext);
+  return t3.removed_by_category !== null || isDeletedMarker(t3.selftext);
 }
 
 /** Keys of the raw payload that are kept after redaction: identity, time, and engagement. */

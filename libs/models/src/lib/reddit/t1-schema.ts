@@ -22,12 +22,14 @@ const parentId = z.string().regex(/^t[13]_[0-9a-z]{1,13}$/, 'is not a post or co
 /**
  * The t1 (comment) fields we read, in the shapes Reddit and its dumps send them, with the same drift
  * as submissions (`created_utc` as a float, an int or a numeric string; `edited` as false, true or an
- * epoch; `score` null; `removed_by_category` and `author_fullname` absent in older years). Unknown keys
- * are kept (`loose`).
+ * epoch; `score` null; `removed_by_category` and `author_fullname` absent in older years). The parsed
+ * object holds these fields only, as for submissions; the payload itself is what `raw` stores.
  */
 export const t1Schema = z
   .object({
     id: base36Id,
+    // `t1_<id>`, checked against `id` by the normaliser (any type: a wrong one is reported, not dropped)
+    name: z.unknown().optional(),
     created_utc: epochSeconds,
     subreddit: subredditName,
     subreddit_id: optionalText,
@@ -42,7 +44,6 @@ export const t1Schema = z
     removed_by_category: optionalText,
     distinguished: optionalText,
     stickied: flag,
-  })
-  .loose();
+  });
 
 export type T1Data = z.infer<typeof t1Schema>;
