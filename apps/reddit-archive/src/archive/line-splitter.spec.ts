@@ -1,4 +1,4 @@
-import { isBlankLine, splitLines, type Line } from './line-splitter';
+import { isBlankLine, splitLineBatches, splitLines, type Line } from './line-splitter';
 
 async function* chunksOf(...parts: (string | Buffer)[]): AsyncGenerator<Buffer> {
   for (const part of parts) yield Buffer.isBuffer(part) ? part : Buffer.from(part, 'utf8');
@@ -61,6 +61,16 @@ describe('splitLines', () => {
     }
     expect(count).toBe(100_000);
     expect(last).toBe('{"i":99999}');
+  });
+});
+
+describe('splitLineBatches', () => {
+  it('yields the lines each chunk completes together, never an empty batch, and a cut last line on its own', async () => {
+    const batches: string[][] = [];
+    for await (const lines of splitLineBatches(chunksOf('a\nb\nc', 'c\n', 'no newline yet ', 'd\ne\n', '{"cut":'))) {
+      batches.push(lines.map((l) => `${l.lineNumber}:${l.text}${l.terminated ? '' : ' (cut)'}`));
+    }
+    expect(batches).toEqual([['1:a', '2:b'], ['3:cc'], ['4:no newline yet d', '5:e'], ['6:{"cut": (cut)']]);
   });
 });
 

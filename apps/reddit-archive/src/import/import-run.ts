@@ -1,7 +1,7 @@
 import type { ArchiveKind } from '../cli/args';
 import type { ImportCounters } from '../archive/counters';
 import { kindFromPayload } from '../archive/kind';
-import { isBlankLine, splitLines, type Line } from '../archive/line-splitter';
+import { isBlankLine, splitLineBatches, type Line } from '../archive/line-splitter';
 import type { RejectReason } from '../archive/reject-reasons';
 import type { RejectSink } from '../archive/reject-file';
 import { prefilterSubreddit, subredditMatches } from '../archive/subreddit-prefilter';
@@ -209,87 +209,90 @@ export async function importInput(input: ImportInput, ctx: ImportContext): Promi
   ctx.progress.startFile(input.name, input.totalBytes);
   try {
     let parsedSinceTurn = 0;
-    for await (const line of splitLines(input.chunks)) {
-      if (ctx.signal?.aborted) break;
-      if (parsedSinceTurn >= PARSED_LINES_PER_TURN && inFlight !== null) {
-        parsedSinceTurn = 0;
-        await nextTurn();
-      }
-      if (!line.terminated && input.ended) {
-        // the lines before are whole: stored whatever the decoder says; the cut one waits for its verdict
-        await flush();
-        await input.ended();
-      }
-      counters.decodedBytes += line.bytes;
-      if (line.lineNumber <= resumeAfter) {
-        // committed by an earlier run: decoded (the stream has no index), never parsed
-        counters.resumedPast++;
+    // the lines of one chunk at a time: no await per line, only to write, to reject a line or to give the database a turn
+    chunks: for await (const lines of splitLineBatches(input.chunks)) {
+      for (const line of lines) {
+        if (ctx.signal?.aborted) break chunks;
+        if (parsedSinceTurn >= PARSED_LINES_PER_TURN && inFlight !== null) {
+          parsedSinceTurn = 0;
+          await nextTurn();
+        }
+        if (!line.terminated && input.ended) {
+          // the lines before are whole: stored whatever the decoder says; the cut one waits for its verdict
+          await flush();
+          await input.ended();
+        }
+        counters.decodedBytes += line.bytes;
+        if (line.lineNumber <= resumeAfter) {
+          // committed by an earlier run: decoded (the stream has no index), never parsed
+          counters.resumedPast++;
+          if (line.lineNumber % progressEvery === 0) showProgress();
+          continue;
+        }
+        lastLine = line.lineNumber;
+        counters.linesRead++;
+        stepLines++;
         if (line.lineNumber % progressEvery === 0) showProgress();
-        continue;
-      }
-      lastLine = line.lineNumber;
-      counters.linesRead++;
-      stepLines++;
-      if (line.lineNumber % progressEvery === 0) showProgress();
-      if (stepLines >= commitEvery && resumable) await flush();
+        if (stepLines >= commitEvery && resumable) await flush();
 
-      if (line.tooLong) {
-        await reject(line, 'line too long');
-        continue;
+        if (line.tooLong) {
+          await reject(line, 'line too long');
+          continue;
+        }
+        if (isBlankLine(line.raw)) {
+          await reject(line, 'blank line');
+          continue;
+        }
+        if (prefilterSubreddit(line.raw, ctx.subreddits) === 'skip') {
+          counters.skipped++;
+          continue;
+        }
+        let payload: unknown;
+        parsedSinceTurn++;
+        try {
+          payload = JSON.parse(line.text);
+        } catch (error) {
+          await reject(line, line.terminated ? 'not JSON' : 'truncated last line', (error as Error).message);
+          continue;
+        }
+        if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+          await reject(line, 'JSON is not an object', payload === null ? 'null' : Array.isArray(payload) ? 'an array' : typeof payload);
+          continue;
+        }
+        const object = payload as Record<string, unknown>;
+        if (!subredditMatches(object, ctx.subreddits)) {
+          counters.skipped++;
+          continue;
+        }
+        if (!hasId(object)) {
+          await reject(line, 'missing id');
+          continue;
+        }
+        if (!hasTime(object)) {
+          await reject(line, 'missing time', 'no created_utc');
+          continue;
+        }
+        const kind = input.kind ?? kindFromPayload(object);
+        if (kind === null) {
+          await reject(line, 'kind unknown', 'neither a submission (title) nor a comment (link_id, body); give --kind');
+          continue;
+        }
+        const normalized = ctx.normalizer.normalizeLine(kind, object, ctx.now(), line.text);
+        if (!normalized.ok) {
+          await reject(line, normalized.reason, normalized.detail);
+          continue;
+        }
+        ctx.coverage?.note(kind, normalized.createdUtc, normalized.item.subreddit);
+        if (!inTimeWindow(normalized.createdUtc, ctx.window)) {
+          counters.skipped++;
+          continue;
+        }
+        counters.matched++;
+        stepMatched++;
+        const entry = { item: normalized.item, observedAt: retrievedAtOf(object) ?? input.fileTime, lineNumber: line.lineNumber };
+        (pending[kind] as ArchiveEntry[]).push(entry as ArchiveEntry);
+        if (pending[kind].length >= ctx.batchSize) await flush();
       }
-      if (isBlankLine(line.raw)) {
-        await reject(line, 'blank line');
-        continue;
-      }
-      if (prefilterSubreddit(line.raw, ctx.subreddits) === 'skip') {
-        counters.skipped++;
-        continue;
-      }
-      let payload: unknown;
-      parsedSinceTurn++;
-      try {
-        payload = JSON.parse(line.text);
-      } catch (error) {
-        await reject(line, line.terminated ? 'not JSON' : 'truncated last line', (error as Error).message);
-        continue;
-      }
-      if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
-        await reject(line, 'JSON is not an object', payload === null ? 'null' : Array.isArray(payload) ? 'an array' : typeof payload);
-        continue;
-      }
-      const object = payload as Record<string, unknown>;
-      if (!subredditMatches(object, ctx.subreddits)) {
-        counters.skipped++;
-        continue;
-      }
-      if (!hasId(object)) {
-        await reject(line, 'missing id');
-        continue;
-      }
-      if (!hasTime(object)) {
-        await reject(line, 'missing time', 'no created_utc');
-        continue;
-      }
-      const kind = input.kind ?? kindFromPayload(object);
-      if (kind === null) {
-        await reject(line, 'kind unknown', 'neither a submission (title) nor a comment (link_id, body); give --kind');
-        continue;
-      }
-      const normalized = ctx.normalizer.normalizeLine(kind, object, ctx.now(), line.text);
-      if (!normalized.ok) {
-        await reject(line, normalized.reason, normalized.detail);
-        continue;
-      }
-      ctx.coverage?.note(kind, normalized.createdUtc, normalized.item.subreddit);
-      if (!inTimeWindow(normalized.createdUtc, ctx.window)) {
-        counters.skipped++;
-        continue;
-      }
-      counters.matched++;
-      stepMatched++;
-      const entry = { item: normalized.item, observedAt: retrievedAtOf(object) ?? input.fileTime, lineNumber: line.lineNumber };
-      (pending[kind] as ArchiveEntry[]).push(entry as ArchiveEntry);
-      if (pending[kind].length >= ctx.batchSize) await flush();
     }
     await flush();
     if (ctx.signal?.aborted) {
