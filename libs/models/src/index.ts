@@ -2,7 +2,7 @@ export type { Submission, EngagementObservation, RemovalCategory } from './lib/s
 export type { RedditComment } from './lib/comment';
 export type { ScrapeCheckpoint, ScrapeGap } from './lib/scrape-state';
 export type { HnItem } from './lib/hn/hn-item';
-export { stripNul, replaceLoneSurrogates, toStorableText, toStorableDeep, toStorableDeepIfNeeded, isStorableDeep } from './lib/text';
+export { stripNul, replaceLoneSurrogates, toStorableText, toStorableDeep, toStorableDeepIfNeeded, isStorableDeep, hasRefusedEscape } from './lib/text';
 export { MAX_FUTURE_SKEW_MS } from './lib/limits';
 export {
   normalizeT3,

@@ -1,4 +1,4 @@
-import { isStorableDeep, replaceLoneSurrogates, stripNul, toStorableDeep, toStorableDeepIfNeeded, toStorableText } from './text';
+import { hasRefusedEscape, isStorableDeep, replaceLoneSurrogates, stripNul, toStorableDeep, toStorableDeepIfNeeded, toStorableText } from './text';
 
 describe('stripNul', () => {
   it('removes every NUL character, which PostgreSQL text cannot hold', () => {
@@ -67,5 +67,37 @@ describe('toStorableDeepIfNeeded', () => {
     expect(repaired).not.toBe(payload);
     expect(repaired).toEqual({ ok: 'fine', nested: { list: ['ab'] }, ['k\ufffd']: 'x' });
     expect(payload.nested.list[0]).toBe('a\u0000b');
+  });
+});
+
+describe('hasRefusedEscape', () => {
+  it('finds \\u0000 and escapes of lone surrogates, in either case', () => {
+    expect(hasRefusedEscape('"\\u0000"')).toBe(true);
+    expect(hasRefusedEscape('"a\\ud83d"')).toBe(true);
+    expect(hasRefusedEscape('"a\\uD83Db"')).toBe(true);
+    expect(hasRefusedEscape('"\\ude00"')).toBe(true);
+    expect(hasRefusedEscape('"\\ud83d\\ud83d\\ude00"')).toBe(true);
+    expect(hasRefusedEscape('"\\ud83d\\n"')).toBe(true);
+  });
+
+  it('accepts escaped pairs, other escapes, and backslashes followed by text that looks like an escape', () => {
+    expect(hasRefusedEscape('{"a":"plain"}')).toBe(false);
+    expect(hasRefusedEscape('"\\ud83d\\ude00 \\uD83D\\uDE00 \\u00e9 \\n \\""')).toBe(false);
+    expect(hasRefusedEscape('"\\\\u0000 \\\\ud83d"')).toBe(false);
+  });
+});
+
+describe('toStorableDeepIfNeeded, given the JSON text the value was parsed from', () => {
+  it('returns the parsed value itself when the text holds no refused escape', () => {
+    const text = '{"title":"caf\\u00e9 \\ud83d\\ude00","nested":{"list":["a\\\\u0000"]}}';
+    const parsed = JSON.parse(text) as unknown;
+    expect(toStorableDeepIfNeeded(parsed, text)).toBe(parsed);
+  });
+
+  it('repairs the value, keys too, when the text escapes a NUL or a lone surrogate', () => {
+    const text = '{"a\\u0000b":"x\\ud83d","ok":"y"}';
+    const repaired = toStorableDeepIfNeeded(JSON.parse(text) as unknown, text);
+    expect(repaired).toEqual({ ab: 'x\ufffd', ok: 'y' });
+    expect(isStorableDeep(repaired)).toBe(true);
   });
 });

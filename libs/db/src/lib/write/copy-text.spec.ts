@@ -1,4 +1,4 @@
-import { encodeCopyRow, hasRefusedEscape, JsonText, UnstorableValueError } from './copy-text';
+import { encodeCopyRow, JsonText, UnstorableValueError } from './copy-text';
 
 describe('encodeCopyRow', () => {
   it('separates values with tabs, ends with a newline and writes \\N for null', () => {
@@ -41,22 +41,5 @@ describe('encodeCopyRow with JsonText', () => {
   it('sets aside text that needs repair but is not JSON, rather than failing the COPY', () => {
     expect(() => encodeCopyRow([new JsonText('{"a":"\\u0000')])).toThrow(UnstorableValueError);
     expect(() => encodeCopyRow([new JsonText('{"a":"x\u0000"}')])).toThrow(UnstorableValueError);
-  });
-});
-
-describe('hasRefusedEscape', () => {
-  it('finds \\u0000 and escapes of lone surrogates, in either case', () => {
-    expect(hasRefusedEscape('"\\u0000"')).toBe(true);
-    expect(hasRefusedEscape('"a\\ud83d"')).toBe(true);
-    expect(hasRefusedEscape('"a\\uD83Db"')).toBe(true);
-    expect(hasRefusedEscape('"\\ude00"')).toBe(true);
-    expect(hasRefusedEscape('"\\ud83d\\ud83d\\ude00"')).toBe(true);
-    expect(hasRefusedEscape('"\\ud83d\\n"')).toBe(true);
-  });
-
-  it('accepts escaped pairs, other escapes, and backslashes followed by text that looks like an escape', () => {
-    expect(hasRefusedEscape('{"a":"plain"}')).toBe(false);
-    expect(hasRefusedEscape('"\\ud83d\\ude00 \\uD83D\\uDE00 \\u00e9 \\n \\""')).toBe(false);
-    expect(hasRefusedEscape('"\\\\u0000 \\\\ud83d"')).toBe(false);
   });
 });

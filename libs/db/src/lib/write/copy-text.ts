@@ -1,4 +1,4 @@
-import { toStorableDeep, toStorableText } from '@sentiment-ingest/models';
+import { hasRefusedEscape, toStorableDeep, toStorableText } from '@sentiment-ingest/models';
 
 /**
  * JSON text already serialised (e.g. a dump line as read), for a `jsonb` column: COPY sends it as it
@@ -72,44 +72,6 @@ function storableJsonText(text: string): string {
     throw new UnstorableValueError(`cannot store JSON text that does not parse: ${(error as Error).message}`);
   }
   return JSON.stringify(toStorableDeep(parsed));
-}
-
-/**
- * True when JSON text holds `\u0000` or the escape of a lone surrogate. Unlike JSON.stringify's
- * output, text as received may escape a pair (`\ud83d\ude00`, emoji in ASCII-only dumps), which
- * jsonb takes; so escapes are read one by one (`\\u0000` is a backslash, then text).
- */
-export function hasRefusedEscape(text: string): boolean {
-  if (!text.includes('\\u')) return false;
-  for (let i = text.indexOf('\\'); i !== -1; i = text.indexOf('\\', i)) {
-    if (text.charCodeAt(i + 1) !== 0x75 /* u */) {
-      i += 2;
-      continue;
-    }
-    const unit = hex4(text, i + 2);
-    if (unit === 0) return true;
-    if (unit >= 0xdc00 && unit <= 0xdfff) return true;
-    if (unit >= 0xd800 && unit <= 0xdbff) {
-      const next = text.charCodeAt(i + 6) === 0x5c /* \\ */ && text.charCodeAt(i + 7) === 0x75 ? hex4(text, i + 8) : -1;
-      if (next < 0xdc00 || next > 0xdfff) return true;
-      i += 12;
-      continue;
-    }
-    i += 6;
-  }
-  return false;
-}
-
-/** The value of four hex digits at `at`, -1 if they are not (read without slicing the text). */
-function hex4(text: string, at: number): number {
-  let value = 0;
-  for (let k = at; k < at + 4; k++) {
-    const c = text.charCodeAt(k) | 0x20; // lower case; NaN past the end becomes 0x20
-    const digit = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1;
-    if (digit < 0) return -1;
-    value = value * 16 + digit;
-  }
-  return value;
 }
 
 /**

@@ -36,7 +36,7 @@ export function normalizeT1(data: unknown, options: NormalizeOptions): Normalize
   const problem = nameMismatch(t1, 't1', t1.id) ?? futureTimeProblem('created_utc', dateOfSeconds(t1.created_utc), options.now);
   if (problem) return { ok: false, id: t1.id, reason: problem };
   // `raw` is the caller's payload itself unless something in it needed repair: never mutated here
-  const raw = toStorableDeepIfNeeded(data) as Record<string, unknown>;
+  const raw = toStorableDeepIfNeeded(data, options.rawJson) as Record<string, unknown>;
   if (options.redactDeleted && isCommentDeletedOnReddit(t1)) return { ok: true, comment: redact(toComment(t1, raw, undefined), t1) };
   return { ok: true, comment: toComment(t1, raw, raw === data ? options.rawJson : undefined) };
 }

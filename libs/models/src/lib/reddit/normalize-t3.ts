@@ -63,7 +63,7 @@ export function normalizeT3(data: unknown, options: NormalizeOptions): Normalize
   const problem = inconsistency(t3, options.now);
   if (problem) return { ok: false, id: t3.id, reason: problem };
   // `raw` is the caller's payload itself unless something in it needed repair: never mutated here
-  const raw = toStorableDeepIfNeeded(data) as Record<string, unknown>;
+  const raw = toStorableDeepIfNeeded(data, options.rawJson) as Record<string, unknown>;
   if (options.redactDeleted && isDeletedOnReddit(t3)) return { ok: true, submission: redact(toSubmission(t3, raw, undefined)) };
   return { ok: true, submission: toSubmission(t3, raw, raw === data ? options.rawJson : undefined) };
 }
