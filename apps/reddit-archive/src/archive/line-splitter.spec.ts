@@ -1,4 +1,9 @@
-import { isBlankLine, splitLineBatches, splitLines, type Line } from './line-splitter';
+import { isBlankLine, splitLineBatches, type Line } from './line-splitter';
+
+/** The lines one at a time, as the import loop reads them. */
+async function* splitLines(...args: Parameters<typeof splitLineBatches>): AsyncGenerator<Line> {
+  for await (const lines of splitLineBatches(...args)) yield* lines;
+}
 
 async function* chunksOf(...parts: (string | Buffer)[]): AsyncGenerator<Buffer> {
   for (const part of parts) yield Buffer.isBuffer(part) ? part : Buffer.from(part, 'utf8');

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { ArchiveKind } from '../cli/args';
 import type { ImportCounters } from '../archive/counters';
 import { kindFromPayload } from '../archive/kind';
@@ -91,8 +92,6 @@ export interface ImportContext {
  * the statements of a batch. 32 posts are about a millisecond of work; a turn costs microseconds.
  */
 export const PARSED_LINES_PER_TURN = 32;
-
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 type Pending = { [K in ArchiveKind]: ArchiveEntry<K>[] };
 
@@ -215,7 +214,7 @@ export async function importInput(input: ImportInput, ctx: ImportContext): Promi
         if (ctx.signal?.aborted) break chunks;
         if (parsedSinceTurn >= PARSED_LINES_PER_TURN && inFlight !== null) {
           parsedSinceTurn = 0;
-          await nextTurn();
+          await setImmediate();
         }
         if (!line.terminated && input.ended) {
           // the lines before are whole: stored whatever the decoder says; the cut one waits for its verdict
