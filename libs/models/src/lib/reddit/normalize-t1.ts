@@ -3,7 +3,7 @@ import { futureTimeProblem } from '../limits';
 import { toStorableDeepIfNeeded, toStorableText } from '../text';
 import { isDeletedMarker, type NormalizeOptions } from './normalize-t3';
 import { dateOfSeconds, describeKind, idOf, isRecord, nameMismatch, schemaReason } from './payload';
-import { t1Schema, type T1Data } from './t1-schema';
+import { t1Reader, type T1Data } from './t1-schema';
 
 /** The outcome of normalising one comment: the comment, or why it was rejected (with its id if known). */
 export type NormalizeT1Result =
@@ -30,7 +30,7 @@ export function normalizeT1Thing(thing: unknown, options: NormalizeOptions): Nor
  * columns and in `raw`. Pure: never throws on bad input, returns the reason instead.
  */
 export function normalizeT1(data: unknown, options: NormalizeOptions): NormalizeT1Result {
-  const parsed = t1Schema.safeParse(data);
+  const parsed = t1Reader.read(data);
   if (!parsed.success) return { ok: false, id: idOf(data), reason: schemaReason(parsed.error) };
   const t1 = parsed.data;
   const problem = nameMismatch(t1, 't1', t1.id) ?? futureTimeProblem('created_utc', dateOfSeconds(t1.created_utc), options.now);

@@ -2,7 +2,7 @@ import { futureTimeProblem } from '../limits';
 import type { Submission } from '../submission';
 import { toStorableDeepIfNeeded, toStorableText } from '../text';
 import { dateOfSeconds, describeKind, idOf, isRecord, nameMismatch, schemaReason } from './payload';
-import { t3Schema, type T3Data } from './t3-schema';
+import { t3Reader, type T3Data } from './t3-schema';
 
 /** The outcome of normalising one item: a submission, or why it was rejected (with its id if known). */
 export type NormalizeResult =
@@ -55,7 +55,7 @@ export function normalizeT3Thing(thing: unknown, options: NormalizeOptions): Nor
  * whose every value PostgreSQL can store. Pure: never throws on bad input, returns the reason instead.
  */
 export function normalizeT3(data: unknown, options: NormalizeOptions): NormalizeResult {
-  const parsed = t3Schema.safeParse(data);
+  const parsed = t3Reader.read(data);
   if (!parsed.success) {
     return { ok: false, id: idOf(data), reason: schemaReason(parsed.error) };
   }
