@@ -1,3 +1,4 @@
+import { sourcePayloadOf } from '@sentiment-ingest/models';
 import { archiveNormalizer } from './normalize-line';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
@@ -14,11 +15,12 @@ function itemOf(kind: 'submissions' | 'comments', text: string, withText = true)
 }
 
 describe('archiveNormalizer', () => {
-  it('gives a post and a comment the line as rawJson when raw is the parsed payload itself', () => {
+  it('gives a post and a comment the line as rawJson, and not the parsed payload, when it is stored unchanged', () => {
     for (const [kind, text] of [['submissions', post({ nested: { a: [1, null] } })], ['comments', comment()]] as const) {
       const { item, payload } = itemOf(kind, text);
-      expect(item.raw).toBe(payload);
       expect(item.rawJson).toBe(text);
+      expect(item.raw).toBeUndefined();
+      expect(sourcePayloadOf(item)).toEqual(payload);
     }
   });
 

@@ -7,8 +7,8 @@ import type { LineNormalizer, NormalizedLine } from './ports';
  * content deleted on Reddit. A dump line is the bare `data` object (no `{ kind, data }` wrapper), so
  * `normalizeT3`/`normalizeT1` are called on it directly: the `…Thing` variants would read a payload
  * that happens to have `kind` and `data` keys as a wrapper. The line's text is handed on as `rawJson`:
- * an item whose `raw` is the payload itself (not redacted, nothing repaired) keeps it, and it is
- * stored as it is instead of serialising `raw` again.
+ * an item whose payload is stored unchanged (not redacted, nothing repaired) holds that text instead
+ * of the parsed payload, and it is stored as it is instead of serialising the payload again.
  */
 export const archiveNormalizer: LineNormalizer = {
   normalizeLine<K extends ArchiveKind>(kind: K, payload: Readonly<Record<string, unknown>>, now: Date, text?: string): NormalizedLine<K> {

@@ -16,8 +16,8 @@ export type NormalizedLine<K extends ArchiveKind = ArchiveKind> =
 /**
  * Port: turns a parsed dump object of a kind into the item to store, or says why not: submissions
  * through libs/models `normalizeT3`, comments through `normalizeT1`. Must not throw on bad input.
- * `text` is the line `payload` was parsed from, to be stored as the item's `rawJson` when `raw` is
- * that payload unchanged (no second serialisation).
+ * `text` is the line `payload` was parsed from: the item holds it as `rawJson`, in place of the parsed
+ * payload, when the payload is stored unchanged (no second serialisation).
  */
 export interface LineNormalizer {
   normalizeLine<K extends ArchiveKind>(kind: K, payload: Readonly<Record<string, unknown>>, now: Date, text?: string): NormalizedLine<K>;

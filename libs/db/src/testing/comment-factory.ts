@@ -2,7 +2,8 @@ import type { RedditComment } from '@sentiment-ingest/models';
 
 /**
  * A realistic Reddit comment for tests: a reply to the post `makeSubmission(postIndex)` (top level)
- * unless `overrides.parentId` says otherwise. `raw` is rebuilt from the result so the two agree.
+ * unless `overrides.parentId` says otherwise. `raw` is rebuilt from the result so the two agree
+ * (unless `overrides` give `rawJson`, which then holds the payload, as an archive line's does).
  */
 export function makeRedditComment(index: number, overrides: Partial<RedditComment> = {}, postIndex = 1): RedditComment {
   const id = (60_000_000 + index).toString(36);
@@ -24,7 +25,7 @@ export function makeRedditComment(index: number, overrides: Partial<RedditCommen
     stickied: false,
     ...overrides,
   };
-  return { ...base, raw: overrides.raw ?? toRawPayload(base) };
+  return { ...base, raw: overrides.raw ?? (overrides.rawJson === undefined ? toRawPayload(base) : undefined) };
 }
 
 function toRawPayload(c: Omit<RedditComment, 'raw'>): Record<string, unknown> {

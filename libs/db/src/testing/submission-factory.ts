@@ -2,7 +2,8 @@ import type { Submission } from '@sentiment-ingest/models';
 
 /**
  * A realistic submission for tests and benchmarks (~1 KB with its raw payload, as Reddit sends it).
- * `overrides` replace fields; `raw` is rebuilt from the result so the two agree.
+ * `overrides` replace fields; `raw` is rebuilt from the result so the two agree (unless `overrides` give
+ * `rawJson`, which then holds the payload, as an archive line's does).
  */
 export function makeSubmission(index: number, overrides: Partial<Submission> = {}): Submission {
   const id = (1_000_000 + index).toString(36);
@@ -33,7 +34,7 @@ export function makeSubmission(index: number, overrides: Partial<Submission> = {
     removedByCategory: null,
     ...overrides,
   };
-  return { ...base, raw: overrides.raw ?? toRawPayload(base) };
+  return { ...base, raw: overrides.raw ?? (overrides.rawJson === undefined ? toRawPayload(base) : undefined) };
 }
 
 function toRawPayload(s: Omit<Submission, 'raw'>): Record<string, unknown> {

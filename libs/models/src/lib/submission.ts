@@ -46,12 +46,17 @@ export interface Submission {
   /** `null` when never edited */
   readonly editedAt: Date | null;
   readonly removedByCategory: RemovalCategory | null;
-  /** the source payload as received, for fields not promoted to columns */
-  readonly raw: Readonly<Record<string, unknown>>;
   /**
-   * The payload's JSON text as received, stored as `raw` instead of serialising `raw` again (an
-   * archive line, already parsed once). Set only when `raw` is that payload unchanged: not redacted,
-   * nothing repaired.
+   * The source payload as received, for fields not promoted to columns. Absent when `rawJson` holds
+   * it: an item carries one of the two, and `sourcePayloadOf` reads either.
+   */
+  readonly raw?: Readonly<Record<string, unknown>>;
+  /**
+   * The payload as the JSON text it was received in (an archive line), stored as `raw` without
+   * serialising it again, and held instead of the parsed payload: an import keeps thousands of items
+   * until their batch is written, and their parsed payloads (a hundred keys each) cost the garbage
+   * collector more than the text. Set only when the payload needed no change: not redacted, nothing
+   * repaired.
    */
   readonly rawJson?: string;
 }

@@ -16,9 +16,9 @@ const LINE = '{"id":"p1","title":"smile \\ud83d\\ude00\\tand \\\\ backslash","bi
 
 describe('raw from rawJson (the JSON text as received)', () => {
   it('stores raw as the jsonb of the text itself, for posts and comments', async () => {
-    const post = makeSubmission(1, { raw: JSON.parse(LINE) as Record<string, unknown>, rawJson: LINE });
+    const post = makeSubmission(1, { rawJson: LINE });
     expect(await posts().write({ items: [post], observedAt: ARCHIVED })).toMatchObject({ inserted: 1, rejected: [] });
-    const comment = makeRedditComment(1, { raw: JSON.parse(LINE) as Record<string, unknown>, rawJson: LINE });
+    const comment = makeRedditComment(1, { rawJson: LINE });
     expect(await comments().write({ items: [comment], observedAt: ARCHIVED })).toMatchObject({ inserted: 1, rejected: [] });
     for (const table of ['raw_submissions', 'raw_comments']) {
       const { rows } = await db.pool.query(`select raw = $1::jsonb as same, raw->>'big' as big, raw->>'title' as title from ${table}`, [LINE]);
@@ -28,9 +28,9 @@ describe('raw from rawJson (the JSON text as received)', () => {
 
   it('stores raw from the text when an update rewrites the row too (the staged upsert, not only new rows)', async () => {
     const LATER = new Date('2023-02-05T00:00:00Z');
-    await posts().write({ items: [makeSubmission(6, { raw: JSON.parse(LINE) as Record<string, unknown>, rawJson: LINE })], observedAt: ARCHIVED });
+    await posts().write({ items: [makeSubmission(6, { rawJson: LINE })], observedAt: ARCHIVED });
     const edited = LINE.replace('"ratio":0.10', '"ratio":0.20');
-    const again = makeSubmission(6, { score: 99, raw: JSON.parse(edited) as Record<string, unknown>, rawJson: edited });
+    const again = makeSubmission(6, { score: 99, rawJson: edited });
     expect(await posts().write({ items: [again], observedAt: LATER })).toMatchObject({ updated: 1, rejected: [] });
     const { rows } = await db.pool.query(`select raw = $1::jsonb as same, raw->>'ratio' as ratio, score from raw_submissions`, [edited]);
     expect(rows).toEqual([{ same: true, ratio: '0.20', score: 99 }]);
@@ -40,9 +40,9 @@ describe('raw from rawJson (the JSON text as received)', () => {
     const nul = '{"id":"p2","title":"a\\u0000b"}';
     const lone = '{"id":"p3","title":"cut \\ud83d","k\\udc00":1}';
     const items = [
-      makeSubmission(2, { raw: { id: 'p2' }, rawJson: nul }),
-      makeSubmission(3, { raw: { id: 'p3' }, rawJson: lone }),
-      makeSubmission(4, { raw: JSON.parse(LINE) as Record<string, unknown>, rawJson: LINE }),
+      makeSubmission(2, { rawJson: nul }),
+      makeSubmission(3, { rawJson: lone }),
+      makeSubmission(4, { rawJson: LINE }),
     ];
     expect(await posts().write({ items, observedAt: ARCHIVED })).toMatchObject({ inserted: 3, rejected: [] });
     const { rows } = await db.pool.query('select id, raw from raw_submissions order by id');
@@ -52,6 +52,14 @@ describe('raw from rawJson (the JSON text as received)', () => {
       expect.objectContaining({ id: 'p1', title: 'smile 😀\tand \\ backslash' }),
     ]);
     expect(await db.count('rejected_items')).toBe(0);
+  });
+
+  it('quarantines a row PostgreSQL refuses with the payload read from its text', async () => {
+    const refused = makeSubmission(7, { score: 2 ** 40, rawJson: LINE });
+    const result = await posts().write({ items: [refused, makeSubmission(8, { rawJson: LINE.replace('"p1"', '"p8"') })], observedAt: ARCHIVED });
+    expect(result).toMatchObject({ inserted: 1, rejected: [expect.objectContaining({ itemId: refused.id, sqlState: '22003' })] });
+    const { rows } = await db.pool.query(`select payload::jsonb->>'title' as title, payload::jsonb->'nested' as nested from rejected_items where item_id = $1`, [refused.id]);
+    expect(rows).toEqual([{ title: 'smile 😀\tand \\ backslash', nested: { a: [1, null, true] } }]);
   });
 
   it('stores raw as before when there is no rawJson', async () => {

@@ -1,4 +1,4 @@
-import type { RedditComment } from '@sentiment-ingest/models';
+import { sourcePayloadOf, type RedditComment } from '@sentiment-ingest/models';
 import { defineItemTable, type ItemColumn } from '../ingest/item-table';
 import { JsonText } from '../write/copy-text';
 import { REDDIT_MINOR_CHANGES_AFTER_MS, REDDIT_SCORE_THRESHOLD } from './reddit-submissions';
@@ -48,7 +48,7 @@ export const REDDIT_COMMENTS = defineItemTable<RedditComment>({
     text('distinguished', (c) => c.distinguished, { nullable: true, mutable: true, reobserved: 'value' }),
     { name: 'stickied', type: 'boolean', value: (c) => c.stickied, mutable: true, reobserved: 'value' },
     // the JSON text as received when there is one (an archive line): not serialised a second time
-    { name: 'raw', type: 'jsonb', value: (c) => (c.rawJson === undefined ? c.raw : new JsonText(c.rawJson)), followsMutable: true },
+    { name: 'raw', type: 'jsonb', value: (c) => (c.rawJson === undefined ? sourcePayloadOf(c) : new JsonText(c.rawJson)), followsMutable: true },
   ],
   observations: {
     table: 'comment_metrics',
@@ -60,5 +60,5 @@ export const REDDIT_COMMENTS = defineItemTable<RedditComment>({
     skipWhenAllNull: ['score'],
   },
   idOf: (c) => c.id,
-  payloadOf: (c) => c.raw,
+  payloadOf: sourcePayloadOf,
 });

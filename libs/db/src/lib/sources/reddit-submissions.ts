@@ -1,4 +1,4 @@
-import type { Submission } from '@sentiment-ingest/models';
+import { sourcePayloadOf, type Submission } from '@sentiment-ingest/models';
 import { defineItemTable, type ItemColumn } from '../ingest/item-table';
 import { JsonText } from '../write/copy-text';
 
@@ -64,7 +64,7 @@ export const REDDIT_SUBMISSIONS = defineItemTable<Submission>({
     { name: 'edited_at', type: 'timestamptz', nullable: true, value: (s) => s.editedAt, mutable: true, reobserved: 'marker' },
     text('removed_by_category', (s) => s.removedByCategory, { nullable: true, mutable: true, reobserved: 'marker' }),
     // the JSON text as received when there is one (an archive line): not serialised a second time
-    { name: 'raw', type: 'jsonb', value: (s) => (s.rawJson === undefined ? s.raw : new JsonText(s.rawJson)), followsMutable: true },
+    { name: 'raw', type: 'jsonb', value: (s) => (s.rawJson === undefined ? sourcePayloadOf(s) : new JsonText(s.rawJson)), followsMutable: true },
   ],
   observations: {
     table: 'submission_metrics',
@@ -74,5 +74,5 @@ export const REDDIT_SUBMISSIONS = defineItemTable<Submission>({
     copied: { subreddit: 'subreddit', score: 'score', num_comments: 'num_comments', upvote_ratio: 'upvote_ratio' },
   },
   idOf: (s) => s.id,
-  payloadOf: (s) => s.raw,
+  payloadOf: sourcePayloadOf,
 });

@@ -1,4 +1,5 @@
 import { MAX_FUTURE_SKEW_MS } from '../limits';
+import { sourcePayloadOf } from '../source-payload';
 import { normalizeT1, normalizeT1Thing, type NormalizeT1Result } from './normalize-t1';
 
 const NOW = new Date('2026-11-30T12:00:00Z');
@@ -57,7 +58,7 @@ describe('normalizeT1', () => {
   it('strips the t3_ prefix of link_id and keeps parent_id as Reddit gives it', () => {
     const top = commentOf(normalizeT1(t1({ parent_id: 't3_abc123' }), keep));
     expect(top).toMatchObject({ linkId: 'abc123', parentId: 't3_abc123' });
-    expect(top.raw['link_id']).toBe('t3_abc123');
+    expect(top.raw?.['link_id']).toBe('t3_abc123');
     expect(commentOf(normalizeT1(t1({ link_id: 'abc123' }), keep)).linkId).toBe('abc123');
   });
 
@@ -85,7 +86,7 @@ describe('normalizeT1', () => {
   it('keeps a null or absent score unknown (null), never 0', () => {
     const nullScore = commentOf(normalizeT1(t1({ score: null }), keep));
     expect(nullScore.score).toBeNull();
-    expect(nullScore.raw['score']).toBeNull();
+    expect(nullScore.raw?.['score']).toBeNull();
     expect(commentOf(normalizeT1(t1({ score: undefined }), keep)).score).toBeNull();
     expect(commentOf(normalizeT1(t1({ score: 0 }), keep)).score).toBe(0);
     expect(commentOf(normalizeT1(t1({ score: -4 }), keep)).score).toBe(-4);
@@ -119,15 +120,15 @@ describe('normalizeT1', () => {
       .replace('PLACEHOLDER', 'smile \\ud83d then \\ud83d\\ude00');
     const c = commentOf(normalizeT1(JSON.parse(line), keep));
     expect(c.body).toBe('smile \ufffd then 😀');
-    expect(c.raw['body']).toBe('smile \ufffd then 😀');
-    expect(c.raw['extra']).toEqual({ note: 'x \ufffd y' });
+    expect(c.raw?.['body']).toBe('smile \ufffd then 😀');
+    expect(c.raw?.['extra']).toEqual({ note: 'x \ufffd y' });
     expect(JSON.stringify(c.raw)).not.toMatch(/\\ud[89a-f]/i);
   });
 
   it('replaces lone surrogates in the other text columns and in keys of raw', () => {
     const c = commentOf(normalizeT1(t1({ author: 'a\ud800', distinguished: '\udfff', ['k\ud83d']: 1 }), keep));
     expect(c).toMatchObject({ author: 'a\ufffd', distinguished: '\ufffd' });
-    expect(c.raw['k\ufffd']).toBe(1);
+    expect(c.raw?.['k\ufffd']).toBe(1);
   });
 
   it('removes NUL from the body and from raw', () => {
@@ -142,13 +143,20 @@ describe('normalizeT1', () => {
     expect(commentOf(normalizeT1(payload, keep)).raw).toBe(payload);
   });
 
-  it('keeps the text given as rawJson only when raw is the payload parsed from it (not redacted, nothing repaired)', () => {
+  it('holds the text given as rawJson, in place of raw, only when raw would be the payload parsed from it (not redacted, nothing repaired)', () => {
     const text = JSON.stringify(t1());
-    expect(commentOf(normalizeT1(JSON.parse(text), { ...redact, rawJson: text })).rawJson).toBe(text);
+    const kept = commentOf(normalizeT1(JSON.parse(text), { ...redact, rawJson: text }));
+    expect(kept.rawJson).toBe(text);
+    expect(kept.raw).toBeUndefined();
+    expect(sourcePayloadOf(kept)).toEqual(t1());
     const deleted = JSON.stringify(t1({ body: '[removed]' }));
-    expect(commentOf(normalizeT1(JSON.parse(deleted), { ...redact, rawJson: deleted })).rawJson).toBeUndefined();
+    const redacted = commentOf(normalizeT1(JSON.parse(deleted), { ...redact, rawJson: deleted }));
+    expect(redacted.rawJson).toBeUndefined();
+    expect(redacted.raw).toMatchObject({ redacted: true });
     const broken = JSON.stringify(t1({ body: 'a\u0000b' }));
-    expect(commentOf(normalizeT1(JSON.parse(broken), { ...redact, rawJson: broken })).rawJson).toBeUndefined();
+    const repaired = commentOf(normalizeT1(JSON.parse(broken), { ...redact, rawJson: broken }));
+    expect(repaired.rawJson).toBeUndefined();
+    expect(repaired.raw).toMatchObject({ body: 'ab' });
   });
 
   it('does not change the payload it was given', () => {
@@ -266,6 +274,6 @@ describe('normalizeT1 with redactDeleted', () => {
   it('keeps deleted text when redaction is off', () => {
     const c = commentOf(normalizeT1(t1({ body: '[removed]', removed_by_category: 'moderator' }), keep));
     expect(c).toMatchObject({ author: 'someone', body: '[removed]' });
-    expect(c.raw['redacted']).toBeUndefined();
+    expect(c.raw?.['redacted']).toBeUndefined();
   });
 });

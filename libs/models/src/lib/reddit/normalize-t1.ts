@@ -37,7 +37,7 @@ export function normalizeT1(data: unknown, options: NormalizeOptions): Normalize
   if (problem) return { ok: false, id: t1.id, reason: problem };
   // `raw` is the caller's payload itself unless something in it needed repair: never mutated here
   const raw = toStorableDeepIfNeeded(data, options.rawJson) as Record<string, unknown>;
-  if (options.redactDeleted && isCommentDeletedOnReddit(t1)) return { ok: true, comment: redact(toComment(t1, raw, undefined), t1) };
+  if (options.redactDeleted && isCommentDeletedOnReddit(t1)) return { ok: true, comment: redact(toComment(t1, raw, undefined), t1, raw) };
   return { ok: true, comment: toComment(t1, raw, raw === data ? options.rawJson : undefined) };
 }
 
@@ -57,7 +57,8 @@ function toComment(t1: T1Data, raw: Record<string, unknown>, rawJson: string | u
     removedByCategory: nullableText(t1.removed_by_category),
     distinguished: nullableText(t1.distinguished),
     stickied: t1.stickied,
-    raw,
+    // one of the two: the text when it is the payload unchanged (the parsed payload is then let go)
+    raw: rawJson === undefined ? raw : undefined,
     rawJson,
   };
 }
@@ -87,9 +88,9 @@ const KEPT_RAW_KEYS = [
   'controversiality', 'removed_by_category', 'stickied', 'distinguished', 'edited', 'retrieved_on', 'retrieved_utc',
 ];
 
-/** Builds a new `raw`: the one given may be the caller's payload. */
-function redact(comment: RedditComment, t1: T1Data): RedditComment {
+/** Builds a new `raw` from the payload (which may be the caller's, so it is not changed). */
+function redact(comment: RedditComment, t1: T1Data, payload: Record<string, unknown>): RedditComment {
   const raw: Record<string, unknown> = { redacted: true };
-  for (const key of KEPT_RAW_KEYS) if (key in comment.raw) raw[key] = comment.raw[key];
+  for (const key of KEPT_RAW_KEYS) if (key in payload) raw[key] = payload[key];
   return { ...comment, author: '[deleted]', authorFullname: null, body: goneMarker(t1), raw };
 }

@@ -1,4 +1,5 @@
 import { MAX_FUTURE_SKEW_MS } from '../limits';
+import { sourcePayloadOf } from '../source-payload';
 import { normalizeT3, normalizeT3Thing, type NormalizeResult } from './normalize-t3';
 
 const NOW = new Date('2026-11-30T12:00:00Z');
@@ -56,7 +57,7 @@ describe('normalizeT3', () => {
       editedAt: null,
       removedByCategory: null,
     });
-    expect(s.raw['name']).toBe('t3_abc123');
+    expect(s.raw?.['name']).toBe('t3_abc123');
   });
 
   it.each([
@@ -93,7 +94,7 @@ describe('normalizeT3', () => {
   it('keeps a null or absent score unknown (null), never 0', () => {
     expect(submissionOf(normalizeT3(t3({ score: null }), keep)).score).toBeNull();
     expect(submissionOf(normalizeT3(t3({ score: undefined }), keep)).score).toBeNull();
-    expect(submissionOf(normalizeT3(t3({ score: null }), keep)).raw['score']).toBeNull();
+    expect(submissionOf(normalizeT3(t3({ score: null }), keep)).raw?.['score']).toBeNull();
     expect(submissionOf(normalizeT3(t3({ score: 0 }), keep)).score).toBe(0);
     expect(submissionOf(normalizeT3(t3({ score: '17' }), keep)).score).toBe(17);
   });
@@ -109,7 +110,7 @@ describe('normalizeT3', () => {
 
   it('ignores unknown keys and keeps them in raw', () => {
     const s = submissionOf(normalizeT3(t3({ brand_new_field: { x: 1 }, all_awardings: [] }), keep));
-    expect(s.raw['brand_new_field']).toEqual({ x: 1 });
+    expect(s.raw?.['brand_new_field']).toEqual({ x: 1 });
   });
 
   it('defaults fields older data lacks (upvote_ratio, flags, counts)', () => {
@@ -153,7 +154,7 @@ describe('normalizeT3', () => {
     const s = submissionOf(normalizeT3(t3({ title: 'a\u0000b', selftext: 'c\u0000d' }), keep));
     expect(s.title).toBe('ab');
     expect(s.selftext).toBe('cd');
-    expect(s.raw['selftext']).toBe('cd');
+    expect(s.raw?.['selftext']).toBe('cd');
   });
 
   it('keeps very long text whole', () => {
@@ -199,7 +200,7 @@ describe('normalizeT3: raw', () => {
     const payload = t3({ nested: { note: 'a\u0000\ud83d' } });
     const s = submissionOf(normalizeT3(payload, keep));
     expect(s.raw).not.toBe(payload);
-    expect(s.raw['nested']).toEqual({ note: 'a\ufffd' });
+    expect(s.raw?.['nested']).toEqual({ note: 'a\ufffd' });
     expect(payload['nested']).toEqual({ note: 'a\u0000\ud83d' });
   });
 });
@@ -207,15 +208,22 @@ describe('normalizeT3: raw', () => {
 describe('normalizeT3: rawJson', () => {
   const text = JSON.stringify(t3());
 
-  it('is the text given when raw is the payload parsed from it', () => {
-    expect(submissionOf(normalizeT3(JSON.parse(text), { ...redact, rawJson: text })).rawJson).toBe(text);
+  it('is the text given, held in place of raw, when raw would be the payload parsed from it', () => {
+    const s = submissionOf(normalizeT3(JSON.parse(text), { ...redact, rawJson: text }));
+    expect(s.rawJson).toBe(text);
+    expect(s.raw).toBeUndefined();
+    expect(sourcePayloadOf(s)).toEqual(t3());
   });
 
-  it('is left out when raw is not that payload: redacted or repaired', () => {
-    const deleted = JSON.stringify(t3({ selftext: '[deleted]' }));
-    expect(submissionOf(normalizeT3(JSON.parse(deleted), { ...redact, rawJson: deleted })).rawJson).toBeUndefined();
+  it('is left out when raw is not that payload: redacted or repaired (raw is then held)', () => {
+    const deletedText = JSON.stringify(t3({ selftext: '[deleted]' }));
+    const deleted = submissionOf(normalizeT3(JSON.parse(deletedText), { ...redact, rawJson: deletedText }));
+    expect(deleted.rawJson).toBeUndefined();
+    expect(deleted.raw).toMatchObject({ redacted: true, id: 'abc123' });
     const broken = JSON.stringify(t3({ title: 'a\u0000b' }));
-    expect(submissionOf(normalizeT3(JSON.parse(broken), { ...redact, rawJson: broken })).rawJson).toBeUndefined();
+    const repaired = submissionOf(normalizeT3(JSON.parse(broken), { ...redact, rawJson: broken }));
+    expect(repaired.rawJson).toBeUndefined();
+    expect(repaired.raw).toMatchObject({ title: 'ab' });
   });
 
   it('is left out without a text', () => {

@@ -18,8 +18,9 @@ export interface NormalizeOptions {
   /** The time of reading; an item created after `now` + `MAX_FUTURE_SKEW_MS` (../limits) is rejected. */
   readonly now: Date;
   /**
-   * The JSON text the payload was parsed from (an archive line): becomes the item's `rawJson` when
-   * its `raw` is that payload unchanged (not redacted, nothing repaired), else it is left out.
+   * The JSON text the payload was parsed from (an archive line): the item holds it as `rawJson`, in
+   * place of `raw`, when the payload is stored unchanged (not redacted, nothing repaired); else it is
+   * left out.
    */
   readonly rawJson?: string;
 }
@@ -64,7 +65,7 @@ export function normalizeT3(data: unknown, options: NormalizeOptions): Normalize
   if (problem) return { ok: false, id: t3.id, reason: problem };
   // `raw` is the caller's payload itself unless something in it needed repair: never mutated here
   const raw = toStorableDeepIfNeeded(data, options.rawJson) as Record<string, unknown>;
-  if (options.redactDeleted && isDeletedOnReddit(t3)) return { ok: true, submission: redact(toSubmission(t3, raw, undefined)) };
+  if (options.redactDeleted && isDeletedOnReddit(t3)) return { ok: true, submission: redact(toSubmission(t3, raw, undefined), raw) };
   return { ok: true, submission: toSubmission(t3, raw, raw === data ? options.rawJson : undefined) };
 }
 
@@ -98,7 +99,8 @@ function toSubmission(t3: T3Data, raw: Record<string, unknown>, rawJson: string 
     upvoteRatio: t3.upvote_ratio,
     editedAt: t3.edited === null ? null : dateOfSeconds(t3.edited),
     removedByCategory: nullableText(t3.removed_by_category),
-    raw,
+    // one of the two: the text when it is the payload unchanged (the parsed payload is then let go)
+    raw: rawJson === undefined ? raw : undefined,
     rawJson,
   };
 }
@@ -118,10 +120,10 @@ const KEPT_RAW_KEYS = [
   'retrieved_on', 'retrieved_utc',
 ];
 
-/** Builds a new `raw`: the one given may be the caller's payload. */
-function redact(submission: Submission): Submission {
+/** Builds a new `raw` from the payload (which may be the caller's, so it is not changed). */
+function redact(submission: Submission, payload: Record<string, unknown>): Submission {
   const raw: Record<string, unknown> = { redacted: true };
-  for (const key of KEPT_RAW_KEYS) if (key in submission.raw) raw[key] = submission.raw[key];
+  for (const key of KEPT_RAW_KEYS) if (key in payload) raw[key] = payload[key];
   return {
     ...submission,
     author: '[deleted]',
