@@ -177,6 +177,15 @@ describe('ItemWriter for another source', () => {
   });
 });
 
+/** Polls `condition` until it holds (at most ~5 s). */
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('condition not met within 5 s');
+}
+
 describe('ItemWriter new-rows path (a batch of ids not stored yet)', () => {
   const at = (iso: string) => new Date(iso);
 
@@ -256,6 +265,38 @@ describe('ItemWriter new-rows path (a batch of ids not stored yet)', () => {
     ]);
     expect(await db.count('submission_keys')).toBe(2);
     expect(await db.count('rejected_items')).toBe(0);
+  });
+
+  it('waits for a concurrent writer of the same new id, then stores the batch the staged way without doubling it', async () => {
+    // the other writer's commit waits for a gate: its rows are written, not yet committed
+    let openGate = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    const pool = poolConnectionSource(db.pool);
+    const held: ConnectionSource = {
+      acquire: async () => {
+        const client = await pool.acquire();
+        const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+        (client as { query: unknown }).query = (first: unknown, ...rest: unknown[]) => (first === 'commit' ? gate.then(() => query(first, ...rest)) : query(first, ...rest));
+        return client;
+      },
+      release: (client: ClientBase, error?: Error) => {
+        delete (client as { query?: unknown }).query;
+        pool.release(client, error);
+      },
+    };
+    const theirs = new ItemWriter({ connections: held, table: REDDIT_SUBMISSIONS, source: 'reddit' }).write({ items: [makeSubmission(14, { score: 1 })], observedAt: at('2026-11-30T10:00:00Z') });
+    await until(async () => (await db.pool.query(`select count(*)::int as n from pg_stat_activity where state = 'idle in transaction' and datname = current_database()`)).rows[0].n === 1);
+    const ours = new ItemWriter({ connections: pool, table: REDDIT_SUBMISSIONS, source: 'reddit' }).write({ items: [makeSubmission(14, { score: 5 }), makeSubmission(15)], observedAt: at('2026-11-30T11:00:00Z') });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    openGate();
+    expect(await theirs).toMatchObject({ inserted: 1 });
+    expect(await ours).toMatchObject({ inserted: 1, updated: 1, rejected: [] });
+    const { rows } = await db.pool.query('select id, score from raw_submissions order by id');
+    expect(rows).toEqual([
+      { id: makeSubmission(14).id, score: 5 },
+      { id: makeSubmission(15).id, score: expect.any(Number) },
+    ]);
+    expect(await db.count('submission_keys')).toBe(2);
   });
 
   it('keeps the connection when a refused row sends the batch to isolation (the connection is healthy)', async () => {
