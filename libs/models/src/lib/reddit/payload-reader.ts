@@ -7,8 +7,8 @@ export const ASK_SCHEMA: unique symbol = Symbol('ask the schema');
 /**
  * One field of a payload: its schema, which defines it, and a fast reader for the shapes it nearly
  * always has. `fast` returns exactly what the schema would give, or {@link ASK_SCHEMA} for anything
- * else, and allocates nothing: an archive import reads hundreds of millions of payloads, and zod
- * builds objects for every field it checks. The two stand side by side so that a change to one is
+ * else, and allocates next to nothing: an archive import reads hundreds of millions of payloads, and
+ * zod builds objects for every field it checks. The two stand side by side so that a change to one is
  * seen beside the other, and `payload-reader.spec.ts` checks each fast reader against its schema
  * over values of every shape.
  */
