@@ -1,5 +1,5 @@
-import { isPlausibleEpoch, numberOf } from './payload-fields';
-import { isRecord } from './payload';
+import { plausibleEpochOf } from './payload-fields';
+import { dateOfSeconds, isRecord } from './payload';
 
 /**
  * When an archive dump (Pushshift, Arctic Shift) read the item: `retrieved_on` (older dumps) or
@@ -10,8 +10,8 @@ import { isRecord } from './payload';
 export function retrievedAtOf(payload: unknown): Date | null {
   if (!isRecord(payload)) return null;
   for (const key of ['retrieved_on', 'retrieved_utc']) {
-    const seconds = numberOf(payload[key]);
-    if (seconds !== undefined && isPlausibleEpoch(seconds)) return new Date(Math.round(seconds * 1000));
+    const seconds = plausibleEpochOf(payload[key]);
+    if (seconds !== undefined) return dateOfSeconds(seconds);
   }
   return null;
 }

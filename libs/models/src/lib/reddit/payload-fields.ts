@@ -27,6 +27,12 @@ export function numberOf(value: unknown): number | undefined {
   return undefined;
 }
 
+/** Seconds since the epoch given as a number or numeric string, when plausible ({@link isPlausibleEpoch}); else undefined. */
+export function plausibleEpochOf(value: unknown): number | undefined {
+  const seconds = numberOf(value);
+  return seconds !== undefined && isPlausibleEpoch(seconds) ? seconds : undefined;
+}
+
 /**
  * A number that dumps send as a float, an int, or a numeric string
  * (docs/design-notes.md, "Reddit API rules").
@@ -43,10 +49,7 @@ const numeric = z.union([
 /** Seconds since the epoch (float, int or numeric string), between Reddit's founding and 2100. */
 export const epochSeconds: PayloadField<number> = {
   schema: numeric.refine(isPlausibleEpoch, 'is not a plausible epoch in seconds'),
-  fast: (v) => {
-    const seconds = numberOf(v);
-    return seconds !== undefined && isPlausibleEpoch(seconds) ? seconds : ASK_SCHEMA;
-  },
+  fast: (v) => plausibleEpochOf(v) ?? ASK_SCHEMA,
 };
 
 const storableInt = numeric.pipe(
@@ -90,10 +93,7 @@ export const author = totalField((v) => (typeof v === 'string' && v !== '' ? v :
  * The edit time: `false` (never edited), `true` (old data: edited, time unknown), or an int, float or
  * numeric-string epoch. Anything else, and an implausible time, is read as "time unknown" (null).
  */
-export const editedSeconds = totalField((v) => {
-  const seconds = numberOf(v);
-  return seconds !== undefined && isPlausibleEpoch(seconds) ? seconds : null;
-}, z.number().nullable());
+export const editedSeconds = totalField((v) => plausibleEpochOf(v) ?? null, z.number().nullable());
 
 /** A ratio in [0, 1]; anything else is read as unknown (null). */
 export const ratio = totalField((v) => (typeof v === 'number' && v >= 0 && v <= 1 ? v : null), z.number().nullable());
