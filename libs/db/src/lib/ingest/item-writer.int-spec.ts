@@ -189,28 +189,33 @@ async function until(condition: () => Promise<boolean>): Promise<void> {
 describe('ItemWriter new-rows path (a batch of ids not stored yet)', () => {
   const at = (iso: string) => new Date(iso);
 
+  type Query = (...args: unknown[]) => unknown;
+
+  /** The pool's connections, every query passing through `around` (given the client's own query). */
+  const intercepted = (around: (query: Query, first: unknown, rest: unknown[]) => unknown): ConnectionSource => {
+    const pool = poolConnectionSource(db.pool);
+    return {
+      acquire: async () => {
+        const client = await pool.acquire();
+        const query = client.query.bind(client) as Query;
+        (client as { query: unknown }).query = (first: unknown, ...rest: unknown[]) => around(query, first, rest);
+        return client;
+      },
+      release: (client: ClientBase, error?: Error) => {
+        delete (client as { query?: unknown }).query; // back to the prototype's query
+        pool.release(client, error);
+      },
+    };
+  };
+
   /** The pool's connections, with the text of every statement they run. */
   const recording = (): { connections: ConnectionSource; statements: string[] } => {
     const statements: string[] = [];
-    const pool = poolConnectionSource(db.pool);
-    return {
-      statements,
-      connections: {
-        acquire: async () => {
-          const client = await pool.acquire();
-          const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-          (client as { query: unknown }).query = (first: unknown, ...rest: unknown[]) => {
-            statements.push(typeof first === 'string' ? first : String((first as { text?: string }).text));
-            return query(first, ...rest);
-          };
-          return client;
-        },
-        release: (client: ClientBase, error?: Error) => {
-          delete (client as { query?: unknown }).query; // back to the prototype's query
-          pool.release(client, error);
-        },
-      },
-    };
+    const connections = intercepted((query, first, rest) => {
+      statements.push(typeof first === 'string' ? first : String((first as { text?: string }).text));
+      return query(first, ...rest);
+    });
+    return { statements, connections };
   };
 
   it('copies new ids straight into their tables and stores what the staged upsert stores (keys, first_seen_at, engagement, skipped null scores)', async () => {
@@ -271,22 +276,10 @@ describe('ItemWriter new-rows path (a batch of ids not stored yet)', () => {
     // the other writer's commit waits for a gate: its rows are written, not yet committed
     let openGate = (): void => undefined;
     const gate = new Promise<void>((resolve) => (openGate = resolve));
-    const pool = poolConnectionSource(db.pool);
-    const held: ConnectionSource = {
-      acquire: async () => {
-        const client = await pool.acquire();
-        const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-        (client as { query: unknown }).query = (first: unknown, ...rest: unknown[]) => (first === 'commit' ? gate.then(() => query(first, ...rest)) : query(first, ...rest));
-        return client;
-      },
-      release: (client: ClientBase, error?: Error) => {
-        delete (client as { query?: unknown }).query;
-        pool.release(client, error);
-      },
-    };
+    const held = intercepted((query, first, rest) => (first === 'commit' ? gate.then(() => query(first, ...rest)) : query(first, ...rest)));
     const theirs = new ItemWriter({ connections: held, table: REDDIT_SUBMISSIONS, source: 'reddit' }).write({ items: [makeSubmission(14, { score: 1 })], observedAt: at('2026-11-30T10:00:00Z') });
     await until(async () => (await db.pool.query(`select count(*)::int as n from pg_stat_activity where state = 'idle in transaction' and datname = current_database()`)).rows[0].n === 1);
-    const ours = new ItemWriter({ connections: pool, table: REDDIT_SUBMISSIONS, source: 'reddit' }).write({ items: [makeSubmission(14, { score: 5 }), makeSubmission(15)], observedAt: at('2026-11-30T11:00:00Z') });
+    const ours = new ItemWriter({ connections: poolConnectionSource(db.pool), table: REDDIT_SUBMISSIONS, source: 'reddit' }).write({ items: [makeSubmission(14, { score: 5 }), makeSubmission(15)], observedAt: at('2026-11-30T11:00:00Z') });
     await new Promise((resolve) => setTimeout(resolve, 300));
     openGate();
     expect(await theirs).toMatchObject({ inserted: 1 });
