@@ -19,7 +19,7 @@ export {
   type NormalizeT1Result,
 } from './lib/reddit/normalize-t1';
 export { retrievedAtOf, archiveKindOf, type ArchiveLineKind } from './lib/reddit/archive-line';
-export { parseRedditStreamKey, redditStreamKey, type RedditStreamKind } from './lib/reddit/stream-keys';
+export { parseRedditStreamKey, redditStreamKey, type RedditStream, type RedditStreamKind } from './lib/reddit/stream-keys';
 export { HN_ITEM_TYPES, type HnApiItem, type HnItemType } from './lib/hn/hn-api-item';
 export { hnHtmlToText, hnTitleToText } from './lib/hn/hn-html';
 export {

@@ -1,5 +1,5 @@
 import { REDDIT_COMMENTS, REDDIT_SUBMISSIONS, type ItemBatch, type OpenScrapeGap, type RejectedItem, type SubmissionBatch } from '@sentiment-ingest/db';
-import type { RedditComment, ScrapeCheckpoint, Submission } from '@sentiment-ingest/models';
+import { parseRedditStreamKey, type RedditComment, type RedditStream, type ScrapeCheckpoint, type Submission } from '@sentiment-ingest/models';
 import type { Log } from '@sentiment-ingest/runtime';
 import { reportRejected, type BatchWriter, type Clock, type ScrapeMetrics } from '@sentiment-ingest/scraper-kit';
 import type { HealState, RedditSource } from '../ports';
@@ -11,7 +11,6 @@ import {
   afterRepollPage,
   healProgressStream,
   healRange,
-  healTargetOf,
   inGap,
   MAX_EMPTY_CHUNKS,
   planWalk,
@@ -21,7 +20,6 @@ import {
   walkChunk,
   walkPassedGap,
   type HealProgress,
-  type HealTarget,
   type RepollState,
 } from './heal-plan';
 
@@ -63,7 +61,7 @@ type WalkProgress = Extract<HealProgress, { stage: 'walk' }>;
 /** A gap being healed by this process. */
 interface HealJob {
   readonly gap: OpenScrapeGap;
-  readonly target: HealTarget;
+  readonly target: RedditStream;
   /** what healing covers: the gap, from a little earlier ({@link healRange}) */
   readonly range: { readonly from: Date; readonly to: Date };
   /** the gap's subreddits' items in that range when healing began (recovered = now - before) */
@@ -126,9 +124,9 @@ export class GapHealer {
   async healRound(signal: AbortSignal, allowance: HealAllowance): Promise<HealRoundOutcome> {
     const budget = new RoundBudget(allowance, this.o.observer);
     const open = (await this.o.state.openGapsOfSource(REDDIT_SOURCE))
-      .filter((gap) => this.laneFor(healTargetOf(gap.stream)) !== null)
+      .filter((gap) => this.laneFor(parseRedditStreamKey(gap.stream)) !== null)
       // posts first: they can be healed whole (the id walk); comments only as far as a re-poll reaches
-      .sort((a, b) => Number(healTargetOf(a.stream)?.kind === 'comments') - Number(healTargetOf(b.stream)?.kind === 'comments'));
+      .sort((a, b) => Number(parseRedditStreamKey(a.stream)?.kind === 'comments') - Number(parseRedditStreamKey(b.stream)?.kind === 'comments'));
     const stillOpen = new Set(open.map((gap) => gap.id));
     for (const id of this.jobs.keys()) if (!stillOpen.has(id)) this.jobs.delete(id);
     let resolved = 0;
@@ -141,13 +139,13 @@ export class GapHealer {
     return { requests: budget.spent, gaps: open.length, resolved };
   }
 
-  private laneFor(target: HealTarget | null): AnyLane | null {
+  private laneFor(target: RedditStream | null): AnyLane | null {
     if (target === null) return null;
     return target.kind === 'submissions' ? this.postsLane : this.commentsLane;
   }
 
   private async startJob(gap: OpenScrapeGap): Promise<HealJob> {
-    const target = healTargetOf(gap.stream) as HealTarget;
+    const target = parseRedditStreamKey(gap.stream) as RedditStream;
     const progress = progressFromCheckpoint(await this.o.state.readCheckpoint(REDDIT_SOURCE, healProgressStream(gap.id)));
     const repolls = new Map(target.subreddits.map((s) => [s, REPOLL_START]));
     const range = healRange(gap);
@@ -313,7 +311,7 @@ export class GapHealer {
     return lane === this.postsLane ? use(this.postsLane) : use(lane as Lane<RedditComment, ItemBatch<RedditComment>>);
   }
 
-  private count(range: { readonly from: Date; readonly to: Date }, target: HealTarget): Promise<number> {
+  private count(range: { readonly from: Date; readonly to: Date }, target: RedditStream): Promise<number> {
     const { table } = this.laneFor(target) as AnyLane;
     return this.o.state.countItems(table, range, { column: 'subreddit', anyOf: target.subreddits.map((s) => s.toLowerCase()) });
   }

@@ -3,7 +3,6 @@ import {
   extendEdge,
   healRange,
   healRequestsPerRound,
-  healTargetOf,
   inGap,
   LATE_LISTING_MS,
   planWalk,
@@ -19,17 +18,6 @@ import {
 const at = (iso: string) => new Date(iso);
 const post = (id: number, iso: string) => ({ id: id.toString(36), createdUtc: at(iso) });
 const gapStart = at('2026-11-30T10:00:00Z');
-
-describe('healTargetOf', () => {
-  it('reads the listing and the subreddits from a stream key', () => {
-    expect(healTargetOf('new:a+b+c')).toEqual({ kind: 'submissions', subreddits: ['a', 'b', 'c'] });
-    expect(healTargetOf('comments:news')).toEqual({ kind: 'comments', subreddits: ['news'] });
-  });
-
-  it('has nothing to heal on other streams', () => {
-    for (const stream of ['engagement', 'heal:12', 'new:', 'top:a']) expect(healTargetOf(stream)).toBeNull();
-  });
-});
 
 describe('afterRepollPage', () => {
   it('is done and reached once a page goes back past the gap start', () => {

@@ -1,4 +1,4 @@
-import { parseRedditStreamKey, type ScrapeCheckpoint } from '@sentiment-ingest/models';
+import type { ScrapeCheckpoint } from '@sentiment-ingest/models';
 import { compareBase36, LISTING_DEPTH, listingRanOut, type ItemPosition } from '../polling/page-walk';
 
 /**
@@ -19,12 +19,6 @@ export const DEFAULT_HEAL_BUDGET_PCT = 30;
 export const DEFAULT_HEAL_MAX_WALK_MS = 6 * 3_600_000;
 /** How often the healer takes its turn. */
 export const HEAL_ROUND_MS = 15_000;
-
-/** What a gap's stream lists, and over which subreddits. */
-export type HealTarget = NonNullable<ReturnType<typeof parseRedditStreamKey>>;
-
-/** The stream's listing and subreddits, from its key (`new:a+b` or `comments:a+b`); null for other streams. */
-export const healTargetOf = parseRedditStreamKey;
 
 /** The scrape_checkpoints stream that holds a gap's healing progress. */
 export function healProgressStream(gapId: string): string {

@@ -8,10 +8,11 @@ describe('Reddit stream keys', () => {
 
   it('reads a key back', () => {
     expect(parseRedditStreamKey('new:a+b')).toEqual({ kind: 'submissions', subreddits: ['a', 'b'] });
+    expect(parseRedditStreamKey('new:a+b+c')).toEqual({ kind: 'submissions', subreddits: ['a', 'b', 'c'] });
     expect(parseRedditStreamKey('comments:News')).toEqual({ kind: 'comments', subreddits: ['News'] });
   });
 
   it('refuses any other stream', () => {
-    for (const stream of ['engagement', 'heal:12', 'archive', 'new:', 'new:a++b', 'hot:a', 'new:a b']) expect(parseRedditStreamKey(stream)).toBeNull();
+    for (const stream of ['engagement', 'heal:12', 'archive', 'new:', 'new:a++b', 'hot:a', 'top:a', 'new:a b']) expect(parseRedditStreamKey(stream)).toBeNull();
   });
 });

@@ -13,8 +13,14 @@ export function redditStreamKey(kind: RedditStreamKind, subreddits: readonly str
   return `${PREFIX[kind]}:${[...subreddits].sort().join('+')}`;
 }
 
-/** What a stream key lists and over which subreddits (as written in the key); null for any other stream. */
-export function parseRedditStreamKey(stream: string): { readonly kind: RedditStreamKind; readonly subreddits: string[] } | null {
+/** What a stream lists, and over which subreddits (as written in its key). */
+export interface RedditStream {
+  readonly kind: RedditStreamKind;
+  readonly subreddits: readonly string[];
+}
+
+/** The stream a key names; null for any other stream. */
+export function parseRedditStreamKey(stream: string): RedditStream | null {
   const match = KEY.exec(stream);
   if (!match) return null;
   return { kind: match[1] === 'new' ? 'submissions' : 'comments', subreddits: (match[2] as string).split('+') };
