@@ -45,6 +45,7 @@ export { ormPoolState, pgPoolState, type PoolState } from './lib/state/pool-stat
 export { isRetryableDatabaseError, isRowDataError, sqlStateOf } from './lib/write/sqlstate';
 export { toRejectedRows, type RejectedItem, type RejectedRow } from './lib/write/rejected-items';
 // The writer's own row encoding, so tools/bench's COPY baseline sends exactly the writer's bytes.
+export { BinaryCopyRows, type CopyColumn, type CopyInto } from './lib/write/copy-binary';
 export { encodeCopyRow, JsonText, type CopyValue } from './lib/write/copy-text';
 export {
   COMMENTS_WINDOW_HOURS,

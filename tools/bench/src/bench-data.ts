@@ -32,7 +32,7 @@ export const RAW_SUBMISSION_COPY_COLUMNS: readonly string[] = [
 /** The baseline COPY statement into the hypertable itself. */
 export const COPY_RAW_SUBMISSIONS_SQL = `copy raw_submissions (${RAW_SUBMISSION_COPY_COLUMNS.map((c) => `"${c}"`).join(', ')}) from stdin`;
 
-/** One `raw_submissions` row in COPY text, encoded by the writer's own encoder (same bytes as its staging COPY). */
+/** One `raw_submissions` row in COPY text (the baseline's plain COPY; the writer sends the same values in binary). */
 export function toRawSubmissionCopyLine(submission: Submission, observedAt: Date): string {
   return encodeCopyRow([...stagingValues(REDDIT_SUBMISSIONS, submission, observedAt), observedAt]);
 }

@@ -50,7 +50,7 @@ describe('formatReport', () => {
   it('states the statistic, the row size and the versions', () => {
     const head = formatReport(context, phases);
     expect(head).toContain('best of 3 interleaved run(s), SubmissionWriter batches of 5,000, 1 in flight');
-    expect(head).toContain('row size: 1,203 B of COPY text, 1,088 B stored (pg_column_size); a re-observation sends 131 B of COPY text');
+    expect(head).toContain('row size: 1,203 B of COPY text, 1,088 B stored (pg_column_size); a re-observation sends 131 B of binary COPY');
     expect(head).toContain('node v20.20.2 on 2 CPU(s); PostgreSQL 15.20, TimescaleDB 2.19.3 (apache license)');
   });
 });

@@ -11,7 +11,7 @@ export interface BenchContext {
   readonly server: { readonly version: string; readonly timescaledb: string; readonly settings: Readonly<Record<string, string>> };
   readonly copyTextBytesPerRow: number;
   readonly storedBytesPerRow: number;
-  /** COPY text bytes of a re-observation row (the unchanged and changed phases) */
+  /** binary COPY bytes of a re-observation row (the unchanged and changed phases) */
   readonly reobservationBytesPerRow: number;
   readonly checkpointed: boolean;
 }
@@ -45,7 +45,7 @@ export function formatReport(context: BenchContext, phases: readonly PhaseSummar
     `node ${context.node} on ${context.cpus} CPU(s); PostgreSQL ${context.server.version}, TimescaleDB ${context.server.timescaledb}`,
     `server settings: ${settings}${context.checkpointed ? '' : ' (CHECKPOINT refused: runs are noisier)'}`,
     `row size: ${int(context.copyTextBytesPerRow)} B of COPY text, ${int(context.storedBytesPerRow)} B stored (pg_column_size); ` +
-      `a re-observation sends ${int(context.reobservationBytesPerRow)} B of COPY text`,
+      `a re-observation sends ${int(context.reobservationBytesPerRow)} B of binary COPY`,
     "cpu and dead rows: of each phase's fastest run; server cpu sums the server's processes (/proc: '-' for a server on another host)",
     '',
     formatRow(COLUMNS.map((c) => c.title)),

@@ -1,4 +1,4 @@
-import { encodeCopyRow, REDDIT_SUBMISSIONS, reobservationRowOf, type SubmissionWriter, type WriteCounts } from '@sentiment-ingest/db';
+import { BinaryCopyRows, ingestSql, REDDIT_SUBMISSIONS, reobservationRowOf, type SubmissionWriter, type WriteCounts } from '@sentiment-ingest/db';
 import type { Submission } from '@sentiment-ingest/models';
 import type { Pool } from 'pg';
 import { withChangedEngagement } from './bench-data';
@@ -28,11 +28,11 @@ export interface WritePathMeasurements {
   readonly runsMs: Readonly<Record<PhaseName, readonly number[]>>;
   /** what each run cost besides its time, in the order of `runsMs` */
   readonly runsCost: Readonly<Record<PhaseName, readonly PhaseCost[]>>;
-  /** bytes of COPY text per row (the writer's staging COPY sends the same bytes) */
+  /** bytes of COPY text per row of the baseline (the writer sends the same rows in binary COPY) */
   readonly copyTextBytesPerRow: number;
   /** average `pg_column_size` of a stored row */
   readonly storedBytesPerRow: number;
-  /** bytes of COPY text per row of a re-observation (the unchanged and changed phases send these) */
+  /** bytes of binary COPY per row of a re-observation (the unchanged and changed phases send these) */
   readonly reobservationBytesPerRow: number;
   /** false when CHECKPOINT was refused (not superuser): runs may then pay for earlier runs' writes */
   readonly checkpointed: boolean;
@@ -42,13 +42,16 @@ type WriterPhase = Exclude<PhaseName, 'copy'>;
 
 const FIRST_OBSERVATION = Date.UTC(2026, 11, 1);
 
-/** Average bytes of the COPY text of a re-observation row: what the writer sends for a stored row (knownStored). */
+/** Average bytes of a re-observation row in the writer's binary COPY: what it sends for a stored row (knownStored). */
 function reobservationBytesPerRow(submissions: readonly Submission[]): number {
-  if (submissions.length === 0) return 0;
+  const columns = ingestSql(REDDIT_SUBMISSIONS).reobservation?.copyStaging.columns;
+  if (submissions.length === 0 || !columns) return 0;
   const rowOf = reobservationRowOf(REDDIT_SUBMISSIONS);
   const at = new Date(FIRST_OBSERVATION);
+  const rows = new BinaryCopyRows(columns, 1 << 20);
   let bytes = 0;
-  for (const submission of submissions) bytes += Buffer.byteLength(encodeCopyRow(rowOf(submission, at)));
+  for (const submission of submissions) bytes += rows.add(rowOf(submission, at))?.length ?? 0;
+  for (const chunk of rows.finish()) bytes += chunk.length;
   return bytes / submissions.length;
 }
 

@@ -3,8 +3,8 @@ import { defineEntity, p } from '@mikro-orm/core';
 /**
  * `rejected_items`: items that could not be stored, one row per item (its id, or a hash of its
  * payload when it has none), kept for an operator to inspect. `stage` says where it was refused:
- * `normalize` (the payload is not a valid item) or `write` (PostgreSQL refused the row; `sql_state`
- * says why).
+ * `normalize` (the payload is not a valid item) or `write` (PostgreSQL refused the row, or a value its
+ * column's type cannot hold was set aside before the COPY; `sql_state` says why when there is a code).
  */
 export const RejectedItemEntity = defineEntity({
   name: 'RejectedItem',

@@ -34,7 +34,17 @@ describe('ingestSql', () => {
     expect(ingestSql(NOTES).createStaging).toBe(
       'create temp table stage_notes (\n  "id" text not null,\n  "at" timestamptz not null,\n  "body" text not null,\n  "votes" int not null,\n  "observed_at" timestamptz not null\n) on commit drop',
     );
-    expect(ingestSql(NOTES).copyStaging).toBe('copy stage_notes ("id", "at", "body", "votes", "observed_at") from stdin');
+    expect(ingestSql(NOTES).copyStaging.sql).toBe('copy stage_notes ("id", "at", "body", "votes", "observed_at") from stdin (format binary)');
+  });
+
+  it('sends each copied column as the type the staging table declares, the observation time as timestamptz', () => {
+    expect(ingestSql(NOTES).copyStaging.columns).toEqual([
+      { name: 'id', type: 'text' },
+      { name: 'at', type: 'timestamptz' },
+      { name: 'body', type: 'text' },
+      { name: 'votes', type: 'int' },
+      { name: 'observed_at', type: 'timestamptz' },
+    ]);
   });
 
   it('registers ids by primary-key probe and moves only rows whose time differs from the registered one', () => {
@@ -206,10 +216,11 @@ describe('ingestSql re-observation', () => {
 
   it('stages only the key, the re-observed columns and the observation time of a Reddit post', () => {
     const sql = ingestSql(REDDIT_SUBMISSIONS).reobservation!;
-    expect(sql.copyStaging).toBe(
+    expect(sql.copyStaging.sql).toBe(
       'copy reobserve_raw_submissions ("id", "created_utc", "author", "author_fullname", "over_18", "spoiler", "stickied", "locked", "link_flair_text", ' +
-        '"distinguished", "score", "num_comments", "upvote_ratio", "edited_at", "removed_by_category", "observed_at") from stdin',
+        '"distinguished", "score", "num_comments", "upvote_ratio", "edited_at", "removed_by_category", "observed_at") from stdin (format binary)',
     );
+    expect(sql.copyStaging.columns.map((c) => c.type).slice(-6)).toEqual(['int', 'int', 'real', 'timestamptz', 'text', 'timestamptz']);
     expect(sql.createStaging).toMatch(/^create temp table reobserve_raw_submissions \(\n {2}"id" text not null,\n/);
     expect(sql.createStaging).toMatch(/\) on commit drop$/);
     expect(sql.createStaging).not.toMatch(/selftext|title|"raw"/);
@@ -244,7 +255,19 @@ describe('ingestSql new rows', () => {
   it('copies a batch of new ids into the hypertable and the keys table only: a new row is its own first observation', () => {
     const sql = ingestSql(REDDIT_SUBMISSIONS);
     expect(Object.keys(sql.newRows).sort()).toEqual(['copyItems', 'copyKeys', 'probe']);
-    expect(sql.newRows.copyKeys).toBe('copy submission_keys ("id", "created_utc") from stdin');
+    expect(sql.newRows.copyKeys).toEqual({
+      sql: 'copy submission_keys ("id", "created_utc") from stdin (format binary)',
+      columns: [
+        { name: 'id', type: 'text' },
+        { name: 'created_utc', type: 'timestamptz' },
+      ],
+    });
+    expect(sql.newRows.copyItems.sql).toMatch(/^copy raw_submissions \("id", "created_utc", .*"raw", "first_seen_at", "updated_at"\) from stdin \(format binary\)$/);
+    expect(sql.newRows.copyItems.columns.slice(-3)).toEqual([
+      { name: 'raw', type: 'jsonb' },
+      { name: 'first_seen_at', type: 'timestamptz' },
+      { name: 'updated_at', type: 'timestamptz' },
+    ]);
     expect(sql.stagedTimeRange).toBe('select min("created_utc") as oldest, max("created_utc") as newest from stage_raw_submissions');
   });
 });

@@ -1,3 +1,4 @@
+import type { CopyColumn, CopyInto } from '../write/copy-binary';
 import { reobservedColumns, type ItemColumn, type ItemTable } from './item-table';
 
 /**
@@ -11,7 +12,7 @@ export interface IngestSql {
   /** staging columns in COPY order: the item's columns, then `observed_at` */
   readonly stagingColumns: readonly string[];
   readonly createStaging: string;
-  readonly copyStaging: string;
+  readonly copyStaging: CopyInto;
   readonly truncateStaging: string;
   readonly registerKeys: string;
   /** one row `{ oldest, newest }`: the staged rows' item times after key registration (the upsert's `$2`, `$3`) */
@@ -53,7 +54,7 @@ export interface IngestSql {
 export interface ReobservationSql {
   readonly createStaging: string;
   /** id, time, the re-observed columns (declaration order), observed_at (see `reobservationRowOf`) */
-  readonly copyStaging: string;
+  readonly copyStaging: CopyInto;
   readonly apply: string;
 }
 
@@ -71,15 +72,25 @@ export interface ReobservationSql {
 export interface NewRowsSql {
   readonly probe: string;
   /** the id and time columns */
-  readonly copyKeys: string;
+  readonly copyKeys: CopyInto;
   /** the item's columns, then first-seen and updated (see `newRowValues`) */
-  readonly copyItems: string;
+  readonly copyItems: CopyInto;
 }
 
 /** The staging column holding each row's observation time. */
 export const OBSERVED_AT = 'observed_at';
 
 const q = (name: string) => `"${name}"`;
+
+const timestamptz = (name: string): CopyColumn => ({ name, type: 'timestamptz' });
+
+/** A binary COPY into `table` of `columns`, in order (the encoder sends each as its declared type). */
+function copyInto(table: string, columns: readonly CopyColumn[]): CopyInto {
+  return {
+    sql: `copy ${table} (${columns.map((c) => q(c.name)).join(', ')}) from stdin (format binary)`,
+    columns: columns.map(({ name, type }) => ({ name, type })),
+  };
+}
 
 /** Derives the statements of a source's write path from its item table declaration. */
 export function ingestSql<Item>(spec: ItemTable<Item>): IngestSql {
@@ -90,7 +101,7 @@ export function ingestSql<Item>(spec: ItemTable<Item>): IngestSql {
     stagingTable,
     stagingColumns,
     createStaging: createStaging(spec, stagingTable),
-    copyStaging: `copy ${stagingTable} (${stagingColumns.map(q).join(', ')}) from stdin`,
+    copyStaging: copyInto(stagingTable, [...spec.columns, timestamptz(OBSERVED_AT)]),
     truncateStaging: `truncate ${stagingTable}`,
     registerKeys: registerKeys(spec, stagingTable),
     stagedTimeRange: `select min(${q(spec.timeColumn)}) as oldest, max(${q(spec.timeColumn)}) as newest from ${stagingTable}`,
@@ -153,7 +164,7 @@ function reobservationSql<Item>(spec: ItemTable<Item>): ReobservationSql | null 
       ...staged.map((c) => `  ${q(c.name)} ${c.type}${c.nullable ? '' : ' not null'}`),
       `  ${q(OBSERVED_AT)} timestamptz not null`,
     ].join(',\n')}\n) on commit drop`,
-    copyStaging: `copy ${stagingTable} (${[...staged.map((c) => q(c.name)), q(OBSERVED_AT)].join(', ')}) from stdin`,
+    copyStaging: copyInto(stagingTable, [...staged, timestamptz(OBSERVED_AT)]),
     // Every CTE sees the table as it was before the statement: `rewrite` and `changed` take disjoint rows.
     apply: `with rewrite as (
   select s.${id} from ${stagingTable} s
@@ -169,12 +180,11 @@ select (select count(*) from changed)::int as updated,
 
 function newRowsSql<Item>(spec: ItemTable<Item>): NewRowsSql {
   const id = q(spec.idColumn);
-  const time = q(spec.timeColumn);
   const idType = spec.columns[0]?.type ?? 'text';
   return {
     probe: `select exists (select 1 from ${spec.keysTable} where ${id} = any($1::${idType}[])) as stored`,
-    copyKeys: `copy ${spec.keysTable} (${id}, ${time}) from stdin`,
-    copyItems: `copy ${spec.table} (${[...spec.columns.map((c) => q(c.name)), q(spec.firstSeenColumn), q(spec.updatedColumn)].join(', ')}) from stdin`,
+    copyKeys: copyInto(spec.keysTable, spec.columns.slice(0, 2)),
+    copyItems: copyInto(spec.table, [...spec.columns, timestamptz(spec.firstSeenColumn), timestamptz(spec.updatedColumn)]),
   };
 }
 

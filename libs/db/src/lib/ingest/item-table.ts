@@ -1,6 +1,9 @@
 import type { CopyValue } from '../write/copy-text';
 
-/** A column PostgreSQL type the staging table can declare. */
+/**
+ * A column's PostgreSQL type: the staging table declares it, and COPY sends the column's values in its
+ * binary form, so it must be the table's own type (`int` for an `int` column, not `bigint`).
+ */
 export type ColumnType = 'text' | 'timestamptz' | 'int' | 'bigint' | 'real' | 'double precision' | 'boolean' | 'jsonb';
 
 /** One column of a source's item table, and how a domain item fills it. */

@@ -4,8 +4,8 @@ import type { ScrapeCheckpoint, ScrapeGap } from '@sentiment-ingest/models';
 import type { ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { WriteFailedError } from '../errors';
-import { CopyChunks } from '../write/copy-chunks';
-import { encodeCopyRow, type CopyValue } from '../write/copy-text';
+import { BinaryCopyRows, type CopyInto } from '../write/copy-binary';
+import { UnstorableValueError, type CopyValue } from '../write/copy-text';
 import { toRejectedRows, type RejectedItem } from '../write/rejected-items';
 import { isRetryableDatabaseError, isRowDataError, sqlStateOf } from '../write/sqlstate';
 import { INSERT_GAP_SQL, UPSERT_CHECKPOINT_SQL, UPSERT_REJECTED_SQL } from './batch-sql';
@@ -355,33 +355,30 @@ export class ItemWriter<Item> {
     return typeof batch.observedAt === 'function' ? batch.observedAt(item) : batch.observedAt;
   }
 
-  /** One COPY of the rows' values (null: no row for that item), encoded as the server pulls them. */
-  private async copy(client: ClientBase, statement: string, rows: readonly Item[], valuesOf: (item: Item) => CopyValue[] | null, refused: RefusedRow<Item>[]): Promise<void> {
-    await pipeline(Readable.from(this.encodeInChunks(rows, valuesOf, refused)), client.query(copyFrom(statement)));
+  /** One binary COPY of the rows' values, encoded as the server pulls them. */
+  private async copy(client: ClientBase, into: CopyInto, rows: readonly Item[], valuesOf: (item: Item) => CopyValue[], refused: RefusedRow<Item>[]): Promise<void> {
+    await pipeline(Readable.from(this.encodeInChunks(into, rows, valuesOf, refused)), client.query(copyFrom(into.sql)));
   }
 
-  /** Encodes rows into COPY chunks; a row with a value that cannot be encoded is set aside (once). */
-  private *encodeInChunks(rows: readonly Item[], valuesOf: (item: Item) => CopyValue[] | null, refused: RefusedRow<Item>[]): Generator<Buffer> {
-    const chunks = new CopyChunks(CHUNK_BYTES);
+  /** Encodes rows into COPY chunks; a row with a value that cannot be stored is set aside (once). */
+  private *encodeInChunks(into: CopyInto, rows: readonly Item[], valuesOf: (item: Item) => CopyValue[], refused: RefusedRow<Item>[]): Generator<Buffer> {
+    const chunks = new BinaryCopyRows(into.columns, CHUNK_BYTES);
     for (const item of rows) {
-      let line: string;
+      let full: Buffer | null;
       try {
-        const values = valuesOf(item);
-        if (values === null) continue;
-        line = encodeCopyRow(values);
+        full = chunks.add(valuesOf(item));
       } catch (error) {
         if (!refused.some((r) => r.item === item)) refused.push({ item, error });
         continue;
       }
-      const full = chunks.add(line);
       if (full) yield full;
     }
-    const rest = chunks.take();
-    if (rest) yield rest;
+    yield* chunks.finish();
   }
 
   private toRejectedItem(row: RefusedRow<Item>, stream: string | null): RejectedItem {
-    const sqlState = sqlStateOf(row.error);
+    const encoder = row.error instanceof UnstorableValueError;
+    const sqlState = encoder ? (row.error as UnstorableValueError).sqlState : sqlStateOf(row.error);
     const detail = row.error instanceof Error ? row.error.message : String(row.error);
     return {
       source: this.source,
@@ -389,7 +386,7 @@ export class ItemWriter<Item> {
       itemKind: this.spec.kind,
       itemId: this.spec.idOf(row.item),
       stage: 'write',
-      reason: sqlState ? `PostgreSQL refused the row (SQLSTATE ${sqlState}): ${detail}` : `the row cannot be stored: ${detail}`,
+      reason: encoder || !sqlState ? `the row cannot be stored: ${detail}${sqlState ? ` (SQLSTATE ${sqlState})` : ''}` : `PostgreSQL refused the row (SQLSTATE ${sqlState}): ${detail}`,
       sqlState,
       payload: this.spec.payloadOf(row.item),
     };

@@ -3,7 +3,7 @@ import { hasRefusedEscape, toStorableDeep, toStorableText } from '@sentiment-ing
 /**
  * JSON text already serialised (e.g. a dump line as read), for a `jsonb` column: COPY sends it as it
  * is instead of serialising the parsed object again. It must be a JSON text; escapes jsonb refuses
- * are repaired on the way (see {@link encodeCopyRow}).
+ * are repaired on the way (see {@link copyTextOf}).
  */
 export class JsonText {
   constructor(readonly text: string) {}
@@ -12,9 +12,17 @@ export class JsonText {
 /** A value COPY can carry in text format. */
 export type CopyValue = string | number | boolean | Date | null | undefined | JsonText | Readonly<Record<string, unknown>>;
 
-/** A value PostgreSQL cannot store as given (NaN, an invalid date): the row is set aside, not retried. */
+/**
+ * A value PostgreSQL cannot store as given (NaN, an invalid date, an int out of range): the row is
+ * set aside, not retried. `sqlState`: the SQLSTATE the server gives the same value in text, when it
+ * has one (22003 out of range, 22P02 not a whole number), so a quarantined row says the same whether
+ * the server or the encoder refused it.
+ */
 export class UnstorableValueError extends RangeError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly sqlState: string | null = null,
+  ) {
     super(message);
     this.name = 'UnstorableValueError';
   }
@@ -24,7 +32,9 @@ export class UnstorableValueError extends RangeError {
  * Encodes one row in PostgreSQL's COPY text format: tab-separated, `\N` for null, backslash
  * escapes for `\`, newline, carriage return and tab. Text is made storable on the way (no NUL, no
  * lone UTF-16 surrogate: `text` and `jsonb` refuse them), so no source can send a value that fails
- * the whole COPY. See https://www.postgresql.org/docs/15/sql-copy.html ("Text Format").
+ * the whole COPY. See https://www.postgresql.org/docs/15/sql-copy.html ("Text Format"). The write
+ * path sends the same values in binary (`BinaryCopyRows`, copy-binary.ts); this is the plain COPY of a row,
+ * e.g. a benchmark's baseline.
  */
 export function encodeCopyRow(values: readonly CopyValue[]): string {
   return `${values.map(encodeCopyValue).join('\t')}\n`;
@@ -32,6 +42,19 @@ export function encodeCopyRow(values: readonly CopyValue[]): string {
 
 function encodeCopyValue(value: CopyValue): string {
   if (value === null || value === undefined) return '\\N';
+  return typeof value === 'string' || value instanceof JsonText || isPlainRecord(value) ? escapeText(copyTextOf(value)) : copyTextOf(value);
+}
+
+function isPlainRecord(value: CopyValue): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !(value instanceof Date) && !(value instanceof JsonText);
+}
+
+/**
+ * A value's text as PostgreSQL reads it, before COPY's escapes: storable text, JSON text for jsonb
+ * (repaired when jsonb would refuse it), ISO-8601 UTC times, `t`/`f`. Throws
+ * {@link UnstorableValueError} for NaN, an infinity or an invalid date.
+ */
+export function copyTextOf(value: Exclude<CopyValue, null | undefined>): string {
   if (typeof value === 'boolean') return value ? 't' : 'f';
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new UnstorableValueError(`cannot store the number ${value}`);
@@ -41,9 +64,9 @@ function encodeCopyValue(value: CopyValue): string {
     if (Number.isNaN(value.getTime())) throw new UnstorableValueError('cannot store an invalid date');
     return value.toISOString();
   }
-  if (typeof value === 'string') return escapeText(toStorableText(value));
-  if (value instanceof JsonText) return escapeText(storableJsonText(value.text));
-  return escapeText(toJsonText(value));
+  if (typeof value === 'string') return toStorableText(value);
+  if (value instanceof JsonText) return storableJsonText(value.text);
+  return toJsonText(value);
 }
 
 /**
