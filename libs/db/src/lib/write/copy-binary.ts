@@ -101,37 +101,34 @@ export class BinaryCopyRows {
     return last;
   }
 
+  // The fields of a row, as FIELD_WRITERS send them.
+
   int32(value: number): void {
-    this.reserve(8);
-    const at = this.buffer.writeInt32BE(4, this.used);
-    this.used = this.buffer.writeInt32BE(value, at);
+    const at = this.field(4);
+    this.buffer.writeInt32BE(value, at);
   }
 
   /** An int8 from a whole number within ±2^53 (the high and low 32 bits). */
   int64(value: number): void {
-    this.reserve(12);
+    const at = this.field(8);
     const high = Math.floor(value / TWO_32);
-    let at = this.buffer.writeInt32BE(8, this.used);
-    at = this.buffer.writeInt32BE(high, at);
-    this.used = this.buffer.writeUInt32BE(value - high * TWO_32, at);
+    this.buffer.writeInt32BE(high, at);
+    this.buffer.writeUInt32BE(value - high * TWO_32, at + 4);
   }
 
   float32(value: number): void {
-    this.reserve(8);
-    const at = this.buffer.writeInt32BE(4, this.used);
-    this.used = this.buffer.writeFloatBE(value, at);
+    const at = this.field(4);
+    this.buffer.writeFloatBE(value, at);
   }
 
   float64(value: number): void {
-    this.reserve(12);
-    const at = this.buffer.writeInt32BE(8, this.used);
-    this.used = this.buffer.writeDoubleBE(value, at);
+    const at = this.field(8);
+    this.buffer.writeDoubleBE(value, at);
   }
 
   boolean(value: boolean): void {
-    this.reserve(5);
-    const at = this.buffer.writeInt32BE(1, this.used);
-    this.used = this.buffer.writeUInt8(value ? 1 : 0, at);
+    const at = this.field(1);
+    this.buffer[at] = value ? 1 : 0;
   }
 
   /** Writes a field holding `text` as UTF-8, after `prefix` (jsonb's version byte) when given. */
@@ -144,6 +141,14 @@ export class BinaryCopyRows {
     const bytes = this.buffer.write(text, lengthAt + head, 'utf8');
     this.buffer.writeInt32BE(bytes + head - 4, lengthAt);
     this.used = lengthAt + head + bytes;
+  }
+
+  /** Takes room for a field of `bytes` bytes and writes its length; returns where its value goes. */
+  private field(bytes: number): number {
+    this.reserve(4 + bytes);
+    const at = this.buffer.writeInt32BE(bytes, this.used);
+    this.used = at + bytes;
+    return at;
   }
 
   /**
