@@ -3,7 +3,7 @@ export type { RedditComment } from './lib/comment';
 export type { ScrapeCheckpoint, ScrapeGap } from './lib/scrape-state';
 export type { HnItem } from './lib/hn/hn-item';
 export { stripNul, replaceLoneSurrogates, toStorableText, toStorableDeep, toStorableDeepIfNeeded, isStorableDeep, hasRefusedEscape } from './lib/text';
-export { sourcePayloadOf, type HoldsSourcePayload } from './lib/source-payload';
+export { sourcePayloadOf, type HoldsSourcePayload, type RawJson } from './lib/source-payload';
 export { MAX_FUTURE_SKEW_MS } from './lib/limits';
 export {
   normalizeT3,

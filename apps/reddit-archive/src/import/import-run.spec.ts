@@ -2,7 +2,8 @@ import { ImportCounters } from '../archive/counters';
 import { CoverageTracker } from '../archive/gap-coverage';
 import type { RejectRecord, RejectSink } from '../archive/reject-file';
 import type { ProgressSink } from '../progress/progress';
-import { ImportInterruptedError, importInput, PARSED_LINES_PER_TURN, type ImportContext, type ImportInput } from './import-run';
+import { splitLineBatches, type Line } from '../archive/line-splitter';
+import { bytesToHold, ImportInterruptedError, importInput, PARSED_LINES_PER_TURN, type ImportContext, type ImportInput } from './import-run';
 import { archiveNormalizer } from './normalize-line';
 import type { ArchiveEntry, BatchWriter, ImportProgress } from './ports';
 
@@ -202,11 +203,13 @@ describe('importInput', () => {
     expect(doneAt[0]).toBeLessThanOrEqual(100 + 3 * PARSED_LINES_PER_TURN + 1);
   });
 
-  it('hands the normaliser each line\'s text, which a stored item keeps as rawJson', async () => {
-    const line = post('r1', 'wallstreetbets', { nested: { note: 'kept as read' } });
+  it('hands the normaliser each line\'s text and bytes: a stored item keeps a copy of the bytes as rawJson', async () => {
+    const line = post('r1', 'wallstreetbets', { nested: { note: 'kept as read é' } });
     const { input, ctx, written } = setup([line]);
     await importInput(input, ctx);
-    expect(written[0]?.entries[0]?.item.rawJson).toBe(line);
+    const rawJson = written[0]?.entries[0]?.item.rawJson;
+    expect(rawJson).toBeInstanceOf(Uint8Array);
+    expect(Buffer.from(rawJson as Uint8Array).toString('utf8')).toBe(line);
   });
 
   it('a failed write fails the import, after no further write starts', async () => {
@@ -255,5 +258,25 @@ describe('importInput', () => {
     const clean = setup(cut, { batchSize: 10 });
     await importInput({ ...clean.input, ended: async () => undefined }, clean.ctx);
     expect(clean.rejected.map((r) => [r.lineNumber, r.reason])).toEqual([[3, 'truncated last line']]);
+  });
+});
+
+describe('bytesToHold', () => {
+  const lineOf = async (bytes: Buffer): Promise<Line> => {
+    for await (const lines of splitLineBatches([bytes])) return lines[0] as Line;
+    throw new Error('no line');
+  };
+
+  it("is a copy of the line's bytes, not a view of the stream's chunk", async () => {
+    const chunk = Buffer.from('{"id":"a","t":"é🙂"}\n');
+    const line = await lineOf(chunk);
+    const held = bytesToHold(line);
+    chunk.fill(0x20);
+    expect(held?.toString('utf8')).toBe('{"id":"a","t":"é🙂"}');
+  });
+
+  it('is none for a line whose bytes are not valid UTF-8: PostgreSQL would refuse them, and its text is held instead', async () => {
+    const invalid = Buffer.concat([Buffer.from('{"id":"a","t":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}\n')]);
+    expect(bytesToHold(await lineOf(invalid))).toBeUndefined();
   });
 });

@@ -24,6 +24,15 @@ describe('archiveNormalizer', () => {
     }
   });
 
+  it("gives the line's bytes as rawJson when they are handed over with its text", () => {
+    for (const [kind, text] of [['submissions', post()], ['comments', comment()]] as const) {
+      const payload = JSON.parse(text) as Record<string, unknown>;
+      const bytes = Buffer.from(text);
+      const result = archiveNormalizer.normalizeLine(kind, payload, NOW, text, bytes);
+      expect(result.ok && result.item.rawJson).toBe(bytes);
+    }
+  });
+
   it('gives no rawJson to a redacted item: its raw is not the line', () => {
     expect(itemOf('submissions', post({ selftext: '[deleted]', removed_by_category: 'deleted' })).item.rawJson).toBeUndefined();
     expect(itemOf('comments', comment({ body: '[removed]' })).item.rawJson).toBeUndefined();

@@ -16,11 +16,12 @@ export type NormalizedLine<K extends ArchiveKind = ArchiveKind> =
 /**
  * Port: turns a parsed dump object of a kind into the item to store, or says why not: submissions
  * through libs/models `normalizeT3`, comments through `normalizeT1`. Must not throw on bad input.
- * `text` is the line `payload` was parsed from: the item holds it as `rawJson`, in place of the parsed
- * payload, when the payload is stored unchanged (no second serialisation).
+ * `text` is the line `payload` was parsed from, and `bytes` its UTF-8 bytes: the item holds the bytes
+ * (else the text) as `rawJson`, in place of the parsed payload, when the payload is stored unchanged
+ * (no second serialisation).
  */
 export interface LineNormalizer {
-  normalizeLine<K extends ArchiveKind>(kind: K, payload: Readonly<Record<string, unknown>>, now: Date, text?: string): NormalizedLine<K>;
+  normalizeLine<K extends ArchiveKind>(kind: K, payload: Readonly<Record<string, unknown>>, now: Date, text?: string, bytes?: Uint8Array): NormalizedLine<K>;
 }
 
 /** One item ready to write, and where it came from. */

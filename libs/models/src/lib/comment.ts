@@ -1,3 +1,4 @@
+import type { RawJson } from './source-payload';
 import type { RemovalCategory } from './submission';
 
 /**
@@ -34,11 +35,9 @@ export interface RedditComment {
    */
   readonly raw?: Readonly<Record<string, unknown>>;
   /**
-   * The payload as the JSON text it was received in (an archive line), stored as `raw` without
-   * serialising it again, and held instead of the parsed payload: an import keeps thousands of items
-   * until their batch is written, and their parsed payloads (a hundred keys each) cost the garbage
-   * collector more than the text. Set only when the payload needed no change: not redacted, nothing
-   * repaired.
+   * The payload as the JSON text it was received in (an archive line: its UTF-8 bytes, or the text),
+   * held instead of the parsed payload as `Submission.rawJson` is. Set only when the payload needed no
+   * change: not redacted, nothing repaired.
    */
-  readonly rawJson?: string;
+  readonly rawJson?: RawJson;
 }

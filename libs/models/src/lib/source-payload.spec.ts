@@ -10,6 +10,10 @@ describe('sourcePayloadOf', () => {
     expect(sourcePayloadOf({ rawJson: '{"id":"abc","n":[1,2]}' })).toEqual({ id: 'abc', n: [1, 2] });
   });
 
+  it('parses rawJson held as UTF-8 bytes', () => {
+    expect(sourcePayloadOf({ rawJson: new TextEncoder().encode('{"id":"é🙂","n":[1]}') })).toEqual({ id: 'é🙂', n: [1] });
+  });
+
   it('says so when the item holds neither', () => {
     expect(() => sourcePayloadOf({})).toThrow('neither raw nor rawJson');
   });

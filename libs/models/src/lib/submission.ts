@@ -1,3 +1,4 @@
+import type { RawJson } from './source-payload';
 /** Why a submission's content is gone, as Reddit's `removed_by_category` reports it; an open list. */
 export type RemovalCategory =
   | 'moderator'
@@ -52,13 +53,13 @@ export interface Submission {
    */
   readonly raw?: Readonly<Record<string, unknown>>;
   /**
-   * The payload as the JSON text it was received in (an archive line), stored as `raw` without
-   * serialising it again, and held instead of the parsed payload: an import keeps thousands of items
-   * until their batch is written, and their parsed payloads (a hundred keys each) cost the garbage
-   * collector more than the text. Set only when the payload needed no change: not redacted, nothing
-   * repaired.
+   * The payload as the JSON text it was received in (an archive line: its UTF-8 bytes, or the text),
+   * stored as `raw` without serialising it again, and held instead of the parsed payload: an import
+   * keeps thousands of items until their batch is written, and their parsed payloads (a hundred keys
+   * each) cost the garbage collector more than the text, the text more than bytes. Set only when the
+   * payload needed no change: not redacted, nothing repaired.
    */
-  readonly rawJson?: string;
+  readonly rawJson?: RawJson;
 }
 
 /** The mutable engagement of a submission at one moment; appended to `submission_metrics`. */

@@ -89,6 +89,14 @@ describe('BinaryCopyRows', () => {
     expect(repaired?.subarray(1).toString('utf8')).toBe('{"a":"xy","s":"\ufffd!"}');
   });
 
+  it('sends JSON held as UTF-8 bytes as they are, and repairs them where jsonb would refuse them', () => {
+    const given = Buffer.from('{"t":"é🙂 \\ud83d\\ude00","n":1.50}');
+    const refused = Buffer.from('{"a":"x\\u0000y","s":"\\ud83d!"}');
+    const [[asGiven], [repaired]] = decode(Buffer.concat(pack([col('jsonb')], [[new JsonText(given)], [new JsonText(refused)]]))) as [Buffer[], Buffer[]];
+    expect(asGiven?.subarray(1)).toEqual(given);
+    expect(repaired?.subarray(1).toString('utf8')).toBe('{"a":"xy","s":"\ufffd!"}');
+  });
+
   it.each<[CopyColumn['type'], CopyValue, string | null]>([
     ['int', 2 ** 31, '22003'],
     ['int', -(2 ** 31) - 1, '22003'],

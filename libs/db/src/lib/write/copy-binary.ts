@@ -1,5 +1,5 @@
 import type { ColumnType } from '../ingest/item-table';
-import { copyTextOf, UnstorableValueError, type CopyValue } from './copy-text';
+import { copyTextOf, JsonText, storableJson, UnstorableValueError, type CopyValue } from './copy-text';
 
 /** A column of a binary COPY: its name (for messages) and the PostgreSQL type it is sent as. */
 export interface CopyColumn {
@@ -151,6 +151,13 @@ export class BinaryCopyRows {
     return at;
   }
 
+  /** Writes a field holding `data` as it is, after `prefix` (jsonb's version byte). */
+  bytes(data: Uint8Array, prefix: number): void {
+    const at = this.field(1 + data.length);
+    this.buffer[at] = prefix;
+    this.buffer.set(data, at + 1);
+  }
+
   /**
    * Makes room for `bytes` more bytes of the current row: when the chunk is full, the rows before
    * this one become a completed chunk and the row so far moves to a new buffer.
@@ -187,7 +194,11 @@ function integerFor(column: CopyColumn, value: unknown, min: number, max: number
 
 const FIELD_WRITERS: Readonly<Record<ColumnType, FieldWriter>> = {
   text: (rows, value) => rows.text(copyTextOf(value)),
-  jsonb: (rows, value) => rows.text(copyTextOf(value), JSONB_VERSION),
+  jsonb: (rows, value) => {
+    const json = value instanceof JsonText ? storableJson(value.json) : copyTextOf(value);
+    if (typeof json === 'string') rows.text(json, JSONB_VERSION);
+    else rows.bytes(json, JSONB_VERSION);
+  },
   int: (rows, value, column) => {
     const n = integerFor(column, value, INT4_MIN, INT4_MAX);
     rows.int32(n);

@@ -1,4 +1,4 @@
-import { encodeCopyRow, JsonText, UnstorableValueError } from './copy-text';
+import { encodeCopyRow, JsonText, storableJson, UnstorableValueError } from './copy-text';
 
 describe('encodeCopyRow', () => {
   it('separates values with tabs, ends with a newline and writes \\N for null', () => {
@@ -41,5 +41,21 @@ describe('encodeCopyRow with JsonText', () => {
   it('sets aside text that needs repair but is not JSON, rather than failing the COPY', () => {
     expect(() => encodeCopyRow([new JsonText('{"a":"\\u0000')])).toThrow(UnstorableValueError);
     expect(() => encodeCopyRow([new JsonText('{"a":"x\u0000"}')])).toThrow(UnstorableValueError);
+  });
+});
+
+describe('storableJson', () => {
+  it('gives clean JSON bytes back themselves, undecoded, escapes and all', () => {
+    const bytes = Buffer.from('{"t":"é \\ud83d\\ude00 \\u00e9"}');
+    expect(storableJson(bytes)).toBe(bytes);
+  });
+
+  it('gives repaired text for bytes holding \\u0000 or a lone surrogate escape', () => {
+    expect(storableJson(Buffer.from('{"a":"x\\u0000y"}'))).toBe('{"a":"xy"}');
+    expect(storableJson(Buffer.from('{"a":"\\udc00"}'))).toBe('{"a":"\ufffd"}');
+  });
+
+  it('sets aside bytes that need repair but are not JSON', () => {
+    expect(() => storableJson(Buffer.from('{"a":"\\u0000'))).toThrow(UnstorableValueError);
   });
 });

@@ -1,12 +1,12 @@
-import { hasRefusedEscape, toStorableDeep, toStorableText } from '@sentiment-ingest/models';
+import { hasRefusedEscape, toStorableDeep, toStorableText, type RawJson } from '@sentiment-ingest/models';
 
 /**
  * JSON text already serialised (e.g. a dump line as read), for a `jsonb` column: COPY sends it as it
- * is instead of serialising the parsed object again. It must be a JSON text; escapes jsonb refuses
- * are repaired on the way (see {@link copyTextOf}).
+ * is instead of serialising the parsed object again. It must be a JSON text (bytes: valid UTF-8, or
+ * PostgreSQL refuses the row); escapes jsonb refuses are repaired on the way (see {@link storableJson}).
  */
 export class JsonText {
-  constructor(readonly text: string) {}
+  constructor(readonly json: RawJson) {}
 }
 
 /** A value COPY can carry in text format. */
@@ -65,7 +65,7 @@ export function copyTextOf(value: Exclude<CopyValue, null | undefined>): string 
     return value.toISOString();
   }
   if (typeof value === 'string') return toStorableText(value);
-  if (value instanceof JsonText) return storableJsonText(value.text);
+  if (value instanceof JsonText) return storableJsonText(typeof value.json === 'string' ? value.json : utf8Text(value.json));
   return toJsonText(value);
 }
 
@@ -79,6 +79,22 @@ function toJsonText(value: Readonly<Record<string, unknown>>): string {
   const text = JSON.stringify(value);
   // Only pay for the deep clean when an escape jsonb refuses occurs.
   return text.includes('\\u') && JSONB_REFUSED_ESCAPE.test(text) ? JSON.stringify(toStorableDeep(value)) : text;
+}
+
+const utf8Text = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+
+/**
+ * JSON text or its UTF-8 bytes as given when jsonb takes them, else repaired text (see
+ * {@link storableJsonText}). Bytes are only decoded when they hold a NUL or a `\u` escape, the only
+ * ways to what jsonb refuses.
+ */
+export function storableJson(json: RawJson): RawJson {
+  if (typeof json === 'string') return storableJsonText(json);
+  const bytes = Buffer.from(json.buffer, json.byteOffset, json.byteLength);
+  if (bytes.indexOf(0) === -1 && bytes.indexOf('\\u') === -1) return json;
+  const text = bytes.toString('utf8');
+  const storable = storableJsonText(text);
+  return storable === text ? json : storable;
 }
 
 /**

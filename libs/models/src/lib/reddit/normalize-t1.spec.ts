@@ -159,6 +159,14 @@ describe('normalizeT1', () => {
     expect(repaired.raw).toMatchObject({ body: 'ab' });
   });
 
+  it('holds the bytes given beside the text in its place', () => {
+    const text = JSON.stringify(t1());
+    const bytes = new TextEncoder().encode(text);
+    const kept = commentOf(normalizeT1(JSON.parse(text), { ...redact, rawJson: text, rawJsonBytes: bytes }));
+    expect(kept.rawJson).toBe(bytes);
+    expect(sourcePayloadOf(kept)).toEqual(t1());
+  });
+
   it('does not change the payload it was given', () => {
     const payload = t1({ body: 'a\u0000\ud83d' });
     normalizeT1(payload, redact);

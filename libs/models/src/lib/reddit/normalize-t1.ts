@@ -1,7 +1,8 @@
+import type { RawJson } from '../source-payload';
 import type { RedditComment } from '../comment';
 import { futureTimeProblem } from '../limits';
 import { toStorableDeepIfNeeded, toStorableText } from '../text';
-import { isDeletedMarker, type NormalizeOptions } from './normalize-t3';
+import { heldRawJson, isDeletedMarker, type NormalizeOptions } from './normalize-t3';
 import { dateOfSeconds, describeKind, idOf, isRecord, nameMismatch, schemaReason } from './payload';
 import { t1Reader, type T1Data } from './t1-schema';
 
@@ -38,10 +39,10 @@ export function normalizeT1(data: unknown, options: NormalizeOptions): Normalize
   // `raw` is the caller's payload itself unless something in it needed repair: never mutated here
   const raw = toStorableDeepIfNeeded(data, options.rawJson) as Record<string, unknown>;
   if (options.redactDeleted && isCommentDeletedOnReddit(t1)) return { ok: true, comment: redact(toComment(t1, raw, undefined), t1, raw) };
-  return { ok: true, comment: toComment(t1, raw, raw === data ? options.rawJson : undefined) };
+  return { ok: true, comment: toComment(t1, raw, raw === data ? heldRawJson(options) : undefined) };
 }
 
-function toComment(t1: T1Data, raw: Record<string, unknown>, rawJson: string | undefined): RedditComment {
+function toComment(t1: T1Data, raw: Record<string, unknown>, rawJson: RawJson | undefined): RedditComment {
   return {
     id: t1.id,
     createdUtc: dateOfSeconds(t1.created_utc),

@@ -226,8 +226,19 @@ describe('normalizeT3: rawJson', () => {
     expect(repaired.raw).toMatchObject({ title: 'ab' });
   });
 
+  it('is the bytes given beside the text, held in their place', () => {
+    const bytes = new TextEncoder().encode(text);
+    const s = submissionOf(normalizeT3(JSON.parse(text), { ...redact, rawJson: text, rawJsonBytes: bytes }));
+    expect(s.rawJson).toBe(bytes);
+    expect(sourcePayloadOf(s)).toEqual(t3());
+    const deletedText = JSON.stringify(t3({ selftext: '[deleted]' }));
+    const deleted = submissionOf(normalizeT3(JSON.parse(deletedText), { ...redact, rawJson: deletedText, rawJsonBytes: new TextEncoder().encode(deletedText) }));
+    expect(deleted.rawJson).toBeUndefined();
+  });
+
   it('is left out without a text', () => {
     expect(submissionOf(normalizeT3(t3(), redact)).rawJson).toBeUndefined();
+    expect(submissionOf(normalizeT3(t3(), { ...redact, rawJsonBytes: new TextEncoder().encode(text) })).rawJson).toBeUndefined();
   });
 });
 

@@ -1,4 +1,5 @@
 import { futureTimeProblem } from '../limits';
+import type { RawJson } from '../source-payload';
 import type { Submission } from '../submission';
 import { toStorableDeepIfNeeded, toStorableText } from '../text';
 import { dateOfSeconds, describeKind, idOf, isRecord, nameMismatch, schemaReason } from './payload';
@@ -23,6 +24,12 @@ export interface NormalizeOptions {
    * left out.
    */
   readonly rawJson?: string;
+  /**
+   * The same text as UTF-8 bytes (an archive line as read): when given, the item holds these as
+   * `rawJson` instead of the text (see `RawJson`). `rawJson` is still needed: the text is what is
+   * checked for escapes jsonb refuses.
+   */
+  readonly rawJsonBytes?: Uint8Array;
 }
 
 /** Text markers Reddit puts in place of deleted or removed content. */
@@ -66,7 +73,12 @@ export function normalizeT3(data: unknown, options: NormalizeOptions): Normalize
   // `raw` is the caller's payload itself unless something in it needed repair: never mutated here
   const raw = toStorableDeepIfNeeded(data, options.rawJson) as Record<string, unknown>;
   if (options.redactDeleted && isDeletedOnReddit(t3)) return { ok: true, submission: redact(toSubmission(t3, raw, undefined), raw) };
-  return { ok: true, submission: toSubmission(t3, raw, raw === data ? options.rawJson : undefined) };
+  return { ok: true, submission: toSubmission(t3, raw, raw === data ? heldRawJson(options) : undefined) };
+}
+
+/** What an item stored unchanged holds as `rawJson`: the line's bytes when given, else its text. */
+export function heldRawJson(options: NormalizeOptions): RawJson | undefined {
+  return options.rawJson === undefined ? undefined : (options.rawJsonBytes ?? options.rawJson);
 }
 
 /** Checks across fields and against the clock, which the schema cannot express. */
@@ -74,7 +86,7 @@ function inconsistency(t3: T3Data, now: Date): string | null {
   return nameMismatch(t3, 't3', t3.id) ?? futureTimeProblem('created_utc', dateOfSeconds(t3.created_utc), now);
 }
 
-function toSubmission(t3: T3Data, raw: Record<string, unknown>, rawJson: string | undefined): Submission {
+function toSubmission(t3: T3Data, raw: Record<string, unknown>, rawJson: RawJson | undefined): Submission {
   return {
     id: t3.id,
     createdUtc: dateOfSeconds(t3.created_utc),
