@@ -263,7 +263,10 @@ describe('importInput', () => {
 
 describe('bytesToHold', () => {
   const lineOf = async (bytes: Buffer): Promise<Line> => {
-    for await (const lines of splitLineBatches([bytes])) return lines[0] as Line;
+    const chunks = (async function* () {
+      yield bytes;
+    })();
+    for await (const lines of splitLineBatches(chunks)) return lines[0] as Line;
     throw new Error('no line');
   };
 
