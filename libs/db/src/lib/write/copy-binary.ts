@@ -143,19 +143,19 @@ export class BinaryCopyRows {
     this.used = lengthAt + head + bytes;
   }
 
+  /** Writes a field holding `data` as it is, after `prefix` (jsonb's version byte). */
+  bytes(data: Uint8Array, prefix: number): void {
+    const at = this.field(1 + data.length);
+    this.buffer[at] = prefix;
+    this.buffer.set(data, at + 1);
+  }
+
   /** Takes room for a field of `bytes` bytes and writes its length; returns where its value goes. */
   private field(bytes: number): number {
     this.reserve(4 + bytes);
     const at = this.buffer.writeInt32BE(bytes, this.used);
     this.used = at + bytes;
     return at;
-  }
-
-  /** Writes a field holding `data` as it is, after `prefix` (jsonb's version byte). */
-  bytes(data: Uint8Array, prefix: number): void {
-    const at = this.field(1 + data.length);
-    this.buffer[at] = prefix;
-    this.buffer.set(data, at + 1);
   }
 
   /**

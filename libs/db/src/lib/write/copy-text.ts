@@ -42,11 +42,9 @@ export function encodeCopyRow(values: readonly CopyValue[]): string {
 
 function encodeCopyValue(value: CopyValue): string {
   if (value === null || value === undefined) return '\\N';
-  return typeof value === 'string' || value instanceof JsonText || isPlainRecord(value) ? escapeText(copyTextOf(value)) : copyTextOf(value);
-}
-
-function isPlainRecord(value: CopyValue): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !(value instanceof Date) && !(value instanceof JsonText);
+  // numbers, times and t/f hold nothing to escape (and a benchmark's baseline times this encoding)
+  const plain = typeof value === 'number' || typeof value === 'boolean' || value instanceof Date;
+  return plain ? copyTextOf(value) : escapeText(copyTextOf(value));
 }
 
 /**
@@ -65,7 +63,10 @@ export function copyTextOf(value: Exclude<CopyValue, null | undefined>): string 
     return value.toISOString();
   }
   if (typeof value === 'string') return toStorableText(value);
-  if (value instanceof JsonText) return storableJsonText(typeof value.json === 'string' ? value.json : utf8Text(value.json));
+  if (value instanceof JsonText) {
+    const json = storableJson(value.json);
+    return typeof json === 'string' ? json : bufferOf(json).toString('utf8');
+  }
   return toJsonText(value);
 }
 
@@ -81,7 +82,8 @@ function toJsonText(value: Readonly<Record<string, unknown>>): string {
   return text.includes('\\u') && JSONB_REFUSED_ESCAPE.test(text) ? JSON.stringify(toStorableDeep(value)) : text;
 }
 
-const utf8Text = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+/** A Buffer view of the bytes (no copy), for its native searches and decoding. */
+const bufferOf = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 /**
  * JSON text or its UTF-8 bytes as given when jsonb takes them, else repaired text (see
@@ -90,7 +92,7 @@ const utf8Text = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.
  */
 export function storableJson(json: RawJson): RawJson {
   if (typeof json === 'string') return storableJsonText(json);
-  const bytes = Buffer.from(json.buffer, json.byteOffset, json.byteLength);
+  const bytes = bufferOf(json);
   if (bytes.indexOf(0) === -1 && bytes.indexOf('\\u') === -1) return json;
   const text = bytes.toString('utf8');
   const storable = storableJsonText(text);
