@@ -95,13 +95,12 @@ function copyInto(table: string, columns: readonly CopyColumn[]): CopyInto {
 /** Derives the statements of a source's write path from its item table declaration. */
 export function ingestSql<Item>(spec: ItemTable<Item>): IngestSql {
   const stagingTable = `stage_${spec.table}`;
-  const itemColumns = spec.columns.map((c) => c.name);
-  const stagingColumns = [...itemColumns, OBSERVED_AT];
+  const copyStaging = copyInto(stagingTable, [...spec.columns, timestamptz(OBSERVED_AT)]);
   return {
     stagingTable,
-    stagingColumns,
+    stagingColumns: copyStaging.columns.map((c) => c.name),
     createStaging: createStaging(spec, stagingTable),
-    copyStaging: copyInto(stagingTable, [...spec.columns, timestamptz(OBSERVED_AT)]),
+    copyStaging,
     truncateStaging: `truncate ${stagingTable}`,
     registerKeys: registerKeys(spec, stagingTable),
     stagedTimeRange: `select min(${q(spec.timeColumn)}) as oldest, max(${q(spec.timeColumn)}) as newest from ${stagingTable}`,

@@ -377,16 +377,20 @@ export class ItemWriter<Item> {
   }
 
   private toRejectedItem(row: RefusedRow<Item>, stream: string | null): RejectedItem {
-    const encoder = row.error instanceof UnstorableValueError;
-    const sqlState = encoder ? (row.error as UnstorableValueError).sqlState : sqlStateOf(row.error);
-    const detail = row.error instanceof Error ? row.error.message : String(row.error);
+    // the encoder's refusals carry the SQLSTATE the server would give; the server's, their own
+    const { error } = row;
+    const sqlState = error instanceof UnstorableValueError ? error.sqlState : sqlStateOf(error);
+    const byServer = !(error instanceof UnstorableValueError) && sqlState !== null;
+    const detail = error instanceof Error ? error.message : String(error);
     return {
       source: this.source,
       stream,
       itemKind: this.spec.kind,
       itemId: this.spec.idOf(row.item),
       stage: 'write',
-      reason: encoder || !sqlState ? `the row cannot be stored: ${detail}${sqlState ? ` (SQLSTATE ${sqlState})` : ''}` : `PostgreSQL refused the row (SQLSTATE ${sqlState}): ${detail}`,
+      reason: byServer
+        ? `PostgreSQL refused the row (SQLSTATE ${sqlState}): ${detail}`
+        : `the row cannot be stored: ${detail}${sqlState ? ` (SQLSTATE ${sqlState})` : ''}`,
       sqlState,
       payload: this.spec.payloadOf(row.item),
     };
